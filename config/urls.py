@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from gongye.core import views as core_views
+from gongye.orgs.admin import admin_site
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("gongye.accounts.urls")),
+    path("orgs/", include("gongye.orgs.urls")),
+    path("audit/", include("gongye.audit.urls")),
+    path("admin/", admin_site.urls),
+    path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
+    path("", include("gongye.core.urls")),
+]

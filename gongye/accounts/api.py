@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from gongye.accounts import services
+from gongye.accounts.models import RoleAssignment
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+
+    class Meta:
+        model = RoleAssignment
+        fields = [
+            "id",
+            "role",
+            "role_label",
+            "region",
+            "region_name",
+            "unit",
+            "unit_name",
+        ]
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+    acting = AssignmentSerializer(allow_null=True)
+    assignments = AssignmentSerializer(many=True)
+
+
+class MeView(APIView):
+    @extend_schema(responses=MeSerializer, summary="当前用户及其身份")
+    def get(self, request: Request) -> Response:
+        user = request.user
+        return Response(
+            MeSerializer(
+                {
+                    "username": user.username,
+                    "display_name": user.display_name,
+                    "acting": user.acting,
+                    "assignments": user.active_assignments,
+                }
+            ).data
+        )
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+class TokenView(APIView):
+    """Exchanges a username and password for a personal token; the same lock-out rules apply."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+        summary="获取接口令牌",
+    )
+    def post(self, request: Request) -> Response:
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request._request,
+            username=data.validated_data["username"],
+            password=data.validated_data["password"],
+        )
+        if getattr(request._request, "axes_locked_out", False):
+            return Response(
+                {
+                    "detail": "连续登录失败次数过多，账号已被临时锁定。",
+                    "code": "locked_out",
+                },
+                status=403,
+            )
+        if user is None or not user.is_active:
+            return Response(
+                {"detail": "用户名或密码不正确。", "code": "invalid_credentials"},
+                status=400,
+            )
+        if user.must_change_password:
+            return Response(
+                {
+                    "detail": "请先登录网页修改初始密码。",
+                    "code": "password_change_required",
+                },
+                status=403,
+            )
+        token = services.token_create(user=user)
+        return Response({"token": token.key})

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from gongye.accounts.choices import Role
+from gongye.accounts.models import SecurityPolicy
+from gongye.core.forms import StyledFormMixin
+from gongye.orgs.models import Region, Unit
+
+
+class LoginForm(StyledFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": "用户名或密码不正确。连续失败多次后账号将被临时锁定。",
+        "inactive": "该账号已停用，请联系系统管理员。",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["password"].label = "密码"
+
+
+class PasswordChangeForm(StyledFormMixin, forms.Form):
+    old_password = forms.CharField(label="原密码", widget=forms.PasswordInput)
+    new_password = forms.CharField(label="新密码", widget=forms.PasswordInput)
+    new_password_again = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", "两次输入的新密码不一致。")
+        return data
+
+
+class UserCreateForm(StyledFormMixin, forms.Form):
+    username = forms.RegexField(
+        label="用户名",
+        regex=r"^[A-Za-z0-9_.@-]{3,64}$",
+        error_messages={"invalid": "用户名只能由 3–64 位字母、数字和 _ . @ - 组成。"},
+    )
+    display_name = forms.CharField(label="姓名", max_length=150)
+    home_region = forms.ModelChoiceField(label="所属区划", queryset=Region.objects.none())
+    email = forms.EmailField(label="电子邮箱", required=False)
+    phone = forms.CharField(label="手机", max_length=32, required=False)
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_region"].queryset = (
+            regions if regions is not None else Region.objects.none()
+        )
+
+
+class UserEditForm(StyledFormMixin, forms.Form):
+    display_name = forms.CharField(label="姓名", max_length=150)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    phone = forms.CharField(label="手机", max_length=32, required=False)
+    is_active = forms.BooleanField(label="启用", required=False)
+
+
+class AssignmentGrantForm(StyledFormMixin, forms.Form):
+    username = forms.CharField(label="用户名")
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    region = forms.ModelChoiceField(label="区划", queryset=Region.objects.none())
+    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, regions=None, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if regions is not None:
+            self.fields["region"].queryset = regions
+        if units is not None:
+            self.fields["unit"].queryset = units
+
+
+class PolicyForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = SecurityPolicy
+        fields = ["idle_timeout_minutes", "max_failed_logins", "lockout_minutes"]

@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from gongye.accounts.choices import UNIT_ROLES, Role
+
+
+class User(AbstractUser):
+    """A person who signs in: a liaison, a unit head, a leader, an administrator …
+
+    What the person may see and do comes from their role assignments, never from Django's
+    superuser or staff flags (those stay off for every account the platform creates).
+    """
+
+    display_name = models.CharField("姓名", max_length=150)
+    phone = models.CharField("手机", max_length=32, blank=True)
+    must_change_password = models.BooleanField("首次登录须修改密码", default=True)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    is_demo = models.BooleanField("演示账号", default=False)
+    home_region = models.ForeignKey(
+        "orgs.Region",
+        verbose_name="所属区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="账号归属的区划，决定哪位管理员可以管理它。",
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return f"{self.display_name}（{self.username}）" if self.display_name else self.username
+
+    @cached_property
+    def active_assignments(self) -> list[RoleAssignment]:
+        return list(
+            self.assignments.filter(is_active=True)
+            .select_related("region", "unit", "region__parent", "region__parent__parent")
+            .order_by("id")
+        )
+
+    @property
+    def acting(self) -> RoleAssignment | None:
+        """The assignment the user is acting under now: chosen in the switcher (the middleware
+        sets ``_acting``), else the first one."""
+        chosen = getattr(self, "_acting", None)
+        if chosen is not None:
+            return chosen
+        assignments = self.active_assignments
+        return assignments[0] if assignments else None
+
+    def act_as(self, assignment_id: int | None) -> RoleAssignment | None:
+        for assignment in self.active_assignments:
+            if assignment.pk == assignment_id:
+                self._acting = assignment
+                return assignment
+        self._acting = None
+        return self.acting
+
+
+class RoleAssignment(models.Model):
+    """A role a user holds for a unit within a region (or for the whole region).
+
+    A city or province assignment reaches every county below it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    region = models.ForeignKey(
+        "orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name="单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    is_active = models.BooleanField("有效", default=True)
+    granted_at = models.DateTimeField("授予时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "角色授权"
+        verbose_name_plural = "角色授权"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "region", "unit"], name="assignment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        where = self.unit.name if self.unit_id else self.region.name
+        return f"{where} · {self.get_role_display()}"
+
+    def clean(self) -> None:
+        if self.role in UNIT_ROLES and self.unit_id is None:
+            raise ValidationError({"unit": f"角色“{self.get_role_display()}”必须指定单位。"})
+        if self.unit_id is not None and self.unit.region_id != self.region_id:
+            raise ValidationError({"unit": "单位不属于所选区划。"})
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+
+class SecurityPolicy(models.Model):
+    """The login and session policy the security administrator (安全管理员) sets. One row."""
+
+    idle_timeout_minutes = models.PositiveIntegerField(
+        "空闲超时（分钟）",
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+    )
+    max_failed_logins = models.PositiveIntegerField(
+        "连续失败锁定次数",
+        default=5,
+        validators=[MinValueValidator(3), MaxValueValidator(10)],
+    )
+    lockout_minutes = models.PositiveIntegerField(
+        "锁定时长（分钟）",
+        default=15,
+        validators=[MinValueValidator(5), MaxValueValidator(1440)],
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "安全策略"
+        verbose_name_plural = "安全策略"
+
+    def __str__(self) -> str:
+        return "安全策略"
+
+    @classmethod
+    def current(cls) -> SecurityPolicy:
+        policy = cls.objects.order_by("id").first()
+        if policy is None:
+            return cls(
+                idle_timeout_minutes=settings.GONGYE_IDLE_TIMEOUT_MINUTES,
+                max_failed_logins=settings.GONGYE_LOCKOUT_FAILURES,
+                lockout_minutes=settings.GONGYE_LOCKOUT_MINUTES,
+            )
+        return policy

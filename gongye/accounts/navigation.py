@@ -1,0 +1,42 @@
+"""The navigation a person sees follows their acting role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from gongye.accounts.permissions import (
+    can_manage_accounts,
+    can_manage_roles,
+    can_read_audit,
+)
+from gongye.orgs.permissions import can_view_unit_register
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    icon: str
+    active: bool
+
+
+def navigation_for(user: Any, path: str) -> list[NavItem]:
+    entries: list[tuple[str, str, str]] = [("工作台", reverse("core:home"), "house")]
+    if can_view_unit_register(user):
+        entries.append(("单位名录", reverse("orgs:unit_list"), "building"))
+        entries.append(("行政区划", reverse("orgs:region_list"), "map"))
+    if can_manage_accounts(user):
+        entries.append(("账号管理", reverse("accounts:user_list"), "people"))
+    if can_manage_roles(user):
+        entries.append(("角色授权", reverse("accounts:assignment_list"), "person-badge"))
+        entries.append(("安全策略", reverse("accounts:policy"), "shield-lock"))
+    if can_read_audit(user):
+        entries.append(("审计日志", reverse("audit:entry_list"), "journal-text"))
+    home = reverse("core:home")
+    return [
+        NavItem(label, url, icon, path == url if url == home else path.startswith(url))
+        for label, url, icon in entries
+    ]

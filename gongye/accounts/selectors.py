@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from gongye.accounts.models import RoleAssignment, User
+
+
+def _scope_path(user: Any) -> str | None:
+    acting = user.acting if user is not None and user.is_authenticated else None
+    return acting.region.path if acting is not None else None
+
+
+def user_list_for(actor: Any, *, q: str | None = None) -> QuerySet[User]:
+    """Accounts whose home region lies in the acting region's subtree."""
+    path = _scope_path(actor)
+    if path is None:
+        return User.objects.none()
+    users = User.objects.filter(home_region__path__startswith=path)
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(display_name__icontains=q))
+    return users.select_related("home_region").prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=RoleAssignment.objects.filter(is_active=True).select_related("unit", "region"),
+        )
+    )
+
+
+def user_get_for(actor: Any, user_id: int) -> User:
+    return get_object_or_404(user_list_for(actor), pk=user_id)
+
+
+def assignment_list_for(actor: Any, *, include_revoked: bool = False) -> QuerySet[RoleAssignment]:
+    path = _scope_path(actor)
+    if path is None:
+        return RoleAssignment.objects.none()
+    assignments = RoleAssignment.objects.filter(region__path__startswith=path)
+    if not include_revoked:
+        assignments = assignments.filter(is_active=True)
+    return assignments.select_related("user", "region", "unit").order_by(
+        "region__path", "unit__sort_order", "user__username"
+    )
+
+
+def assignment_get_for(actor: Any, assignment_id: int) -> RoleAssignment:
+    return get_object_or_404(assignment_list_for(actor), pk=assignment_id)

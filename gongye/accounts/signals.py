@@ -1,0 +1,65 @@
+"""Logins, logouts, failed logins and lock-outs go to the audit log."""
+
+from __future__ import annotations
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import (
+    user_logged_in,
+    user_logged_out,
+    user_login_failed,
+)
+from django.dispatch import receiver
+
+from gongye.accounts.models import User
+from gongye.audit.choices import Verb
+from gongye.audit.services import audit_record
+
+
+def _named(username: str | None) -> User | None:
+    if not username:
+        return None
+    return User.objects.filter(username=username).first()
+
+
+def _home_code(user: User | None) -> str:
+    return user.home_region.code if user is not None and user.home_region_id else ""
+
+
+@receiver(user_logged_in)
+def _on_login(sender, request, user, **kwargs) -> None:
+    audit_record(actor=user, verb=Verb.LOGIN, target=user)
+
+
+@receiver(user_logged_out)
+def _on_logout(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        audit_record(actor=user, verb=Verb.LOGOUT, target=user)
+
+
+@receiver(user_login_failed)
+def _on_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    username = (credentials or {}).get("username", "")
+    user = _named(username)
+    audit_record(
+        actor=None,
+        actor_name=str(username)[:150],
+        verb=Verb.LOGIN_FAILED,
+        target=user,
+        target_type="" if user else "accounts.user",
+        target_repr="" if user else str(username)[:300],
+        region_code=_home_code(user),
+    )
+
+
+@receiver(user_locked_out)
+def _on_locked_out(sender, request, username=None, ip_address=None, **kwargs) -> None:
+    user = _named(username)
+    audit_record(
+        actor=None,
+        actor_name=str(username or "")[:150],
+        verb=Verb.LOCKED_OUT,
+        target=user,
+        target_type="" if user else "accounts.user",
+        target_repr="" if user else str(username or "")[:300],
+        region_code=_home_code(user),
+    )

@@ -1,0 +1,25 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from gongye.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/change/", views.password_change, name="password_change"),
+    path("acting/", views.switch_acting, name="switch_acting"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<int:pk>/", views.user_detail, name="user_detail"),
+    path(
+        "users/<int:pk>/reset-password/",
+        views.user_reset_password,
+        name="user_reset_password",
+    ),
+    path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
+    path("roles/", views.assignment_list, name="assignment_list"),
+    path("roles/<int:pk>/revoke/", views.assignment_revoke, name="assignment_revoke"),
+    path("policy/", views.policy, name="policy"),
+]

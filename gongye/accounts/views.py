@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gongye.accounts import selectors, services
+from gongye.accounts.forms import (
+    AssignmentGrantForm,
+    LoginForm,
+    PasswordChangeForm,
+    PolicyForm,
+    UserCreateForm,
+    UserEditForm,
+)
+from gongye.accounts.middleware import SESSION_ACTING
+from gongye.accounts.models import SecurityPolicy, User
+from gongye.accounts.permissions import can_manage_accounts, can_manage_roles
+from gongye.accounts.policy import cool_off
+from gongye.core.forms import add_service_errors
+from gongye.orgs.selectors import region_list_for, unit_list_for
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timed_out"] = self.request.GET.get("timeout") == "1"
+        return context
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes calls this when an account is locked (5 failures → 15 minutes by default)."""
+    minutes = int(cool_off().total_seconds() // 60)
+    message = f"连续登录失败次数过多，账号已锁定 {minutes} 分钟。请稍后再试或联系系统管理员解锁。"
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": "locked_out"}, status=403)
+    form = LoginForm(request)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "locked_message": message},
+        status=403,
+    )
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_change(
+                user=request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, "密码已修改。")
+            return redirect("core:home")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+@require_POST
+def switch_acting(request: HttpRequest) -> HttpResponse:
+    """The unit / region switcher for people with several role assignments."""
+    raw = request.POST.get("assignment", "")
+    chosen = next((a for a in request.user.active_assignments if str(a.pk) == raw), None)
+    if chosen is None:
+        messages.error(request, "所选身份无效。")
+    else:
+        request.session[SESSION_ACTING] = chosen.pk
+        messages.success(request, f"已切换为：{chosen}")
+    return redirect("core:home")
+
+
+# ----- 系统管理员: accounts -----
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    can_manage_accounts(request.user).require()
+    q = request.GET.get("q", "").strip()
+    users = selectors.user_list_for(request.user, q=q)
+    return render(request, "accounts/user_list.html", {"users": users, "q": q})
+
+
+@login_required
+def user_create(request: HttpRequest) -> HttpResponse:
+    can_manage_accounts(request.user).require()
+    form = UserCreateForm(request.POST or None, regions=region_list_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, initial = services.user_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return render(
+                request,
+                "accounts/password_issued.html",
+                {"account": user, "password": initial, "created": True},
+            )
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    can_manage_accounts(request.user).require()
+    account: User = selectors.user_get_for(request.user, pk)
+    form = UserEditForm(
+        request.POST or None,
+        initial={
+            "display_name": account.display_name,
+            "email": account.email,
+            "phone": account.phone,
+            "is_active": account.is_active,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(actor=request.user, user=account, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "账号已保存。")
+            return redirect("accounts:user_detail", pk=account.pk)
+    return render(request, "accounts/user_form.html", {"form": form, "account": account})
+
+
+@login_required
+@require_POST
+def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+    can_manage_accounts(request.user).require()
+    account = selectors.user_get_for(request.user, pk)
+    temporary = services.user_reset_password(actor=request.user, user=account)
+    return render(
+        request,
+        "accounts/password_issued.html",
+        {"account": account, "password": temporary},
+    )
+
+
+@login_required
+@require_POST
+def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    can_manage_accounts(request.user).require()
+    account = selectors.user_get_for(request.user, pk)
+    services.user_unlock(actor=request.user, user=account)
+    messages.success(request, f"已解除 {account} 的登录锁定。")
+    return redirect("accounts:user_detail", pk=account.pk)
+
+
+# ----- 安全管理员: roles and policy -----
+
+
+@login_required
+def assignment_list(request: HttpRequest) -> HttpResponse:
+    can_manage_roles(request.user).require()
+    form = AssignmentGrantForm(
+        request.POST or None,
+        regions=region_list_for(request.user),
+        units=unit_list_for(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        target = selectors.user_list_for(request.user).filter(username=data["username"]).first()
+        if target is None:
+            form.add_error("username", "本区划内没有这个用户名。")
+        else:
+            try:
+                services.assignment_grant(
+                    actor=request.user,
+                    user=target,
+                    role=data["role"],
+                    region=data["region"],
+                    unit=data["unit"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "角色已授予。")
+                return redirect("accounts:assignment_list")
+    assignments = selectors.assignment_list_for(request.user)
+    return render(
+        request,
+        "accounts/assignment_list.html",
+        {"form": form, "assignments": assignments},
+    )
+
+
+@login_required
+@require_POST
+def assignment_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    can_manage_roles(request.user).require()
+    assignment = selectors.assignment_get_for(request.user, pk)
+    try:
+        services.assignment_revoke(actor=request.user, assignment=assignment)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已撤销：{assignment.user} · {assignment}")
+    return redirect(reverse("accounts:assignment_list"))
+
+
+@login_required
+def policy(request: HttpRequest) -> HttpResponse:
+    can_manage_roles(request.user).require()
+    form = PolicyForm(request.POST or None, instance=SecurityPolicy.current())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_update(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "安全策略已保存。")
+            return redirect("accounts:policy")
+    return render(request, "accounts/policy.html", {"form": form})

@@ -1,0 +1,64 @@
+"""The audit log as an .xlsx file for the audit administrator."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from gongye.audit.models import AuditEntry
+
+COLUMNS = [
+    ("时间", 20),
+    ("操作人", 16),
+    ("单位", 18),
+    ("区划代码", 10),
+    ("操作", 10),
+    ("对象类型", 18),
+    ("对象", 28),
+    ("上级对象", 20),
+    ("修改前", 40),
+    ("修改后", 40),
+    ("IP 地址", 16),
+    ("请求编号", 34),
+]
+
+
+def entries_to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = "审计日志"
+    ws.append([c for c, _ in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(horizontal="center")
+    for index, (_, width) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = width
+    for e in entries:
+        ws.append(
+            [
+                timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+                e.actor_name,
+                e.unit_name,
+                e.region_code,
+                e.get_verb_display(),
+                e.target_type,
+                e.target_repr,
+                e.parent_repr,
+                json.dumps(e.before, ensure_ascii=False) if e.before is not None else "",
+                json.dumps(e.after, ensure_ascii=False) if e.after is not None else "",
+                e.ip or "",
+                e.request_id,
+            ]
+        )
+    ws.freeze_panes = "A2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

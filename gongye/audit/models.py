@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from gongye.audit.choices import Verb
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    """Append-only: no bulk update or delete through the ORM either."""
+
+    def update(self, **kwargs):  # type: ignore[override]
+        raise AuditImmutableError("审计日志只能追加，不能修改。")
+
+    def delete(self):  # type: ignore[override]
+        raise AuditImmutableError("审计日志只能追加，不能删除。")
+
+
+class AuditImmutableError(Exception):
+    pass
+
+
+class AuditEntry(models.Model):
+    """One line of the audit log (审计日志): who did what to which object, when and from where.
+
+    Written by services in the same transaction as the change. Append-only: the model refuses
+    updates and deletes, and database triggers (see the migrations) refuse them too.
+    """
+
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_name = models.CharField("操作人姓名", max_length=150, blank=True)
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit_name = models.CharField("单位名称", max_length=200, blank=True)
+    region_code = models.CharField("区划代码", max_length=12, blank=True, db_index=True)
+    verb = models.CharField("操作", max_length=32, choices=Verb.choices, db_index=True)
+    target_type = models.CharField("对象类型", max_length=100, blank=True, db_index=True)
+    target_id = models.CharField("对象编号", max_length=64, blank=True)
+    target_repr = models.CharField("对象", max_length=300, blank=True)
+    parent_type = models.CharField("上级对象类型", max_length=100, blank=True)
+    parent_id = models.CharField("上级对象编号", max_length=64, blank=True)
+    parent_repr = models.CharField("上级对象", max_length=300, blank=True)
+    before = models.JSONField("修改前", null=True, blank=True)
+    after = models.JSONField("修改后", null=True, blank=True)
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    request_id = models.CharField("请求或任务编号", max_length=64, blank=True, db_index=True)
+    channel = models.CharField("渠道", max_length=16, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.get_verb_display()} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AuditImmutableError("审计日志只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError("审计日志只能追加，不能删除。")

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from gongye.audit.models import AuditEntry
+from gongye.orgs.models import Region
+
+
+def entry_list_for(
+    user: Any,
+    *,
+    q: str = "",
+    verb: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    request_id: str = "",
+) -> QuerySet[AuditEntry]:
+    """Entries of the acting region and below. Entries with no region (the system itself)
+    belong to the top-level administrators."""
+    acting = user.acting if user.is_authenticated else None
+    if acting is None:
+        return AuditEntry.objects.none()
+    codes = list(
+        Region.objects.filter(path__startswith=acting.region.path).values_list("code", flat=True)
+    )
+    scope = Q(region_code__in=codes)
+    if acting.region.parent_id is None:
+        scope |= Q(region_code="")
+    entries = AuditEntry.objects.filter(scope)
+    if q:
+        entries = entries.filter(
+            Q(actor_name__icontains=q)
+            | Q(target_repr__icontains=q)
+            | Q(unit_name__icontains=q)
+            | Q(parent_repr__icontains=q)
+            | Q(ip__startswith=q)
+        )
+    if verb:
+        entries = entries.filter(verb=verb)
+    if date_from:
+        entries = entries.filter(at__date__gte=date_from)
+    if date_to:
+        entries = entries.filter(at__date__lte=date_to)
+    if request_id:
+        entries = entries.filter(request_id=request_id)
+    return entries.order_by("-at", "-id")

@@ -1,0 +1,100 @@
+"""Writing the audit log. Every service calls ``audit_record`` inside its own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+from django.db import models
+
+from gongye.audit.choices import Verb
+from gongye.audit.models import AuditEntry
+from gongye.core.context import current
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The audited state of a row: concrete fields (foreign keys as ids), secrets left out."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        if field.name in {"password"}:
+            continue
+        data[field.attname if field.is_relation else field.name] = _jsonable(
+            getattr(obj, field.attname)
+        )
+    return data
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the keys that changed, for compact update entries."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+def _type_label(obj: models.Model) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}"
+
+
+def audit_record(
+    *,
+    actor: Any,
+    verb: Verb | str,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    target_repr: str = "",
+    parent: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    actor_name: str = "",
+    region_code: str = "",
+) -> AuditEntry:
+    """Append one entry. ``actor`` may be None (anonymous failed login, a system job)."""
+    ctx = current()
+    unit = None
+    acting = (
+        getattr(actor, "acting", None) if actor is not None and actor.is_authenticated else None
+    )
+    if acting is not None:
+        unit = acting.unit
+        region_code = region_code or acting.region.code
+    user = actor if actor is not None and getattr(actor, "pk", None) else None
+    entry = AuditEntry(
+        actor=user,
+        actor_name=actor_name
+        or (user.display_name if user else ("系统" if ctx.channel == "job" else "")),
+        unit=unit,
+        unit_name=unit.name if unit else "",
+        region_code=region_code,
+        verb=str(verb),
+        target_type=_type_label(target) if target is not None else target_type,
+        target_id=str(target.pk) if target is not None else target_id,
+        target_repr=(str(target) if target is not None else target_repr)[:300],
+        parent_type=_type_label(parent) if parent is not None else "",
+        parent_id=str(parent.pk) if parent is not None else "",
+        parent_repr=str(parent)[:300] if parent is not None else "",
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+        ip=ctx.ip,
+        request_id=ctx.request_id[:64],
+        channel=ctx.channel,
+    )
+    entry.save()
+    return entry

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from gongye.accounts.permissions import can_read_audit
+from gongye.audit.choices import Verb
+from gongye.audit.exports import entries_to_xlsx
+from gongye.audit.selectors import entry_list_for
+from gongye.audit.services import audit_record
+from gongye.core.forms import StyledFormMixin
+
+EXPORT_LIMIT = 50_000
+
+
+class AuditFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label="关键字", required=False)
+    verb = forms.ChoiceField(label="操作", required=False, choices=[("", "全部")] + Verb.choices)
+    date_from = forms.DateField(
+        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    request_id = forms.CharField(label="请求编号", required=False)
+
+
+def _filtered(request: HttpRequest):
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    filters = {k: v for k, v in filters.items() if v}
+    return form, entry_list_for(request.user, **filters), filters
+
+
+@login_required
+def entry_list(request: HttpRequest) -> HttpResponse:
+    can_read_audit(request.user).require()
+    form, entries, _ = _filtered(request)
+    page = Paginator(entries.select_related(None), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/entry_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def entry_export(request: HttpRequest) -> HttpResponse:
+    """Export is itself audited (who exported what, with which filters)."""
+    can_read_audit(request.user).require()
+    _, entries, filters = _filtered(request)
+    rows = list(entries[:EXPORT_LIMIT])
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            verb=Verb.EXPORT,
+            target_type="audit.auditentry",
+            target_repr=f"审计日志导出（{len(rows)} 条）",
+            after={
+                "filters": {k: str(v) for k, v in filters.items()},
+                "rows": len(rows),
+            },
+        )
+    content = entries_to_xlsx(rows)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f"attachment; filename=audit-{stamp}.xlsx"
+    return response

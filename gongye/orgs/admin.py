@@ -1,0 +1,178 @@
+"""An admin for the unit register, for the plan office. It goes through the same scoping,
+permission rules and services (so the audit log) as the pages; it never deletes (a unit that
+is no longer used is deactivated, so history keeps its name)."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from gongye.orgs import selectors, services
+from gongye.orgs.models import Region, Unit
+from gongye.orgs.permissions import can_manage_units, can_view_unit_register
+
+
+class GongyeAdminSite(admin.AdminSite):
+    site_header = "Gongye 工业 · 名录维护"
+    site_title = "Gongye 名录维护"
+    index_title = "单位名录"
+
+    def has_permission(self, request) -> bool:
+        user = request.user
+        return bool(
+            user.is_active
+            and user.is_authenticated
+            and user.acting is not None
+            and can_manage_units(user, user.acting.region)
+        )
+
+    def login(self, request, extra_context=None):
+        """One login page for the whole platform; a signed-in person without the right
+        gets a 403 that says why, not the admin's own login form."""
+        if request.user.is_authenticated:
+            raise PermissionDenied("只有督办（计划办）可以进入名录维护后台。")
+        return redirect_to_login(request.get_full_path())
+
+
+admin_site = GongyeAdminSite(name="gongye_admin")
+
+
+class UnitAdminForm(forms.ModelForm):
+    aliases_text = forms.CharField(
+        label="别名",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="每行一个，或用顿号、逗号分隔。",
+    )
+
+    class Meta:
+        model = Unit
+        fields = ["name", "full_name", "kind", "sort_order", "is_active", "members"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["aliases_text"].initial = "\n".join(
+                self.instance.aliases.values_list("name", flat=True)
+            )
+
+    def clean_aliases_text(self) -> list[str]:
+        raw = self.cleaned_data.get("aliases_text", "")
+        return [a.strip() for a in re.split(r"[\n\r、，,；;]+", raw) if a.strip()]
+
+    def _post_clean(
+        self,
+    ):  # the service validates; skip the ModelForm's own instance write
+        pass
+
+    def clean(self):
+        """Runs the real service in a savepoint that is always rolled back, so the user sees
+        the service's own validation messages on the form instead of an error page."""
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            with transaction.atomic():
+                apply_unit(self.request, self.instance.pk, data)
+                raise _DryRun
+        except _DryRun:
+            pass
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+        return data
+
+
+class _DryRun(Exception):
+    pass
+
+
+def apply_unit(request, pk: int | None, data: dict) -> Unit:
+    if pk:
+        return services.unit_update(
+            actor=request.user,
+            unit=Unit.objects.get(pk=pk),
+            name=data["name"],
+            full_name=data["full_name"],
+            kind=data["kind"],
+            sort_order=data["sort_order"],
+            is_active=data["is_active"],
+            aliases=data["aliases_text"],
+            members=list(data["members"]),
+        )
+    return services.unit_create(
+        actor=request.user,
+        region=request.user.acting.region,
+        name=data["name"],
+        kind=data["kind"],
+        full_name=data["full_name"],
+        aliases=data["aliases_text"],
+        members=list(data["members"]),
+        sort_order=data["sort_order"],
+    )
+
+
+@admin.register(Unit, site=admin_site)
+class UnitAdmin(admin.ModelAdmin):
+    form = UnitAdminForm
+    list_display = ["name", "full_name", "kind", "region", "is_active", "sort_order"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "full_name", "aliases__name"]
+    filter_horizontal = ["members"]
+
+    def get_queryset(self, request):
+        return selectors.unit_list_for(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return bool(can_view_unit_register(request.user))
+
+    def has_add_permission(self, request) -> bool:
+        return self.admin_site.has_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        region = obj.region if obj is not None else request.user.acting.region
+        return bool(can_manage_units(request.user, region))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "members":
+            kwargs["queryset"] = Unit.objects.filter(region=request.user.acting.region)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    def save_model(self, request, obj, form, change):
+        saved = apply_unit(request, obj.pk if change else None, form.cleaned_data)
+        obj.pk = saved.pk
+
+    def save_related(self, request, form, formsets, change):
+        pass  # members and aliases were written by the service
+
+
+@admin.register(Region, site=admin_site)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    search_fields = ["code", "name"]
+
+    def get_queryset(self, request):
+        return selectors.region_list_for(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return bool(can_view_unit_register(request.user))
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

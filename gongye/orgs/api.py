@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.generics import get_object_or_404
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gongye.orgs import selectors, services
+from gongye.orgs.choices import UnitKind
+from gongye.orgs.models import Region, Unit
+from gongye.orgs.permissions import can_view_unit_register
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    aliases = serializers.SerializerMethodField()
+    members = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id",
+            "region",
+            "name",
+            "full_name",
+            "kind",
+            "is_active",
+            "aliases",
+            "members",
+        ]
+
+    def get_aliases(self, unit: Unit) -> list[str]:
+        return [a.name for a in unit.aliases.all()]
+
+    def get_members(self, unit: Unit) -> list[int]:
+        return [m.pk for m in unit.members.all()]
+
+
+class UnitWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100, required=False)
+    full_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=UnitKind.choices, required=False)
+    is_active = serializers.BooleanField(required=False)
+    aliases = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
+
+
+class RegionListView(APIView):
+    @extend_schema(responses=RegionSerializer(many=True), summary="可见的行政区划")
+    def get(self, request: Request) -> Response:
+        can_view_unit_register(request.user).require()
+        return Response(RegionSerializer(selectors.region_list_for(request.user), many=True).data)
+
+
+class RegionDetailView(APIView):
+    @extend_schema(responses=RegionSerializer, summary="行政区划")
+    def get(self, request: Request, code: str) -> Response:
+        region = selectors.region_get_for(request.user, code)
+        can_view_unit_register(request.user).require()
+        return Response(RegionSerializer(region).data)
+
+
+class UnitListView(APIView):
+    @extend_schema(
+        responses=UnitSerializer(many=True),
+        parameters=[
+            OpenApiParameter("region", str, description="区划代码"),
+            OpenApiParameter("kind", str, enum=[k for k, _ in UnitKind.choices]),
+            OpenApiParameter("q", str, description="名称或别名关键字"),
+        ],
+        summary="单位名录",
+    )
+    def get(self, request: Request) -> Response:
+        can_view_unit_register(request.user).require()
+        units = selectors.unit_list_for(
+            request.user,
+            region_code=request.query_params.get("region") or None,
+            kind=request.query_params.get("kind") or None,
+            q=request.query_params.get("q") or None,
+        )
+        return Response(UnitSerializer(units, many=True).data)
+
+    @extend_schema(request=UnitWriteSerializer, responses={201: UnitSerializer}, summary="新增单位")
+    def post(self, request: Request) -> Response:
+        can_view_unit_register(request.user).require()
+        data = UnitWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if "name" not in values or "kind" not in values:
+            raise serializers.ValidationError({"name": ["名称和类型为必填项。"]})
+        unit = services.unit_create(
+            actor=request.user,
+            region=request.user.acting.region,
+            name=values["name"],
+            kind=values["kind"],
+            full_name=values.get("full_name", ""),
+            aliases=values.get("aliases"),
+        )
+        return Response(UnitSerializer(unit).data, status=201)
+
+
+class UnitDetailView(APIView):
+    @extend_schema(responses=UnitSerializer, summary="单位")
+    def get(self, request: Request, pk: int) -> Response:
+        unit = get_object_or_404(selectors.unit_list_for(request.user), pk=pk)
+        can_view_unit_register(request.user).require()
+        return Response(UnitSerializer(unit).data)
+
+    @extend_schema(request=UnitWriteSerializer, responses=UnitSerializer, summary="修改单位")
+    def patch(self, request: Request, pk: int) -> Response:
+        unit = get_object_or_404(selectors.unit_list_for(request.user), pk=pk)
+        data = UnitWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        unit = services.unit_update(actor=request.user, unit=unit, **data.validated_data)
+        unit = selectors.unit_list_for(request.user).get(pk=unit.pk)
+        return Response(UnitSerializer(unit).data)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from gongye.core.permissions import ALLOW, Decision, deny
+from gongye.orgs.models import Region
+
+# Roles that read the unit register (名录). The system and audit administrators do not:
+# 三员分立 keeps them to accounts and to the audit log; enterprises see only their own data.
+_REGISTER_READERS = {
+    "plan_office",
+    "liaison",
+    "unit_head",
+    "leader",
+    "statistics",
+    "sec_admin",
+}
+
+
+def _acting(user: Any):
+    if user is None or not user.is_authenticated:
+        return None
+    return user.acting
+
+
+def can_view_unit_register(user: Any) -> Decision:
+    acting = _acting(user)
+    if acting is None:
+        return deny("您的账号尚未分配角色，请联系安全管理员。")
+    if acting.role not in _REGISTER_READERS:
+        return deny(f"“{acting.get_role_display()}”角色不能查看单位名录。")
+    return ALLOW
+
+
+def can_manage_units(user: Any, region: Region) -> Decision:
+    """The plan office (督办) keeps its own region's unit register up to date."""
+    acting = _acting(user)
+    if acting is None or acting.role != "plan_office":
+        return deny("只有督办（计划办）可以维护单位名录。")
+    if not region.path.startswith(acting.region.path):
+        return deny("只能维护本区划的单位。")
+    return ALLOW

@@ -1,0 +1,72 @@
+"""Reads of regions and units, always scoped to what the acting user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from gongye.orgs.models import Region, Unit, UnitAlias
+
+
+def _scope_path(user: Any) -> str | None:
+    acting = user.acting if user is not None and user.is_authenticated else None
+    return acting.region.path if acting is not None else None
+
+
+def region_list_for(user: Any) -> QuerySet[Region]:
+    """The acting region and everything below it (a city user sees its counties)."""
+    path = _scope_path(user)
+    if path is None:
+        return Region.objects.none()
+    return (
+        Region.objects.filter(path__startswith=path)
+        .select_related("parent")
+        .annotate(unit_count=Count("units", filter=Q(units__is_active=True)))
+    )
+
+
+def region_get_for(user: Any, code: str) -> Region:
+    return get_object_or_404(region_list_for(user), code=code)
+
+
+def unit_list_for(
+    user: Any,
+    *,
+    region_code: str | None = None,
+    kind: str | None = None,
+    q: str | None = None,
+) -> QuerySet[Unit]:
+    path = _scope_path(user)
+    if path is None:
+        return Unit.objects.none()
+    units = Unit.objects.filter(region__path__startswith=path)
+    if region_code:
+        units = units.filter(region__code=region_code)
+    if kind:
+        units = units.filter(kind=kind)
+    if q:
+        units = units.filter(
+            Q(name__icontains=q) | Q(full_name__icontains=q) | Q(aliases__name__icontains=q)
+        ).distinct()
+    return units.select_related("region").prefetch_related(
+        Prefetch("aliases", queryset=UnitAlias.objects.order_by("name")),
+        Prefetch("members", queryset=Unit.objects.order_by("sort_order", "name")),
+    )
+
+
+def unit_get_for(user: Any, unit_id: int) -> Unit:
+    return get_object_or_404(unit_list_for(user), pk=unit_id)
+
+
+def unit_name_index(region: Region) -> dict[str, Unit]:
+    """Every name and alias of the region's units → the unit, for resolving names in documents."""
+    index: dict[str, Unit] = {}
+    for unit in Unit.objects.filter(region=region, is_active=True).prefetch_related("aliases"):
+        index[unit.name] = unit
+        if unit.full_name:
+            index.setdefault(unit.full_name, unit)
+        for alias in unit.aliases.all():
+            index.setdefault(alias.name, unit)
+    return index
