@@ -95,7 +95,7 @@ DEPARTMENT_KINDS = {"party_office", "government", "bureau", "center"}
 # testing that one county never sees another's data.
 OTHER_COUNTY_UNITS = [("经信局", "bureau"), ("统计局", "bureau"), ("发改委", "bureau")]
 
-DEMO_PASSWORD = "Gongye#2022demo"  # noqa: S105 - printed by `make run`, demo mode only
+DEMO_PASSWORD = "Gongye#2022demo"  # noqa: S105  (demo mode only)
 
 # (username, display name, role, region code, unit name or None)
 DEMO_ACCOUNTS: list[tuple[str, str, str, str, str | None]] = [

@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         bind = f"{options['host']}:{options['port']}"
-        web = subprocess.Popen(  # noqa: S603 - fixed argv, no user input
+        web = subprocess.Popen(  # noqa: S603  (fixed argv, no user input)
             [
                 sys.executable,
                 "-m",
@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 "120",
             ]
         )
-        worker = subprocess.Popen([  # noqa: S603sys.executable, "manage.py", "qcluster"])
+        worker = subprocess.Popen([sys.executable, "manage.py", "qcluster"])  # noqa: S603
         self.stdout.write(
             f"Gongye 已启动：http://{bind}/ （后台任务进程 {worker.pid}；Ctrl-C 停止）"
         )
