@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from gongye.accounts.permissions import (
     can_manage_accounts,
@@ -24,17 +25,17 @@ class NavItem:
 
 
 def navigation_for(user: Any, path: str) -> list[NavItem]:
-    entries: list[tuple[str, str, str]] = [("工作台", reverse("core:home"), "house")]
+    entries: list[tuple[str, str, str]] = [(_("工作台"), reverse("core:home"), "house")]
     if can_view_unit_register(user):
-        entries.append(("单位名录", reverse("orgs:unit_list"), "building"))
-        entries.append(("行政区划", reverse("orgs:region_list"), "map"))
+        entries.append((_("单位名录"), reverse("orgs:unit_list"), "building"))
+        entries.append((_("行政区划"), reverse("orgs:region_list"), "map"))
     if can_manage_accounts(user):
-        entries.append(("账号管理", reverse("accounts:user_list"), "people"))
+        entries.append((_("账号管理"), reverse("accounts:user_list"), "people"))
     if can_manage_roles(user):
-        entries.append(("角色授权", reverse("accounts:assignment_list"), "person-badge"))
-        entries.append(("安全策略", reverse("accounts:policy"), "shield-lock"))
+        entries.append((_("角色授权"), reverse("accounts:assignment_list"), "person-badge"))
+        entries.append((_("安全策略"), reverse("accounts:policy"), "shield-lock"))
     if can_read_audit(user):
-        entries.append(("审计日志", reverse("audit:entry_list"), "journal-text"))
+        entries.append((_("审计日志"), reverse("audit:entry_list"), "journal-text"))
     home = reverse("core:home")
     return [
         NavItem(label, url, icon, path == url if url == home else path.startswith(url))

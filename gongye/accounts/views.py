@@ -117,8 +117,8 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    can_manage_accounts(request.user).require()
     account: User = selectors.user_get_for(request.user, pk)
+    can_manage_accounts(request.user).require()
     form = UserEditForm(
         request.POST or None,
         initial={
@@ -142,8 +142,8 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
-    can_manage_accounts(request.user).require()
     account = selectors.user_get_for(request.user, pk)
+    can_manage_accounts(request.user).require()
     temporary = services.user_reset_password(actor=request.user, user=account)
     return render(
         request,
@@ -155,8 +155,8 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    can_manage_accounts(request.user).require()
     account = selectors.user_get_for(request.user, pk)
+    can_manage_accounts(request.user).require()
     services.user_unlock(actor=request.user, user=account)
     messages.success(request, f"已解除 {account} 的登录锁定。")
     return redirect("accounts:user_detail", pk=account.pk)
@@ -203,8 +203,8 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def assignment_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    can_manage_roles(request.user).require()
     assignment = selectors.assignment_get_for(request.user, pk)
+    can_manage_roles(request.user).require()
     try:
         services.assignment_revoke(actor=request.user, assignment=assignment)
     except ValidationError as error:

@@ -5,6 +5,7 @@ is no longer used is deactivated, so history keeps its name)."""
 from __future__ import annotations
 
 import re
+from functools import update_wrapper
 
 from django import forms
 from django.contrib import admin
@@ -30,6 +31,18 @@ class GongyeAdminSite(admin.AdminSite):
             and user.acting is not None
             and can_manage_units(user, user.acting.region)
         )
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        def guarded(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not self.has_permission(request):
+                raise PermissionDenied("只有督办（计划办）可以进入名录维护后台。")
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(guarded, inner)
 
     def login(self, request, extra_context=None):
         """One login page for the whole platform; a signed-in person without the right

@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 "120",
             ]
         )
-        worker = subprocess.Popen([sys.executable, "manage.py", "qcluster"])  # noqa: S603
+        worker = subprocess.Popen([sys.executable, "manage.py", "qcluster"])
         self.stdout.write(
             f"Gongye 已启动：http://{bind}/ （后台任务进程 {worker.pid}；Ctrl-C 停止）"
         )

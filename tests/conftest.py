@@ -1,0 +1,99 @@
+"""Named personas shared by the whole suite (STYLE.md): each is a real account with a real role
+assignment in the embedded Huoshan organisation, created through the services."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongye.accounts.models import User
+from gongye.accounts.services import assignment_grant, user_create
+from gongye.orgs.demo.loader import load_organisation
+from gongye.orgs.models import Region, Unit
+
+PASSWORD = "Persona#Pass2022"
+
+HUOSHAN = "341525"
+JINZHAI = "341524"
+LUAN = "341500"
+ANHUI = "340000"
+
+# persona → (role, region code, unit name or None)
+PERSONAS: dict[str, tuple[str, str, str | None]] = {
+    "county_leader": ("leader", HUOSHAN, None),
+    "plan_office": ("plan_office", HUOSHAN, "科技经信局"),
+    "lead_liaison": ("liaison", HUOSHAN, "开发区"),
+    "coop_liaison": ("liaison", HUOSHAN, "衡山镇"),
+    "unit_head": ("unit_head", HUOSHAN, "开发区"),
+    "statistics": ("statistics", HUOSHAN, "统计局"),
+    "enterprise": ("enterprise", HUOSHAN, None),
+    "outsider": ("liaison", JINZHAI, "经信局"),
+    "auditor": ("audit_admin", HUOSHAN, None),
+    "sys_admin": ("sys_admin", HUOSHAN, None),
+    "sec_admin": ("sec_admin", HUOSHAN, None),
+    "city_leader": ("leader", LUAN, None),
+    "province_leader": ("leader", ANHUI, None),
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The embedded organisation is loaded once into the test database; each test then runs
+    inside a transaction that is rolled back."""
+    with django_db_blocker.unblock():
+        load_organisation()
+
+
+@pytest.fixture
+def org(db) -> dict[str, Region]:
+    if not Region.objects.exists():  # a transactional (browser) test flushed the database
+        load_organisation()
+    return {r.code: r for r in Region.objects.all()}
+
+
+def make_persona(name: str, *, demo: bool = True) -> User:
+    role, region_code, unit_name = PERSONAS[name]
+    region = Region.objects.get(code=region_code)
+    unit = Unit.objects.get(region=region, name=unit_name) if unit_name else None
+    user, _ = user_create(
+        actor=None,
+        username=name,
+        display_name=f"{name}-姓名",
+        home_region=region,
+        password=PASSWORD,
+        is_demo=demo,
+    )
+    assignment_grant(actor=None, user=user, role=role, region=region, unit=unit)
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def persona(org):
+    """``persona("lead_liaison")`` → a saved user acting in that role."""
+    cache: dict[str, User] = {}
+
+    def get(name: str) -> User:
+        if name not in cache:
+            cache[name] = make_persona(name)
+        return cache[name]
+
+    return get
+
+
+def _fixture(name: str):
+    @pytest.fixture(name=name)
+    def _make(persona):
+        return persona(name)
+
+    return _make
+
+
+for _name in PERSONAS:
+    globals()[_name] = _fixture(_name)
+
+
+@pytest.fixture
+def unit(org):
+    def get(name: str, region_code: str = HUOSHAN) -> Unit:
+        return Unit.objects.get(region__code=region_code, name=name)
+
+    return get
