@@ -160,6 +160,9 @@ AXES_FAILURE_LIMIT = "gongye.accounts.policy.failure_limit"
 AXES_COOLOFF_TIME = "gongye.accounts.policy.cool_off"
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+# A lock lasts its 15 minutes from the moment it was set; knocking on a locked door does not
+# restart the clock (the policy says "locked for 15 minutes").
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "gongye.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("GONGYE_PROXY_COUNT", 0) or None

@@ -9,7 +9,9 @@ from django.contrib.auth.signals import (
     user_login_failed,
 )
 from django.dispatch import receiver
+from django.utils import timezone
 
+from gongye.accounts.middleware import SESSION_LAST_SEEN
 from gongye.accounts.models import User
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
@@ -27,6 +29,9 @@ def _home_code(user: User | None) -> str:
 
 @receiver(user_logged_in)
 def _on_login(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        # the idle clock starts at login, not at the first page after it
+        request.session[SESSION_LAST_SEEN] = timezone.now().timestamp()
     audit_record(actor=user, verb=Verb.LOGIN, target=user)
 
 

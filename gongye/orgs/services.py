@@ -74,6 +74,7 @@ def unit_create(
         kind=kind,
         sort_order=sort_order,
     )
+    _check_name_free(unit)
     unit.full_clean()
     _check_aliases(region, None, aliases)
     if UnitAlias.objects.filter(region=region, name=unit.name).exists():
@@ -84,6 +85,14 @@ def unit_create(
     _set_members(unit, members or [])
     audit_record(actor=actor, verb=Verb.CREATE, target=unit, after=_unit_state(unit))
     return unit
+
+
+def _check_name_free(unit: Unit) -> None:
+    same = Unit.objects.filter(region=unit.region, name=unit.name)
+    if unit.pk:
+        same = same.exclude(pk=unit.pk)
+    if same.exists():
+        raise ValidationError({"name": f"本区划已有名为“{unit.name}”的单位。"})
 
 
 def _unit_state(unit: Unit) -> dict[str, Any]:
@@ -131,6 +140,7 @@ def unit_update(
         unit.is_active = is_active
     if sort_order is not None:
         unit.sort_order = sort_order
+    _check_name_free(unit)
     unit.full_clean()
     if UnitAlias.objects.filter(region=unit.region, name=unit.name).exclude(unit=unit).exists():
         raise ValidationError({"name": f"“{unit.name}”已是本区划另一单位的别名。"})
