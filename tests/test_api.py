@@ -35,7 +35,7 @@ def test_api_errors_are_json_in_chinese(plan_office, unit):
     api.force_login(plan_office)
     r = api.post("/api/v1/units", {"name": "科技经信局", "kind": "bureau"}, content_type="application/json")
     assert r.status_code == 400
-    assert r.json()["code"] == "invalid" and "已存在" in r.json()["detail"]
+    assert r.json()["code"] == "invalid" and "已有名为" in r.json()["detail"]
     r = api.post("/api/v1/units", {"name": "新局", "kind": "nope"}, content_type="application/json")
     assert r.status_code == 400 and "errors" in r.json()
     r = api.post("/api/v1/units", "{not json", content_type="application/json")
