@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongye.orgs",
     "gongye.accounts",
     "gongye.audit",
+    "gongye.plans",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "gongye.accounts.passwords.CharacterClassValidator"},
 ]
+
+# The county a fresh installation starts with (the embedded default plan's region).
+GONGYE_DEFAULT_REGION = os.environ.get("GONGYE_DEFAULT_REGION", "341525")
+GONGYE_SEED_PLAN = BASE_DIR / "data" / "seed" / "huoshan-2022-industry-work-plan.txt"
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"

@@ -8,7 +8,9 @@ from tests.conftest import PASSWORD
 
 def _token(client: Client, username: str) -> str:
     response = client.post(
-        "/api/v1/auth/token", {"username": username, "password": PASSWORD}, content_type="application/json"
+        "/api/v1/auth/token",
+        {"username": username, "password": PASSWORD},
+        content_type="application/json",
     )
     assert response.status_code == 200, response.content
     return response.json()["token"]
@@ -33,14 +35,20 @@ def test_token_authentication_and_scoping(lead_liaison, outsider, unit):
 def test_api_errors_are_json_in_chinese(plan_office, unit):
     api = Client()
     api.force_login(plan_office)
-    r = api.post("/api/v1/units", {"name": "科技经信局", "kind": "bureau"}, content_type="application/json")
+    r = api.post(
+        "/api/v1/units", {"name": "科技经信局", "kind": "bureau"}, content_type="application/json"
+    )
     assert r.status_code == 400
     assert r.json()["code"] == "invalid" and "已有名为" in r.json()["detail"]
     r = api.post("/api/v1/units", {"name": "新局", "kind": "nope"}, content_type="application/json")
     assert r.status_code == 400 and "errors" in r.json()
     r = api.post("/api/v1/units", "{not json", content_type="application/json")
     assert r.status_code == 400 and r.json()["detail"]
-    r = api.patch(f"/api/v1/units/{unit('开发区').pk}", {"aliases": ["县科技经信局"]}, content_type="application/json")
+    r = api.patch(
+        f"/api/v1/units/{unit('开发区').pk}",
+        {"aliases": ["县科技经信局"]},
+        content_type="application/json",
+    )
     assert r.status_code == 400 and "别名" in r.json()["detail"]
     r = api.get("/api/v1/units/notanumber")
     assert r.status_code == 404
@@ -49,7 +57,9 @@ def test_api_errors_are_json_in_chinese(plan_office, unit):
 def test_permission_denied_says_why(lead_liaison, unit):
     api = Client()
     api.force_login(lead_liaison)
-    r = api.patch(f"/api/v1/units/{unit('开发区').pk}", {"full_name": "x"}, content_type="application/json")
+    r = api.patch(
+        f"/api/v1/units/{unit('开发区').pk}", {"full_name": "x"}, content_type="application/json"
+    )
     assert r.status_code == 403
     assert "督办" in r.json()["detail"]
 
@@ -57,7 +67,14 @@ def test_permission_denied_says_why(lead_liaison, unit):
 def test_openapi_document_lists_the_endpoints(db):
     doc = Client().get("/api/v1/openapi.json").json()
     assert doc["openapi"].startswith("3.")
-    for path in ["/api/v1/me", "/api/v1/units", "/api/v1/units/{id}", "/api/v1/regions", "/api/v1/regions/{code}", "/api/v1/auth/token"]:
+    for path in [
+        "/api/v1/me",
+        "/api/v1/units",
+        "/api/v1/units/{id}",
+        "/api/v1/regions",
+        "/api/v1/regions/{code}",
+        "/api/v1/auth/token",
+    ]:
         assert path in doc["paths"], path
 
 
@@ -69,7 +86,13 @@ def test_healthz_checks_the_database(db):
 def test_acting_as_header_picks_the_assignment(org, sec_admin, lead_liaison, unit):
     from gongye.accounts.services import assignment_grant
 
-    second = assignment_grant(actor=sec_admin, user=lead_liaison, role="liaison", region=org["341525"], unit=unit("衡山镇"))
+    second = assignment_grant(
+        actor=sec_admin,
+        user=lead_liaison,
+        role="liaison",
+        region=org["341525"],
+        unit=unit("衡山镇"),
+    )
     token = _token(Client(), "lead_liaison")
     api = Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_X_ACTING_AS=str(second.pk))
     assert api.get("/api/v1/me").json()["acting"]["unit_name"] == "衡山镇"

@@ -55,7 +55,9 @@ def test_every_service_writes_its_audit_entry(org, plan_office, sys_admin, sec_a
         entry = AuditEntry.objects.filter(verb=verb, target_type=target_type, target_id=str(pk))
         assert entry.exists(), (verb, target_type)
 
-    update = AuditEntry.objects.get(verb="update", target_type="orgs.unit", target_id=str(created.pk))
+    update = AuditEntry.objects.get(
+        verb="update", target_type="orgs.unit", target_id=str(created.pk)
+    )
     assert update.before == {"full_name": ""}
     assert update.after == {"full_name": "霍山县数据资源管理局"}
     assert update.actor == plan_office
@@ -64,7 +66,9 @@ def test_every_service_writes_its_audit_entry(org, plan_office, sys_admin, sec_a
     assert update.region_code == "341525"
     grant = AuditEntry.objects.get(verb="role_grant", target_id=str(assignment.pk))
     assert grant.parent_type == "accounts.user" and grant.parent_id == str(user.pk)
-    create = AuditEntry.objects.get(verb="create", target_type="accounts.user", target_id=str(user.pk))
+    create = AuditEntry.objects.get(
+        verb="create", target_type="accounts.user", target_id=str(user.pk)
+    )
     assert "password" not in create.after
 
 
@@ -76,7 +80,11 @@ def test_failed_service_writes_nothing_not_even_audit(org, plan_office):
         # members on a unit that is not a group: refused after the unit row was written,
         # so the service's transaction must roll it back
         org_services.unit_create(
-            actor=plan_office, region=huoshan, name="新单位", kind="bureau", aliases=["新单位别名"],
+            actor=plan_office,
+            region=huoshan,
+            name="新单位",
+            kind="bureau",
+            aliases=["新单位别名"],
             members=[Unit.objects.get(region=huoshan, name="衡山镇")],
         )
     assert AuditEntry.objects.count() == before
@@ -94,7 +102,9 @@ def test_audit_and_change_share_one_transaction(org, plan_office):
 
     with pytest.raises(Boom):
         with transaction.atomic():
-            org_services.unit_create(actor=plan_office, region=huoshan, name="临时单位", kind="bureau")
+            org_services.unit_create(
+                actor=plan_office, region=huoshan, name="临时单位", kind="bureau"
+            )
             raise Boom
     assert Unit.objects.count() == units
     assert not AuditEntry.objects.filter(target_repr="临时单位").exists()
@@ -113,7 +123,9 @@ def test_orm_refuses_to_change_or_delete_entries(org, plan_office):
         AuditEntry.objects.filter(pk=entry.pk).delete()
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_auditentry SET target_repr = 'x'", "DELETE FROM audit_auditentry"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_auditentry SET target_repr = 'x'", "DELETE FROM audit_auditentry"]
+)
 def test_database_refuses_raw_update_and_delete(org, plan_office, statement):
     audit_record(actor=plan_office, verb="export", target_repr="kept")
     with pytest.raises((DatabaseError, IntegrityError)):
@@ -124,7 +136,11 @@ def test_database_refuses_raw_update_and_delete(org, plan_office, statement):
 
 def test_logins_and_failures_are_audited_with_ip_and_request_id(lead_liaison):
     client = Client(REMOTE_ADDR="10.1.2.3")
-    client.post("/accounts/login/", {"username": "lead_liaison", "password": "nope"}, HTTP_X_REQUEST_ID="req-abcdef123456")
+    client.post(
+        "/accounts/login/",
+        {"username": "lead_liaison", "password": "nope"},
+        HTTP_X_REQUEST_ID="req-abcdef123456",
+    )
     failed = _last("login_failed")
     assert failed.actor is None
     assert failed.actor_name == "lead_liaison"
@@ -137,7 +153,11 @@ def test_logins_and_failures_are_audited_with_ip_and_request_id(lead_liaison):
 
 
 def test_auditor_searches_and_exports(org, auditor, plan_office, outsider):
-    org_services.unit_update(actor=plan_office, unit=Unit.objects.get(region=org["341525"], name="开发区"), full_name="霍山经济开发区管委会")
+    org_services.unit_update(
+        actor=plan_office,
+        unit=Unit.objects.get(region=org["341525"], name="开发区"),
+        full_name="霍山经济开发区管委会",
+    )
     client = Client()
     client.force_login(auditor)
     page = client.get("/audit/", {"verb": "update", "q": "开发区"}).content.decode()

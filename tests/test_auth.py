@@ -25,6 +25,7 @@ def _login(client: Client, username: str, password: str):
 
 # ----- password rules -----
 
+
 @pytest.mark.parametrize(
     "password, problem",
     [
@@ -60,6 +61,7 @@ def test_argon2_is_the_shipped_hasher(org):
 
 
 # ----- lock-out -----
+
 
 def test_five_failures_lock_the_account_for_fifteen_minutes(lead_liaison):
     client = Client()
@@ -117,11 +119,13 @@ def test_api_token_endpoint_obeys_lockout(lead_liaison):
     client = Client()
     for _ in range(5):
         r = client.post(
-            "/api/v1/auth/token", {"username": "lead_liaison", "password": "bad"},
+            "/api/v1/auth/token",
+            {"username": "lead_liaison", "password": "bad"},
             content_type="application/json",
         )
     r = client.post(
-        "/api/v1/auth/token", {"username": "lead_liaison", "password": PASSWORD},
+        "/api/v1/auth/token",
+        {"username": "lead_liaison", "password": PASSWORD},
         content_type="application/json",
     )
     assert r.status_code == 403
@@ -129,6 +133,7 @@ def test_api_token_endpoint_obeys_lockout(lead_liaison):
 
 
 # ----- idle timeout -----
+
 
 def test_idle_session_times_out_after_thirty_minutes(lead_liaison):
     client = Client()
@@ -178,6 +183,7 @@ def test_policy_values_are_bounded(sec_admin):
 
 # ----- first login -----
 
+
 def test_new_account_must_change_password_before_anything_else(org, sys_admin):
     user, initial = services.user_create(
         actor=sys_admin, username="newbie", display_name="新同志", home_region=org["341525"]
@@ -191,7 +197,11 @@ def test_new_account_must_change_password_before_anything_else(org, sys_admin):
     assert api.status_code == 403 and api.json()["code"] == "password_change_required"
     response = client.post(
         "/accounts/password/change/",
-        {"old_password": initial, "new_password": "Xin-Mima#2022", "new_password_again": "Xin-Mima#2022"},
+        {
+            "old_password": initial,
+            "new_password": "Xin-Mima#2022",
+            "new_password_again": "Xin-Mima#2022",
+        },
     )
     assert response.status_code == 302
     assert client.get("/").status_code == 200
@@ -211,7 +221,11 @@ def test_password_change_refuses_weak_and_wrong_old(lead_liaison):
     client.force_login(lead_liaison)
     r = client.post(
         "/accounts/password/change/",
-        {"old_password": "wrong", "new_password": "Xin-Mima#2022", "new_password_again": "Xin-Mima#2022"},
+        {
+            "old_password": "wrong",
+            "new_password": "Xin-Mima#2022",
+            "new_password_again": "Xin-Mima#2022",
+        },
     )
     assert "原密码不正确" in r.content.decode()
     r = client.post(

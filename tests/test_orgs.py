@@ -16,7 +16,9 @@ def test_region_paths_make_subtrees(org):
         Region(code="12", name="坏代码", level="county", parent=org["341500"]).full_clean()
 
 
-def test_city_user_sees_every_county_and_county_user_only_its_own(city_leader, county_leader, outsider):
+def test_city_user_sees_every_county_and_county_user_only_its_own(
+    city_leader, county_leader, outsider
+):
     city_regions = set(unit_list_for(city_leader).values_list("region__code", flat=True))
     assert {"341525", "341524", "341502"} <= city_regions
     assert set(unit_list_for(county_leader).values_list("region__code", flat=True)) == {"341525"}
@@ -32,7 +34,10 @@ def test_name_index_resolves_aliases(org):
 
 def test_plan_office_creates_and_edits_units_with_aliases(org, plan_office):
     unit = services.unit_create(
-        actor=plan_office, region=org["341525"], name="数据资源局", kind="bureau",
+        actor=plan_office,
+        region=org["341525"],
+        name="数据资源局",
+        kind="bureau",
         aliases=["县数据资源局", " 县数据资源局 ", ""],
     )
     assert list(unit.aliases.values_list("name", flat=True)) == ["县数据资源局"]
@@ -83,15 +88,27 @@ def test_unit_pages_search_and_edit(plan_office, unit):
     kfq = unit("开发区")
     response = client.post(
         f"/orgs/units/{kfq.pk}/edit/",
-        {"name": "开发区", "full_name": "霍山经济开发区", "kind": "dev_zone",
-         "aliases": "县经济开发区、经济开发区", "sort_order": 5, "is_active": "on"},
+        {
+            "name": "开发区",
+            "full_name": "霍山经济开发区",
+            "kind": "dev_zone",
+            "aliases": "县经济开发区、经济开发区",
+            "sort_order": 5,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     assert set(kfq.aliases.values_list("name", flat=True)) == {"县经济开发区", "经济开发区"}
     # a clash is shown on the form, nothing changes
     response = client.post(
         f"/orgs/units/{kfq.pk}/edit/",
-        {"name": "开发区", "kind": "dev_zone", "aliases": "县科技经信局", "sort_order": 5, "is_active": "on"},
+        {
+            "name": "开发区",
+            "kind": "dev_zone",
+            "aliases": "县科技经信局",
+            "sort_order": 5,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 200
     assert "已被本区划另一单位使用" in response.content.decode()
@@ -106,19 +123,32 @@ def test_admin_goes_through_services(plan_office, unit):
     assert page.status_code == 200
     response = client.post(
         f"/admin/orgs/unit/{kfq.pk}/change/",
-        {"name": "开发区", "full_name": "霍山经济开发区（后台）", "kind": "dev_zone",
-         "sort_order": 1, "is_active": "on", "aliases_text": "县经济开发区"},
+        {
+            "name": "开发区",
+            "full_name": "霍山经济开发区（后台）",
+            "kind": "dev_zone",
+            "sort_order": 1,
+            "is_active": "on",
+            "aliases_text": "县经济开发区",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     kfq.refresh_from_db()
     assert kfq.full_name == "霍山经济开发区（后台）"
     from gongye.audit.models import AuditEntry
 
-    assert AuditEntry.objects.filter(verb="update", target_id=str(kfq.pk), actor=plan_office).exists()
+    assert AuditEntry.objects.filter(
+        verb="update", target_id=str(kfq.pk), actor=plan_office
+    ).exists()
     bad = client.post(
         f"/admin/orgs/unit/{kfq.pk}/change/",
-        {"name": "开发区", "kind": "dev_zone", "sort_order": 1, "is_active": "on",
-         "aliases_text": "县科技经信局"},
+        {
+            "name": "开发区",
+            "kind": "dev_zone",
+            "sort_order": 1,
+            "is_active": "on",
+            "aliases_text": "县科技经信局",
+        },
     )
     assert bad.status_code == 200
     assert "已被本区划另一单位使用" in bad.content.decode()

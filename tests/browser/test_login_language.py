@@ -4,6 +4,7 @@ switches the interface to English and back; five wrong passwords lock the accoun
 from __future__ import annotations
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -23,15 +24,20 @@ def liaison(live_server, transactional_db, audit_guards_lifted):
 
 
 def _wait(browser):
-    return WebDriverWait(browser, WAIT_SECONDS)
+    # While a page is being replaced chromedriver can answer a query with a transient
+    # "inspector error"; waiting means asking again, not failing.
+    return WebDriverWait(browser, WAIT_SECONDS, ignored_exceptions=(WebDriverException,))
 
 
 def _submit_and_wait(browser, button_id: str) -> None:
-    """Click a form's submit button and wait until the next page has replaced this one."""
-    old_html = browser.find_element(By.TAG_NAME, "html")
+    """Click a form's submit button and wait until the next page has fully replaced this one."""
+    browser.execute_script("window.__gyLeaving = true;")
     browser.find_element(By.ID, button_id).click()
-    _wait(browser).until(EC.staleness_of(old_html))
-    _wait(browser).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    _wait(browser).until(
+        lambda b: b.execute_script(
+            "return window.__gyLeaving === undefined && document.readyState === 'complete';"
+        )
+    )
 
 
 def _sign_in(browser, username: str, password: str) -> None:

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gongye.core.context import execution_context
 from gongye.core.jobs import ensure_schedules
 from gongye.orgs.demo.loader import LoadReport, load_demo_accounts, load_organisation
+from gongye.plans.demo import load_seed_plan
 
 
 class Command(BaseCommand):
@@ -19,12 +20,14 @@ class Command(BaseCommand):
                 load_demo_accounts(report)
             elif report.users:
                 raise CommandError("非演示模式不创建演示账号。")
+            plan_note = load_seed_plan()
             ensure_schedules()
         self.stdout.write(
             f"组织机构与演示数据：新增区划 {report.regions}、单位 {report.units}、"
             f"账号 {report.users}、角色 {report.assignments}"
             + ("（已是最新，未作改动）" if report.changed == 0 else "")
         )
+        self.stdout.write(plan_note)
         if settings.DEMO_MODE and not options["quiet_accounts"]:
             self.stdout.write("演示账号（仅演示模式）：")
             for username, who, password in report.accounts:

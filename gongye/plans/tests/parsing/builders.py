@@ -13,7 +13,9 @@ from docx.table import _Cell
 from openpyxl import Workbook
 
 # The embedded default plan ships with the repository (data/seed/), so a fresh clone has it.
-SEED_PATH = Path(__file__).resolve().parents[4] / "data" / "seed" / "huoshan-2022-industry-work-plan.txt"
+SEED_PATH = (
+    Path(__file__).resolve().parents[4] / "data" / "seed" / "huoshan-2022-industry-work-plan.txt"
+)
 
 # A cell value of None continues the vertical merge of the cell above.
 CellValue = str | None

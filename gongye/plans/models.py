@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from gongye.plans.choices import Comparator, ImportStatus, TargetKind, UnitRole
+
+
+class Plan(models.Model):
+    """A county's annual work plan (工作意见): headline and chapter targets, money rules, and the
+    month-by-month key-task table. One plan per region and year."""
+
+    region = models.ForeignKey(
+        "orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="plans"
+    )
+    year = models.PositiveIntegerField("年度")
+    title = models.CharField("标题", max_length=300)
+    source_filename = models.CharField("来源文件", max_length=255, blank=True)
+    money_rules = models.JSONField("资金政策条款", default=list, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "工作计划"
+        verbose_name_plural = "工作计划"
+        ordering = ["-year", "region__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="plan_unique_region_year")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Target(models.Model):
+    """A quantitative target (目标/指标) the plan sets: 规上工业产值突破200亿元, 增长12%以上 …"""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="targets"
+    )
+    seq = models.PositiveIntegerField("序号")
+    name = models.CharField("指标名称", max_length=200)
+    kind = models.CharField("类型", max_length=16, choices=TargetKind.choices)
+    comparator = models.CharField("比较", max_length=8, choices=Comparator.choices)
+    value = models.DecimalField("目标值", max_digits=18, decimal_places=4)
+    unit = models.CharField("计量单位", max_length=16, blank=True)
+    qualifiers = models.JSONField("限定词", default=list, blank=True)
+    due = models.DateField("期限", null=True, blank=True)
+    chapter = models.CharField("章节", max_length=200, blank=True)
+    sentence = models.TextField("原文", blank=True)
+    source = models.CharField("来源", max_length=8, default="body")
+    is_active = models.BooleanField("有效", default=True)
+
+    class Meta:
+        verbose_name = "目标"
+        verbose_name_plural = "目标"
+        ordering = ["plan", "seq"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TargetMilestone(models.Model):
+    """A dated intermediate value of a target written in the task table (3月2.5亿元, 6月累计5亿元)."""
+
+    target = models.ForeignKey(
+        Target, verbose_name="目标", on_delete=models.CASCADE, related_name="milestones"
+    )
+    due = models.DateField("时间", null=True, blank=True)
+    value = models.DecimalField("数值", max_digits=18, decimal_places=4)
+    unit = models.CharField("计量单位", max_length=16, blank=True)
+    comparator = models.CharField("比较", max_length=8, choices=Comparator.choices)
+    text = models.TextField("原文", blank=True)
+
+    class Meta:
+        verbose_name = "目标节点"
+        verbose_name_plural = "目标节点"
+        ordering = ["target", "due"]
+
+    def __str__(self) -> str:
+        return f"{self.target} {self.due}: {self.value}{self.unit}"
+
+
+class Task(models.Model):
+    """A key task (重点工作) of the month-by-month table, with its lead and cooperating units."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="tasks"
+    )
+    month = models.PositiveSmallIntegerField("月份", null=True, blank=True)
+    period_label = models.CharField("时间", max_length=40)
+    seq = models.PositiveIntegerField("序号", null=True, blank=True)
+    position = models.PositiveIntegerField("排序")
+    text = models.TextField("重点工作")
+    due = models.DateField("完成时限", null=True, blank=True)
+    people = models.JSONField("责任领导", default=list, blank=True)
+    lead_open_ended = models.BooleanField("牵头单位含“等”", default=False)
+    cooperating_open_ended = models.BooleanField("配合单位含“等”", default=False)
+    is_active = models.BooleanField("有效", default=True)
+    withdrawn_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    units = models.ManyToManyField("orgs.Unit", through="TaskUnit", related_name="tasks")
+
+    class Meta:
+        verbose_name = "重点工作"
+        verbose_name_plural = "重点工作"
+        ordering = ["plan", "position"]
+        indexes = [models.Index(fields=["plan", "is_active", "month"])]
+
+    def __str__(self) -> str:
+        prefix = f"{self.period_label}第{self.seq}项" if self.seq else self.period_label
+        return f"{prefix}：{self.text[:40]}"
+
+    def unit_names(self, role: str) -> list[str]:
+        return [tu.unit.name for tu in self.task_units.all() if tu.role == role]
+
+    @property
+    def lead_names(self) -> list[str]:
+        return self.unit_names(UnitRole.LEAD)
+
+    @property
+    def cooperating_names(self) -> list[str]:
+        return self.unit_names(UnitRole.COOPERATING)
+
+
+class TaskUnit(models.Model):
+    """A unit's duty on a task: lead (牵头) or cooperating (配合)."""
+
+    task = models.ForeignKey(
+        Task, verbose_name="重点工作", on_delete=models.CASCADE, related_name="task_units"
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="task_duties"
+    )
+    role = models.CharField("职责", max_length=12, choices=UnitRole.choices)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "任务单位"
+        verbose_name_plural = "任务单位"
+        ordering = ["task", "role", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "role"], name="taskunit_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_role_display()}"
+
+
+class PlanImport(models.Model):
+    """One upload of a plan document: parsed into a preview, then confirmed (or discarded)."""
+
+    region = models.ForeignKey(
+        "orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+    )
+    filename = models.CharField("文件名", max_length=255)
+    # Through Django's storage API, so a deployment can keep uploads in object storage.
+    file = models.FileField("文件", upload_to="plan-imports/%Y/%m/")
+    status = models.CharField(
+        "状态", max_length=12, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+    )
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name="计划",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imports",
+    )
+    summary = models.JSONField("结果", default=dict, blank=True)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "计划导入"
+        verbose_name_plural = "计划导入"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
