@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("gongye.accounts.urls")),
     path("orgs/", include("gongye.orgs.urls")),
     path("audit/", include("gongye.audit.urls")),
+    path("plans/", include("gongye.plans.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
     path("", include("gongye.core.urls")),

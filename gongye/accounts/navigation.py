@@ -14,6 +14,7 @@ from gongye.accounts.permissions import (
     can_read_audit,
 )
 from gongye.orgs.permissions import can_view_unit_register
+from gongye.plans.permissions import can_view_plans
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class NavItem:
 
 def navigation_for(user: Any, path: str) -> list[NavItem]:
     entries: list[tuple[str, str, str]] = [(_("工作台"), reverse("core:home"), "house")]
+    if can_view_plans(user):
+        entries.append((_("工作计划"), reverse("plans:plan_list"), "journal-check"))
     if can_view_unit_register(user):
         entries.append((_("单位名录"), reverse("orgs:unit_list"), "building"))
         entries.append((_("行政区划"), reverse("orgs:region_list"), "map"))

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gongye.plans import selectors
+from gongye.plans.models import Plan, Target, TargetMilestone, Task
+from gongye.plans.permissions import can_view_plans
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    task_count = serializers.IntegerField(read_only=True)
+    target_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "region",
+            "year",
+            "title",
+            "source_filename",
+            "task_count",
+            "target_count",
+            "money_rules",
+            "updated_at",
+        ]
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    lead_units = serializers.ListField(source="lead_names", child=serializers.CharField())
+    cooperating_units = serializers.ListField(
+        source="cooperating_names", child=serializers.CharField()
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "month",
+            "period_label",
+            "seq",
+            "text",
+            "due",
+            "lead_units",
+            "cooperating_units",
+            "lead_open_ended",
+            "cooperating_open_ended",
+            "people",
+        ]
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TargetMilestone
+        fields = ["due", "value", "unit", "comparator", "text"]
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    milestones = MilestoneSerializer(many=True)
+
+    class Meta:
+        model = Target
+        fields = [
+            "id",
+            "seq",
+            "name",
+            "kind",
+            "comparator",
+            "value",
+            "unit",
+            "qualifiers",
+            "due",
+            "chapter",
+            "sentence",
+            "source",
+            "milestones",
+        ]
+
+
+class PlanListView(APIView):
+    @extend_schema(responses=PlanSerializer(many=True), summary="工作计划")
+    def get(self, request: Request) -> Response:
+        can_view_plans(request.user).require()
+        return Response(PlanSerializer(selectors.plan_list_for(request.user), many=True).data)
+
+
+class PlanDetailView(APIView):
+    @extend_schema(responses=PlanSerializer, summary="工作计划详情")
+    def get(self, request: Request, pk: int) -> Response:
+        plan = selectors.plan_get_for(request.user, pk)
+        can_view_plans(request.user).require()
+        return Response(PlanSerializer(plan).data)
+
+
+class PlanTaskListView(APIView):
+    @extend_schema(
+        responses=TaskSerializer(many=True),
+        parameters=[
+            OpenApiParameter("month", int),
+            OpenApiParameter("unit", int, description="单位编号"),
+        ],
+        summary="计划的重点工作",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        plan = selectors.plan_get_for(request.user, pk)
+        can_view_plans(request.user).require()
+        month = request.query_params.get("month", "")
+        unit = request.query_params.get("unit", "")
+        tasks = selectors.task_list_for_plan(
+            plan,
+            month=int(month) if month.isdigit() else None,
+            unit_id=int(unit) if unit.isdigit() else None,
+        )
+        return Response(TaskSerializer(tasks, many=True).data)
+
+
+class PlanTargetListView(APIView):
+    @extend_schema(responses=TargetSerializer(many=True), summary="计划的目标")
+    def get(self, request: Request, pk: int) -> Response:
+        plan = selectors.plan_get_for(request.user, pk)
+        can_view_plans(request.user).require()
+        return Response(TargetSerializer(selectors.target_list_for_plan(plan), many=True).data)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django import forms
+
+from gongye.core.forms import StyledFormMixin
+from gongye.orgs.choices import UnitKind
+from gongye.orgs.models import Unit
+
+
+class PlanUploadForm(StyledFormMixin, forms.Form):
+    document = forms.FileField(
+        label="计划文件",
+        help_text="Word（.docx）、Excel（.xlsx）或文本文件（.txt），不超过 20 MB。",
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.xlsx,.txt,.text,.csv"}),
+    )
+
+
+class ResolveNameForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(widget=forms.HiddenInput)
+    unit = forms.ModelChoiceField(
+        label="对应到已有单位", queryset=Unit.objects.none(), required=False
+    )
+    new_kind = forms.ChoiceField(
+        label="或新增为单位，类型", required=False, choices=[("", "—")] + list(UnitKind.choices)
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("unit") and not data.get("new_kind"):
+            raise forms.ValidationError("请选择对应的已有单位，或选择新单位的类型。")
+        if data.get("unit") and data.get("new_kind"):
+            raise forms.ValidationError("“对应到已有单位”和“新增单位”只能选一项。")
+        return data

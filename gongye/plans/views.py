@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gongye.core.forms import add_service_errors
+from gongye.orgs.models import Unit
+from gongye.plans import selectors, services
+from gongye.plans.choices import ImportStatus
+from gongye.plans.exports import CONTENT_TYPES, TABLES, plan_export
+from gongye.plans.forms import PlanUploadForm, ResolveNameForm
+from gongye.plans.parsing import ParseError
+from gongye.plans.permissions import can_import_plan, can_view_plans
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    can_view_plans(request.user).require()
+    acting = request.user.acting
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": selectors.plan_list_for(request.user),
+            "can_import": can_import_plan(request.user, acting.region).allowed,
+        },
+    )
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for(request.user, pk)
+    can_view_plans(request.user).require()
+    unit_id = request.GET.get("unit", "")
+    month = request.GET.get("month", "")
+    tasks = selectors.task_list_for_plan(
+        plan,
+        unit_id=int(unit_id) if unit_id.isdigit() else None,
+        month=int(month) if month.isdigit() else None,
+    )
+    units = Unit.objects.filter(task_duties__task__plan=plan).distinct().order_by("sort_order")
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "periods": selectors.tasks_by_period(tasks),
+            "task_total": len(tasks),
+            "targets": selectors.target_list_for_plan(plan),
+            "units": units,
+            "unit_id": unit_id,
+            "month": month,
+            "months": range(1, 13),
+            "can_import": can_import_plan(request.user, plan.region).allowed,
+        },
+    )
+
+
+@login_required
+def plan_export_view(request: HttpRequest, pk: int, table: str, fmt: str) -> HttpResponse:
+    plan = selectors.plan_get_for(request.user, pk)
+    can_view_plans(request.user).require()
+    if (table, fmt) not in TABLES:
+        raise Http404
+    content = plan_export(actor=request.user, plan=plan, table=table, fmt=fmt)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    name = {"tasks": "重点工作明细表", "targets": "主要目标"}[table]
+    from urllib.parse import quote
+
+    filename = f"{plan.year}-{name}.{fmt}"
+    response["Content-Disposition"] = (
+        f"attachment; filename={plan.year}-{table}.{fmt}; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    region = request.user.acting.region if request.user.acting else None
+    if region is None:
+        can_view_plans(request.user).require()
+    can_import_plan(request.user, region).require()
+    form = PlanUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["document"]
+        if upload.size > services.MAX_UPLOAD_BYTES:
+            form.add_error("document", f"文件“{upload.name}”超过 20 MB。")
+        else:
+            try:
+                record = services.plan_import_upload(
+                    actor=request.user, region=region, filename=upload.name, data=upload.read()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect("plans:import_preview", pk=record.pk)
+    return render(request, "plans/import_upload.html", {"form": form, "region": region})
+
+
+@login_required
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    record = selectors.plan_import_get_for(request.user, pk)
+    can_import_plan(request.user, record.region).require()
+    context: dict = {"record": record}
+    if record.status == ImportStatus.PREVIEW:
+        try:
+            parsed, _resolver = services.plan_import_parse(record)
+        except ParseError as error:
+            context["error"] = str(error)
+        else:
+            existing = services.existing_plan(record.region, parsed.year)
+            diff = services.plan_task_diff(existing, parsed)
+            unknown = services.unresolved_names(parsed)
+            units = Unit.objects.filter(region=record.region, is_active=True).order_by("sort_order")
+            context.update(
+                parsed=parsed,
+                existing=existing,
+                diff=diff,
+                unknown=unknown,
+                resolve_forms=[
+                    ResolveNameForm(initial={"name": n}, units=units, prefix=f"n{i}")
+                    for i, n in enumerate(unknown)
+                ],
+                months=_month_counts(parsed),
+            )
+    return render(request, "plans/import_preview.html", context)
+
+
+def _month_counts(parsed) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for task in parsed.tasks:
+        counts[task.period_label] = counts.get(task.period_label, 0) + 1
+    return list(counts.items())
+
+
+@login_required
+@require_POST
+def import_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    record = selectors.plan_import_get_for(request.user, pk)
+    can_import_plan(request.user, record.region).require()
+    prefix = request.POST.get("prefix", "")
+    units = Unit.objects.filter(region=record.region, is_active=True)
+    form = ResolveNameForm(request.POST, units=units, prefix=prefix)
+    if form.is_valid():
+        try:
+            services.plan_import_resolve_name(
+                actor=request.user,
+                record=record,
+                name=form.cleaned_data["name"],
+                unit=form.cleaned_data["unit"],
+                new_kind=form.cleaned_data["new_kind"] or None,
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"已处理单位名称“{form.cleaned_data['name']}”。")
+    else:
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    return redirect("plans:import_preview", pk=record.pk)
+
+
+@login_required
+@require_POST
+def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    record = selectors.plan_import_get_for(request.user, pk)
+    can_import_plan(request.user, record.region).require()
+    try:
+        result = services.plan_import_apply(actor=request.user, record=record)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("plans:import_preview", pk=record.pk)
+    t = result.tasks
+    messages.success(
+        request,
+        f"导入完成：重点工作新增 {t['added']}、修改 {t['changed']}、未变 {t['unchanged']}、撤销 {t['removed']} 项。",
+    )
+    return redirect("plans:plan_detail", pk=result.plan.pk)
+
+
+@login_required
+@require_POST
+def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    record = selectors.plan_import_get_for(request.user, pk)
+    can_import_plan(request.user, record.region).require()
+    try:
+        services.plan_import_discard(actor=request.user, record=record)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.info(request, "已放弃这次导入。")
+    return redirect("plans:plan_list")
