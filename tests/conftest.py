@@ -97,3 +97,41 @@ def unit(org):
         return Unit.objects.get(region__code=region_code, name=name)
 
     return get
+
+
+SMALL_PLAN = (
+    "霍山县2022年测试工作意见\n一、总体目标\n力争规上工业产值突破200亿元。\n附件：重点工作明细表\n\n"
+    "\t月度\n\t重点工作\n\t牵头单位\n\t配合单位\n\n"
+    "\t1月\n\t1.完成测试工作。\n\t科技经信局\n\t开发区\n\n"
+    "\t\n\t2.完成第二项。\n\t开发区\n\t相关乡镇\n"
+)
+
+
+@pytest.fixture
+def small_plan(org):
+    """A two-task plan for Huoshan 2022, imported through the real service."""
+    from gongye.plans.services import plan_apply_parsed, plan_document_parse
+
+    region = org[HUOSHAN]
+    parsed, resolver = plan_document_parse(
+        region=region, data=SMALL_PLAN.encode(), filename="small.txt"
+    )
+    return plan_apply_parsed(
+        actor=None, region=region, parsed=parsed, resolver=resolver, filename="small.txt"
+    ).plan
+
+
+@pytest.fixture
+def plan_upload(small_plan, org, settings, tmp_path):
+    """A pending upload (preview stage) of the same small plan."""
+    from gongye.plans.models import PlanImport
+
+    settings.MEDIA_ROOT = tmp_path
+    from django.core.files.base import ContentFile
+
+    record = PlanImport(region=org[HUOSHAN], filename="small.txt")
+    record.file.save(
+        "small.txt", ContentFile(SMALL_PLAN.replace("数据", "数据").encode()), save=False
+    )
+    record.save()
+    return record

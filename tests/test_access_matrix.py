@@ -26,6 +26,8 @@ READERS = {
     "outsider",
 }
 HUOSHAN_READERS = READERS - {"outsider"}
+PLAN_READERS = READERS - {"sec_admin"}
+HUOSHAN_PLAN_READERS = PLAN_READERS - {"outsider"}
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,75 @@ MATRIX = [
         json=True,
         data=lambda p: {"full_name": f"霍山经济开发区（{p}）"},
     ),
+    Entry("plans:plan_list", "get", lambda c: "/plans/", PLAN_READERS),
+    Entry(
+        "plans:plan_detail",
+        "get",
+        lambda c: f"/plans/{c['plan'].pk}/",
+        HUOSHAN_PLAN_READERS,
+        {"outsider"},
+    ),
+    Entry(
+        "plans:plan_export",
+        "get",
+        lambda c: f"/plans/{c['plan'].pk}/export/tasks.xlsx",
+        HUOSHAN_PLAN_READERS,
+        {"outsider"},
+    ),
+    Entry("plans:import_upload", "get", lambda c: "/plans/import/", {"plan_office"}),
+    Entry(
+        "plans:import_preview",
+        "get",
+        lambda c: f"/plans/import/{c['upload'].pk}/",
+        {"plan_office"},
+        {"outsider"},
+    ),
+    Entry(
+        "plans:import_resolve",
+        "post",
+        lambda c: f"/plans/import/{c['upload'].pk}/resolve/",
+        {"plan_office"},
+        {"outsider"},
+        ok=302,
+    ),
+    Entry(
+        "plans:import_discard",
+        "post",
+        lambda c: f"/plans/import/{c['upload'].pk}/discard/",
+        {"plan_office"},
+        {"outsider"},
+        ok=302,
+    ),
+    Entry(
+        "plans:import_apply",
+        "post",
+        lambda c: f"/plans/import/{c['upload'].pk}/apply/",
+        {"plan_office"},
+        {"outsider"},
+        ok=302,
+    ),
+    Entry("api:plan_list", "get", lambda c: "/api/v1/plans", PLAN_READERS),
+    Entry(
+        "api:plan_detail",
+        "get",
+        lambda c: f"/api/v1/plans/{c['plan'].pk}",
+        HUOSHAN_PLAN_READERS,
+        {"outsider"},
+    ),
+    Entry(
+        "api:plan_tasks",
+        "get",
+        lambda c: f"/api/v1/plans/{c['plan'].pk}/tasks",
+        HUOSHAN_PLAN_READERS,
+        {"outsider"},
+    ),
+    Entry(
+        "api:plan_targets",
+        "get",
+        lambda c: f"/api/v1/plans/{c['plan'].pk}/targets",
+        HUOSHAN_PLAN_READERS,
+        {"outsider"},
+    ),
     Entry(
         "api:token",
         "post",
@@ -175,8 +246,11 @@ def _request(client: Client, entry: Entry, ctx: dict, persona: str):
 
 
 @pytest.mark.parametrize("entry", MATRIX, ids=lambda e: f"{e.method}-{e.route}")
-def test_access_matrix(entry: Entry, persona, unit):
+def test_access_matrix(entry: Entry, persona, unit, request):
     ctx = {"kfq": unit("开发区")}
+    if entry.route.startswith(("plans:", "api:plan")):
+        ctx["plan"] = request.getfixturevalue("small_plan")
+        ctx["upload"] = request.getfixturevalue("plan_upload")
     victim = persona("coop_liaison")
     ctx["victim"] = victim
     ctx["victim_assignment"] = victim.assignments.get()
@@ -205,9 +279,12 @@ def test_access_matrix(entry: Entry, persona, unit):
 
 
 @pytest.mark.parametrize("entry", MATRIX, ids=lambda e: f"{e.method}-{e.route}")
-def test_anonymous_is_sent_to_login_or_gets_401(entry: Entry, org, unit, persona):
+def test_anonymous_is_sent_to_login_or_gets_401(entry: Entry, org, unit, persona, request):
     victim = persona("coop_liaison")
     ctx = {"kfq": unit("开发区"), "victim": victim, "victim_assignment": victim.assignments.get()}
+    if entry.route.startswith(("plans:", "api:plan")):
+        ctx["plan"] = request.getfixturevalue("small_plan")
+        ctx["upload"] = request.getfixturevalue("plan_upload")
     response = _request(Client(), entry, ctx, "anon")
     if entry.route in {"healthz", "api:openapi", "accounts:login"}:
         assert response.status_code == 200
