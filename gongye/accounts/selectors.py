@@ -6,16 +6,12 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from gongye.accounts.models import RoleAssignment, User
-
-
-def _scope_path(user: Any) -> str | None:
-    acting = user.acting if user is not None and user.is_authenticated else None
-    return acting.region.path if acting is not None else None
+from gongye.core.scope import scope_path
 
 
 def user_list_for(actor: Any, *, q: str | None = None) -> QuerySet[User]:
     """Accounts whose home region lies in the acting region's subtree."""
-    path = _scope_path(actor)
+    path = scope_path(actor)
     if path is None:
         return User.objects.none()
     users = User.objects.filter(home_region__path__startswith=path)
@@ -34,7 +30,7 @@ def user_get_for(actor: Any, user_id: int) -> User:
 
 
 def assignment_list_for(actor: Any, *, include_revoked: bool = False) -> QuerySet[RoleAssignment]:
-    path = _scope_path(actor)
+    path = scope_path(actor)
     if path is None:
         return RoleAssignment.objects.none()
     assignments = RoleAssignment.objects.filter(region__path__startswith=path)

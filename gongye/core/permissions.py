@@ -26,3 +26,15 @@ ALLOW = Decision(True)
 
 def deny(reason: str) -> Decision:
     return Decision(False, reason)
+
+
+def require_role_in(user, roles: set[str], what: str) -> Decision:
+    """Allows the roles named; otherwise says which role the user acts in and what it may not do."""
+    from gongye.core.scope import acting_of
+
+    acting = acting_of(user)
+    if acting is None:
+        return deny("您的账号尚未分配角色，请联系安全管理员。")
+    if acting.role not in roles:
+        return deny(f"“{acting.get_role_display()}”角色不能{what}。")
+    return ALLOW

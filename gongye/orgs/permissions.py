@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongye.core.permissions import ALLOW, Decision, deny
+from gongye.core.permissions import ALLOW, Decision, deny, require_role_in
+from gongye.core.scope import acting_of
 from gongye.orgs.models import Region
 
 # Roles that read the unit register (名录). The system and audit administrators do not:
@@ -17,24 +18,13 @@ _REGISTER_READERS = {
 }
 
 
-def _acting(user: Any):
-    if user is None or not user.is_authenticated:
-        return None
-    return user.acting
-
-
 def can_view_unit_register(user: Any) -> Decision:
-    acting = _acting(user)
-    if acting is None:
-        return deny("您的账号尚未分配角色，请联系安全管理员。")
-    if acting.role not in _REGISTER_READERS:
-        return deny(f"“{acting.get_role_display()}”角色不能查看单位名录。")
-    return ALLOW
+    return require_role_in(user, _REGISTER_READERS, "查看单位名录")
 
 
 def can_manage_units(user: Any, region: Region) -> Decision:
     """The plan office (督办) keeps its own region's unit register up to date."""
-    acting = _acting(user)
+    acting = acting_of(user)
     if acting is None or acting.role != "plan_office":
         return deny("只有督办（计划办）可以维护单位名录。")
     if not region.path.startswith(acting.region.path):

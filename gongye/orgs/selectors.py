@@ -7,17 +7,13 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from gongye.core.scope import scope_path
 from gongye.orgs.models import Region, Unit, UnitAlias
-
-
-def _scope_path(user: Any) -> str | None:
-    acting = user.acting if user is not None and user.is_authenticated else None
-    return acting.region.path if acting is not None else None
 
 
 def region_list_for(user: Any) -> QuerySet[Region]:
     """The acting region and everything below it (a city user sees its counties)."""
-    path = _scope_path(user)
+    path = scope_path(user)
     if path is None:
         return Region.objects.none()
     return (
@@ -38,7 +34,7 @@ def unit_list_for(
     kind: str | None = None,
     q: str | None = None,
 ) -> QuerySet[Unit]:
-    path = _scope_path(user)
+    path = scope_path(user)
     if path is None:
         return Unit.objects.none()
     units = Unit.objects.filter(region__path__startswith=path)

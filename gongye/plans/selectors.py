@@ -8,16 +8,12 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from gongye.core.scope import scope_path
 from gongye.plans.models import Plan, PlanImport, Target, Task, TaskUnit
 
 
-def _scope_path(user: Any) -> str | None:
-    acting = user.acting if user is not None and user.is_authenticated else None
-    return acting.region.path if acting is not None else None
-
-
 def plan_list_for(user: Any) -> QuerySet[Plan]:
-    path = _scope_path(user)
+    path = scope_path(user)
     if path is None:
         return Plan.objects.none()
     return (
@@ -59,7 +55,7 @@ def target_list_for_plan(plan: Plan) -> QuerySet[Target]:
 
 
 def plan_import_get_for(user: Any, import_id: int) -> PlanImport:
-    path = _scope_path(user)
+    path = scope_path(user)
     if path is None:
         raise PlanImport.DoesNotExist
     return get_object_or_404(
