@@ -9,6 +9,7 @@ office maps it to a unit (an alias is added) or creates the unit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongye.audit.choices import Verb
-from gongye.audit.services import audit_record, snapshot
+from gongye.audit.services import audit_record, diff, snapshot
 from gongye.orgs.models import Region, Unit
 from gongye.orgs.services import unit_create, unit_update
 from gongye.plans.choices import ImportStatus, UnitRole
@@ -28,6 +29,7 @@ from gongye.plans.permissions import can_import_plan
 from gongye.plans.resolver import RegionUnitResolver
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+VALUE_QUANTUM = Decimal("0.0001")
 
 
 def plan_document_parse(
@@ -156,7 +158,8 @@ def _apply_targets(actor: Any, plan: Plan, parsed: ParsedPlan) -> dict[str, int]
             "name": pt.name[:200],
             "kind": pt.kind,
             "comparator": pt.comparator,
-            "value": pt.value,
+            # stored with 4 decimals; quantised here so an unchanged target compares equal
+            "value": pt.value.quantize(VALUE_QUANTUM),
             "unit": pt.unit,
             "qualifiers": pt.qualifiers,
             "due": pt.due,
@@ -209,8 +212,13 @@ def _apply_targets(actor: Any, plan: Plan, parsed: ParsedPlan) -> dict[str, int]
             )
             for m in pt.milestones
         )
+    # A document without body text (an exported task table, say) says nothing about the body
+    # targets: they stay. Likewise task-derived targets stay when the document has no tasks.
+    sources = {t.source for t in parsed.targets}
+    if parsed.tasks:
+        sources.add("task")
     for target in existing.values():
-        if target.pk not in kept:
+        if target.pk not in kept and target.source in sources:
             target.is_active = False
             target.save(update_fields=["is_active"])
             counts["removed"] += 1
@@ -252,7 +260,8 @@ def plan_apply_parsed(
     created = plan is None
     if plan is None:
         plan = Plan(region=region, year=parsed.year)
-    before = snapshot(plan, ["title", "source_filename"]) if not created else None
+    plan_fields = ["title", "source_filename", "year", "money_rules"]
+    before = snapshot(plan, plan_fields) if not created else None
     plan.title = parsed.title[:300]
     plan.source_filename = filename[:255]
     plan.money_rules = [
@@ -266,17 +275,22 @@ def plan_apply_parsed(
     ]
     plan.full_clean()
     plan.save()
-    audit_record(
-        actor=actor,
-        verb=Verb.CREATE if created else Verb.UPDATE,
-        target=plan,
-        before=before,
-        after=snapshot(plan, ["title", "source_filename", "year"]),
-    )
+    after = snapshot(plan, plan_fields)
+    if created:
+        audit_record(actor=actor, verb=Verb.CREATE, target=plan, after=after)
+    elif before != after:
+        old, new = diff(before, after)
+        audit_record(actor=actor, verb=Verb.UPDATE, target=plan, before=old, after=new)
 
-    diff = plan_task_diff(None if created else plan, parsed)
+    if not parsed.tasks:
+        # a document with targets only leaves the task table as it is
+        target_counts = _apply_targets(actor, plan, parsed)
+        return ApplyResult(
+            plan=plan, created=created, tasks=TaskDiff().counts, targets=target_counts
+        )
+    task_diff = plan_task_diff(None if created else plan, parsed)
     existing = {t.pk: t for t in plan.tasks.filter(is_active=True)} if not created else {}
-    for old, new in diff.unchanged + diff.changed:
+    for old, new in task_diff.unchanged + task_diff.changed:
         position, parsed_task = new.index + 1, parsed.tasks[new.index]
         task = existing[old.id]
         before_state = _task_state(task, list(old.lead), list(old.cooperating))
@@ -284,7 +298,9 @@ def plan_apply_parsed(
             setattr(task, field, value)
         task.full_clean()
         task.save()
-        _write_units(task, parsed_task, resolver)
+        if (old.lead, old.cooperating) != (new.lead, new.cooperating):
+            # unit rows are kept when the units did not change: later records point at them
+            _write_units(task, parsed_task, resolver)
         after_state = _task_state(task, list(new.lead), list(new.cooperating))
         if before_state != after_state:
             audit_record(
@@ -295,7 +311,7 @@ def plan_apply_parsed(
                 before=before_state,
                 after=after_state,
             )
-    for new in diff.added:
+    for new in task_diff.added:
         position, parsed_task = new.index + 1, parsed.tasks[new.index]
         task = Task(plan=plan, **_task_fields(parsed_task, position))
         task.full_clean()
@@ -309,7 +325,7 @@ def plan_apply_parsed(
             after=_task_state(task, list(new.lead), list(new.cooperating)),
         )
     now = timezone.now()
-    for old in diff.removed:
+    for old in task_diff.removed:
         task = existing[old.id]
         task.is_active = False
         task.withdrawn_at = now
@@ -323,7 +339,7 @@ def plan_apply_parsed(
             after={"is_active": False},
         )
     target_counts = _apply_targets(actor, plan, parsed)
-    return ApplyResult(plan=plan, created=created, tasks=diff.counts, targets=target_counts)
+    return ApplyResult(plan=plan, created=created, tasks=task_diff.counts, targets=target_counts)
 
 
 # ----- the web flow -----

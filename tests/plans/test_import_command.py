@@ -141,11 +141,6 @@ def test_json_is_the_same_for_the_word_rebuild(capsys, org, seed_path, tmp_path)
     ]
 
 
-@pytest.mark.xfail(
-    reason="import_plan writes its JSON with sys.stdout.write instead of self.stdout, so "
-    "call_command(..., stdout=buffer) and any caller redirecting the command's output miss it",
-    strict=True,
-)
 def test_json_goes_to_the_commands_stdout(org, seed_path):
     out = io.StringIO()
     call_command("import_plan", str(seed_path), "--json", "--dry-run", stdout=out)
@@ -228,11 +223,6 @@ def test_second_run_changes_no_task(org, seed_path):
     )
 
 
-@pytest.mark.xfail(
-    reason="services._apply_targets compares the stored Decimal (200.0000) with the parsed one "
-    "(200): every target counts as changed and gets an audit entry on an unchanged re-import",
-    strict=True,
-)
 def test_second_run_writes_no_target_audit_entries(org, seed_path):
     call_command("import_plan", str(seed_path), stdout=io.StringIO())
     before = AuditEntry.objects.filter(target_type="plans.target").count()

@@ -92,11 +92,6 @@ def test_text_reimported_over_the_word_import_changes_no_task(plan_office, huosh
     assert AuditEntry.objects.filter(target_type="plans.task").count() == audit
 
 
-@pytest.mark.xfail(
-    reason="services._apply_targets: stored Decimal 200.0000 vs parsed 200 makes every target "
-    "'changed' on an unchanged re-import",
-    strict=True,
-)
 def test_reimporting_the_same_document_reports_targets_unchanged(plan_office, huoshan, seed_plan):
     n = seed_plan.targets["added"]
     again = apply_bytes(plan_office, huoshan, seed_word(), "seed.docx")

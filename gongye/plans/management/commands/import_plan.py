@@ -46,7 +46,7 @@ class Command(BaseCommand):
         except ParseError as error:
             self._fail(str(error))
         if options["json"]:
-            sys.stdout.write(json.dumps(to_json_dict(parsed), ensure_ascii=False, indent=2) + "\n")
+            self.stdout.write(json.dumps(to_json_dict(parsed), ensure_ascii=False, indent=2))
         else:
             for warning in parsed.warnings:
                 self.stderr.write(f"提示：{warning}")
@@ -65,7 +65,7 @@ class Command(BaseCommand):
                     actor=None, region=region, parsed=parsed, resolver=resolver, filename=path.name
                 )
         except ValidationError as error:
-            raise CommandError("；".join(error.messages)) from error
+            raise CommandError(f"文件“{path.name}”：" + "；".join(error.messages)) from error
         if not options["json"]:
             t = result.tasks
             self.stdout.write(
