@@ -258,6 +258,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "gongye.orgs.choices.UnitKind",
+        "TargetKindEnum": "gongye.plans.choices.TargetKind",
+        "RoleEnum": "gongye.accounts.choices.Role",
+        "RegionLevelEnum": "gongye.orgs.choices.RegionLevel",
+    },
 }
 
 # Background worker: django-q2. The embedded default keeps the queue in the database
