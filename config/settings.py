@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gongye.accounts",
     "gongye.audit",
     "gongye.plans",
+    "gongye.supervision",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +151,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # The county a fresh installation starts with (the embedded default plan's region).
 GONGYE_DEFAULT_REGION = os.environ.get("GONGYE_DEFAULT_REGION", "341525")
 GONGYE_SEED_PLAN = BASE_DIR / "data" / "seed" / "huoshan-2022-industry-work-plan.txt"
+
+# 督办 rules (issue 4): yellow when the deadline is this close; reminders this many days before.
+GONGYE_WARN_DAYS = env_int("GONGYE_WARN_DAYS", 7)
+GONGYE_REMIND_DAYS_BEFORE = env_int("GONGYE_REMIND_DAYS_BEFORE", 3)
+GONGYE_EVIDENCE_MAX_BYTES = env_int("GONGYE_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"

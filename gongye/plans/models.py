@@ -98,6 +98,14 @@ class Task(models.Model):
     cooperating_open_ended = models.BooleanField("配合单位含“等”", default=False)
     is_active = models.BooleanField("有效", default=True)
     withdrawn_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="拆分自",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+    )
     units = models.ManyToManyField("orgs.Unit", through="TaskUnit", related_name="tasks")
 
     class Meta:

@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TaskProgressState(models.TextChoices):
+    """What the lead unit says of its task (issue 4: 未开始, 推进中, 已完成, 滞后)."""
+
+    NOT_STARTED = "not_started", _("未开始")
+    IN_PROGRESS = "in_progress", _("推进中")
+    DONE = "done", _("已完成")
+    LATE = "late", _("滞后")
+
+
+class Colour(models.TextChoices):
+    GREEN = "green", _("绿")
+    YELLOW = "yellow", _("黄")
+    RED = "red", _("红")
+
+
+class ReportKind(models.TextChoices):
+    LEAD = "lead", _("牵头单位报告")
+    CONTRIBUTION = "contribution", _("配合单位报送")
+
+
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("待单位审核")
+    APPROVED = "approved", _("待督办验收")
+    ACCEPTED = "accepted", _("已验收")
+    RETURNED = "returned", _("已退回")
+
+
+class ReviewAction(models.TextChoices):
+    APPROVE = "approve", _("审核通过")
+    ACCEPT = "accept", _("验收办结")
+    RETURN = "return", _("退回")
+
+
+class ReminderRule(models.TextChoices):
+    DUE_SOON = "due_soon", _("临期提醒")
+    DUE_TODAY = "due_today", _("到期提醒")
+    OVERDUE = "overdue", _("逾期督办")
+
+
+class Channel(models.TextChoices):
+    IN_APP = "in_app", _("站内消息")
+    EMAIL = "email", _("电子邮件")
+    DINGTALK = "dingtalk", _("钉钉群机器人")
+    WECOM = "wecom", _("企业微信群机器人")

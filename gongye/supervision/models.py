@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+
+from gongye.supervision.choices import (
+    Channel,
+    ReminderRule,
+    ReportKind,
+    ReportStatus,
+    TaskProgressState,
+)
+
+
+class TaskState(models.Model):
+    """The supervision state (督办状态) of one key task: what was last reported, its current
+    deadline after any postponement, and whether the plan office has closed it."""
+
+    task = models.OneToOneField(
+        "plans.Task", verbose_name="重点工作", on_delete=models.CASCADE, related_name="supervision"
+    )
+    # copied from the task's plan so that boards and bulletins filter on one indexed column
+    region = models.ForeignKey(
+        "orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(
+        "状态",
+        max_length=16,
+        choices=TaskProgressState.choices,
+        default=TaskProgressState.NOT_STARTED,
+    )
+    percent = models.PositiveSmallIntegerField(
+        "完成百分比", default=0, validators=[MaxValueValidator(100)]
+    )
+    due = models.DateField("当前完成时限", null=True, blank=True)
+    delay_reason = models.TextField("滞后原因", blank=True)
+    was_overdue = models.BooleanField("曾逾期", default=False)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    closed_on_time = models.BooleanField("按时办结", null=True, blank=True)
+    last_reported_at = models.DateTimeField("最近报送", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "督办状态"
+        verbose_name_plural = "督办状态"
+        indexes = [
+            models.Index(fields=["region", "due"]),
+            models.Index(fields=["region", "closed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.get_state_display()}"
+
+
+class ProgressReport(models.Model):
+    """A unit's progress report on a task (进展报告): the lead unit's report, or a cooperating
+    unit's contribution (配合报送) to the lead. Goes unit head → plan office."""
+
+    task = models.ForeignKey(
+        "plans.Task", verbose_name="重点工作", on_delete=models.CASCADE, related_name="reports"
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="报送单位", on_delete=models.PROTECT, related_name="reports"
+    )
+    kind = models.CharField("类型", max_length=16, choices=ReportKind.choices)
+    text = models.TextField("工作进展")
+    percent = models.PositiveSmallIntegerField("完成百分比", validators=[MaxValueValidator(100)])
+    state = models.CharField("状态", max_length=16, choices=TaskProgressState.choices)
+    delay_reason = models.TextField("滞后原因", blank=True)
+    status = models.CharField(
+        "流程", max_length=16, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="报送人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("报送时间", auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("审核时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="验收人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("验收时间", null=True, blank=True)
+    review_comment = models.TextField("审核意见", blank=True)
+
+    class Meta:
+        verbose_name = "进展报告"
+        verbose_name_plural = "进展报告"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["task", "status"]),
+            models.Index(fields=["unit", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_kind_display()} · {self.task}"
+
+
+class Evidence(models.Model):
+    """A file attached to a report as evidence (佐证材料): image, PDF, Word or Excel."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name="报告", on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField("文件", upload_to="evidence/%Y/%m/")
+    name = models.CharField("原文件名", max_length=255)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+
+    class Meta:
+        verbose_name = "佐证材料"
+        verbose_name_plural = "佐证材料"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Notification(models.Model):
+    """A reminder or escalation (提醒、督办) about a task, for a unit (its people see it in the
+    app) — sent at most once per task, rule, unit and day."""
+
+    task = models.ForeignKey(
+        "plans.Task",
+        verbose_name="重点工作",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="接收单位", on_delete=models.CASCADE, related_name="notifications"
+    )
+    audience = models.CharField("接收人", max_length=16)  # liaison, unit_head, plan_office
+    rule = models.CharField("规则", max_length=16, choices=ReminderRule.choices)
+    day = models.DateField("日期")
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "提醒消息"
+        verbose_name_plural = "提醒消息"
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "rule", "unit", "audience", "day"], name="notification_once_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Delivery(models.Model):
+    """One attempt to deliver a notification over a channel (e-mail, DingTalk, WeCom)."""
+
+    notification = models.ForeignKey(
+        Notification, verbose_name="消息", on_delete=models.CASCADE, related_name="deliveries"
+    )
+    channel = models.CharField("渠道", max_length=16, choices=Channel.choices)
+    target = models.CharField("发送目标", max_length=500)
+    ok = models.BooleanField("成功", default=False)
+    detail = models.TextField("结果", blank=True)
+    attempted_at = models.DateTimeField("发送时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "发送记录"
+        verbose_name_plural = "发送记录"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "channel", "target"], name="delivery_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} → {self.target}"
+
+
+class WebhookEndpoint(models.Model):
+    """A unit's group robot (钉钉/企业微信群机器人) that receives its reminders."""
+
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="单位", on_delete=models.CASCADE, related_name="webhooks"
+    )
+    kind = models.CharField(
+        "类型",
+        max_length=16,
+        choices=[(Channel.DINGTALK, Channel.DINGTALK.label), (Channel.WECOM, Channel.WECOM.label)],
+    )
+    url = models.URLField("Webhook 地址", max_length=500)
+    secret = models.CharField(
+        "加签密钥", max_length=200, blank=True, help_text="钉钉机器人“加签”安全设置的密钥。"
+    )
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "群机器人"
+        verbose_name_plural = "群机器人"
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_kind_display()}"

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+from gongye.core.permissions import ALLOW, Decision, deny, require_role_in
+from gongye.core.scope import acting_of
+from gongye.plans.choices import UnitRole
+
+# Who sees the whole region's tasks; liaisons and unit heads see their unit's duties only.
+REGION_WIDE = {"plan_office", "leader", "statistics"}
+UNIT_SCOPED = {"liaison", "unit_head"}
+
+
+def can_supervise_view(user: Any) -> Decision:
+    return require_role_in(user, REGION_WIDE | UNIT_SCOPED, "查看督办事项")
+
+
+def duty_of(user: Any, task) -> str | None:
+    """The acting unit's duty on the task: lead, cooperating, or None."""
+    acting = acting_of(user)
+    if acting is None or acting.unit_id is None:
+        return None
+    roles = {tu.role for tu in task.task_units.all() if tu.unit_id == acting.unit_id}
+    if UnitRole.LEAD in roles:
+        return UnitRole.LEAD
+    if UnitRole.COOPERATING in roles:
+        return UnitRole.COOPERATING
+    return None
+
+
+def can_report(user: Any, task) -> Decision:
+    """The liaison of a lead unit reports; of a cooperating unit, contributes to the lead."""
+    acting = acting_of(user)
+    if acting is None or acting.role != "liaison":
+        return deny("只有承担该任务的单位联络员可以报送进展。")
+    if duty_of(user, task) is None:
+        return deny("本单位不承担这项任务。")
+    if not task.is_active:
+        return deny("这项任务已撤销。")
+    return ALLOW
+
+
+def can_approve(user: Any, report) -> Decision:
+    """The unit head (分管负责人) approves the unit's own report before it goes up."""
+    acting = acting_of(user)
+    if acting is None or acting.role != "unit_head":
+        return deny("只有报送单位的负责人可以审核。")
+    if acting.unit_id != report.unit_id:
+        return deny("只能审核本单位的报告。")
+    return ALLOW
+
+
+def can_accept(user: Any, task) -> Decision:
+    """The plan office accepts (closes) or returns a report, and adjusts tasks."""
+    acting = acting_of(user)
+    if acting is None or acting.role != "plan_office":
+        return deny("只有督办（计划办）可以验收、退回或调整任务。")
+    if not task.plan.region.path.startswith(acting.region.path):
+        return deny("只能督办本区划的任务。")
+    return ALLOW

@@ -1,0 +1,171 @@
+"""Reads for 督办: tasks with their colour, a unit's inbox, reports awaiting review, timelines.
+The colour is computed in SQL (``colour_case``) by the same rule as ``rules.task_colour`` (a
+test holds the two together), so boards and lists filter and count by colour in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from gongye.audit.models import AuditEntry
+from gongye.core.scope import acting_of, scope_path
+from gongye.plans.choices import UnitRole
+from gongye.plans.models import Task, TaskUnit
+from gongye.supervision.choices import Colour, ReportStatus
+from gongye.supervision.models import ProgressReport
+from gongye.supervision.permissions import UNIT_SCOPED
+
+
+def colour_case(today: dt.date, warn_days: int | None = None) -> Case:
+    warn = settings.GONGYE_WARN_DAYS if warn_days is None else warn_days
+    return Case(
+        When(supervision__closed_at__isnull=False, then=Value(Colour.GREEN)),
+        When(supervision__due__isnull=True, then=Value(Colour.GREEN)),
+        When(supervision__due__lt=today, then=Value(Colour.RED)),
+        When(supervision__was_overdue=True, then=Value(Colour.YELLOW)),
+        When(supervision__due__lte=today + dt.timedelta(days=warn), then=Value(Colour.YELLOW)),
+        default=Value(Colour.GREEN),
+        output_field=CharField(),
+    )
+
+
+def task_list_for(
+    user: Any,
+    *,
+    today: dt.date | None = None,
+    month: int | None = None,
+    unit_id: int | None = None,
+    role: str | None = None,
+    colour: str | None = None,
+    state: str | None = None,
+) -> QuerySet[Task]:
+    """Active tasks the acting user may see: the whole region for the plan office, leaders and
+    statistics; the unit's own duties for liaisons and unit heads."""
+    path = scope_path(user)
+    if path is None:
+        return Task.objects.none()
+    today = today or timezone.localdate()
+    acting = acting_of(user)
+    tasks = Task.objects.filter(is_active=True, plan__region__path__startswith=path)
+    own_unit = acting.unit_id if acting.role in UNIT_SCOPED else None
+    if own_unit is not None:
+        tasks = tasks.filter(Exists(TaskUnit.objects.filter(task=OuterRef("pk"), unit_id=own_unit)))
+    focus = unit_id or own_unit
+    if focus and role in (UnitRole.LEAD, UnitRole.COOPERATING):
+        tasks = tasks.filter(
+            Exists(TaskUnit.objects.filter(task=OuterRef("pk"), unit_id=focus, role=role))
+        )
+    elif unit_id:
+        tasks = tasks.filter(Exists(TaskUnit.objects.filter(task=OuterRef("pk"), unit_id=unit_id)))
+    if month:
+        tasks = tasks.filter(month=month)
+    if state:
+        tasks = tasks.filter(supervision__state=state)
+    tasks = tasks.annotate(colour=colour_case(today))
+    if own_unit is not None:
+        tasks = tasks.annotate(
+            my_duty=Case(
+                When(
+                    Exists(
+                        TaskUnit.objects.filter(
+                            task=OuterRef("pk"), unit_id=own_unit, role=UnitRole.LEAD
+                        )
+                    ),
+                    then=Value(UnitRole.LEAD),
+                ),
+                default=Value(UnitRole.COOPERATING),
+                output_field=CharField(),
+            )
+        )
+    if colour:
+        tasks = tasks.filter(colour=colour)
+    return (
+        tasks.select_related("supervision", "plan__region")
+        .prefetch_related(
+            Prefetch(
+                "task_units",
+                queryset=TaskUnit.objects.select_related("unit").order_by("role", "position"),
+            )
+        )
+        .order_by("supervision__due", "position")
+    )
+
+
+def task_get_for(user: Any, task_id: int) -> Task:
+    return get_object_or_404(task_list_for(user), pk=task_id)
+
+
+def inbox_for(user: Any, *, today: dt.date | None = None) -> dict[str, Any]:
+    """A unit's inbox (or the region's, for the plan office and leaders): this month's tasks,
+    overdue ones, those coming up in the next 30 days, split into lead and cooperating duties,
+    with counts by colour, and the reports waiting for this user's review."""
+    today = today or timezone.localdate()
+    tasks = list(task_list_for(user, today=today))
+    month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    soon = today + dt.timedelta(days=30)
+
+    def due(t: Task) -> dt.date | None:
+        return t.supervision.due if hasattr(t, "supervision") else t.due
+
+    open_tasks = [t for t in tasks if not t.supervision.closed_at]
+    overdue = [t for t in open_tasks if t.colour == Colour.RED]
+    this_month = [t for t in tasks if due(t) and today.replace(day=1) <= due(t) <= month_end]
+    upcoming = [t for t in open_tasks if due(t) and month_end < due(t) <= soon]
+    counts = {c: sum(1 for t in tasks if t.colour == c) for c in Colour.values}
+    lead = [t for t in tasks if getattr(t, "my_duty", None) == UnitRole.LEAD]
+    cooperating = [t for t in tasks if getattr(t, "my_duty", None) == UnitRole.COOPERATING]
+    return {
+        "today": today,
+        "tasks": tasks,
+        "this_month": this_month,
+        "overdue": overdue,
+        "upcoming": upcoming,
+        "lead": lead,
+        "cooperating": cooperating,
+        "counts": counts,
+        "to_review": list(reports_to_review_for(user)),
+    }
+
+
+def reports_to_review_for(user: Any) -> QuerySet[ProgressReport]:
+    acting = acting_of(user)
+    if acting is None:
+        return ProgressReport.objects.none()
+    reports = ProgressReport.objects.select_related("task", "unit", "created_by")
+    if acting.role == "unit_head":
+        return reports.filter(unit_id=acting.unit_id, status=ReportStatus.SUBMITTED)
+    if acting.role == "plan_office":
+        return reports.filter(
+            status=ReportStatus.APPROVED,
+            kind="lead",
+            task__plan__region__path__startswith=acting.region.path,
+        )
+    return ProgressReport.objects.none()
+
+
+def report_list_for_task(task: Task) -> QuerySet[ProgressReport]:
+    return task.reports.select_related(
+        "unit", "created_by", "approved_by", "reviewed_by"
+    ).prefetch_related("evidence")
+
+
+def report_get_for(user: Any, report_id: int) -> ProgressReport:
+    """A report is visible when its task is."""
+    report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=report_id)
+    task_get_for(user, report.task_id)
+    return report
+
+
+def timeline_for_task(task: Task) -> QuerySet[AuditEntry]:
+    """Who did what and when on the task, its state and its reports: a view of the audit log."""
+    report_ids = [str(pk) for pk in task.reports.values_list("pk", flat=True)]
+    return AuditEntry.objects.filter(
+        Q(target_type="plans.task", target_id=str(task.pk))
+        | Q(parent_type="plans.task", parent_id=str(task.pk))
+        | Q(target_type="supervision.progressreport", target_id__in=report_ids)
+    ).order_by("at", "id")

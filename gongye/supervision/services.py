@@ -1,0 +1,219 @@
+"""Progress reports, their review, and the plan office's adjustments of tasks (督办).
+
+Report flow (an explicit state machine, ``TRANSITIONS``): a liaison submits → the unit head
+approves or returns → the plan office accepts (a completion closes the task) or returns.
+Every step is audited; the task's timeline is read from the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from gongye.audit.choices import Verb
+from gongye.audit.services import audit_record, snapshot
+from gongye.plans.choices import UnitRole
+from gongye.plans.models import Task
+from gongye.supervision.choices import ReportKind, ReportStatus, ReviewAction, TaskProgressState
+from gongye.supervision.evidence import check_evidence
+from gongye.supervision.models import Evidence, ProgressReport, TaskState
+from gongye.supervision.permissions import can_accept, can_approve, can_report, duty_of
+from gongye.supervision.rules import closed_on_time
+
+# (status, action) → new status, and who may take the step
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (ReportStatus.SUBMITTED, ReviewAction.APPROVE): ReportStatus.APPROVED,
+    (ReportStatus.SUBMITTED, ReviewAction.RETURN): ReportStatus.RETURNED,
+    (ReportStatus.APPROVED, ReviewAction.ACCEPT): ReportStatus.ACCEPTED,
+    (ReportStatus.APPROVED, ReviewAction.RETURN): ReportStatus.RETURNED,
+}
+
+_REPORT_FIELDS = ["task", "unit", "kind", "text", "percent", "state", "delay_reason", "status"]
+
+
+def task_state_for(task: Task) -> TaskState:
+    state, _ = TaskState.objects.get_or_create(
+        task=task, defaults={"region_id": task.plan.region_id, "due": task.due}
+    )
+    return state
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    actor: Any,
+    task: Task,
+    text: str,
+    percent: int,
+    state: str,
+    delay_reason: str = "",
+    files: list[tuple[str, bytes]] | None = None,
+) -> ProgressReport:
+    """A liaison reports on its unit's task (lead) or files its contribution (cooperating).
+    Evidence is checked by content (images, PDF, Word, Excel; up to 20 MB each) before
+    anything is written."""
+    can_report(actor, task).require()
+    errors: dict[str, list[str]] = {}
+    text = (text or "").strip()
+    if not text:
+        errors.setdefault("text", []).append("请填写工作进展。")
+    if not isinstance(percent, int) or not 0 <= percent <= 100:
+        errors.setdefault("percent", []).append("完成百分比应为 0 到 100 之间的整数。")
+    if state not in TaskProgressState.values:
+        errors.setdefault("state", []).append("请选择状态：未开始、推进中、已完成或滞后。")
+    if state == TaskProgressState.LATE and not (delay_reason or "").strip():
+        errors.setdefault("delay_reason", []).append("状态为“滞后”时须说明原因。")
+    if state == TaskProgressState.DONE and isinstance(percent, int) and percent != 100:
+        errors.setdefault("percent", []).append("状态为“已完成”时，完成百分比应为 100。")
+    checked: list[tuple[str, bytes, str, str]] = []
+    for name, data in files or []:
+        try:
+            mime, digest = check_evidence(name, data)
+        except ValidationError as error:
+            errors.setdefault("files", []).extend(error.messages)
+        else:
+            checked.append((name, data, mime, digest))
+    if errors:
+        raise ValidationError(errors)
+    duty = duty_of(actor, task)
+    report = ProgressReport.objects.create(
+        task=task,
+        unit=actor.acting.unit,
+        kind=ReportKind.LEAD if duty == UnitRole.LEAD else ReportKind.CONTRIBUTION,
+        text=text,
+        percent=percent,
+        state=state,
+        delay_reason=(delay_reason or "").strip(),
+        created_by=actor,
+    )
+    for name, data, mime, digest in checked:
+        evidence = Evidence(
+            report=report, name=name[:255], content_type=mime, size=len(data), sha256=digest
+        )
+        evidence.file.save(name, ContentFile(data), save=False)
+        evidence.save()
+    after = snapshot(report, _REPORT_FIELDS)
+    after["evidence"] = [name for name, *_ in checked]
+    audit_record(actor=actor, verb=Verb.CREATE, target=report, parent=task, after=after)
+    return report
+
+
+def _authorise_review(actor: Any, report: ProgressReport, action: str) -> None:
+    if report.status == ReportStatus.SUBMITTED:
+        can_approve(actor, report).require()
+    elif report.status == ReportStatus.APPROVED:
+        can_accept(actor, report.task).require()
+        if action == ReviewAction.ACCEPT and report.kind != ReportKind.LEAD:
+            raise ValidationError("配合单位的报送由牵头单位汇总，不单独验收。")
+    else:
+        raise ValidationError(f"该报告当前状态为“{report.get_status_display()}”，不能再审核。")
+
+
+@transaction.atomic
+def report_review(
+    *, actor: Any, report: ProgressReport, action: str, comment: str = ""
+) -> ProgressReport:
+    """One step of the report's review, by the one the step belongs to."""
+    report = (
+        ProgressReport.objects.select_for_update()
+        .select_related("task__plan__region")
+        .get(pk=report.pk)
+    )
+    key = (report.status, action)
+    if key not in TRANSITIONS:
+        if report.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
+            raise ValidationError(f"该报告当前状态为“{report.get_status_display()}”，不能再审核。")
+        raise ValidationError("这一步操作不适用于该报告的当前状态。")
+    _authorise_review(actor, report, action)
+    comment = (comment or "").strip()
+    if action == ReviewAction.RETURN and not comment:
+        raise ValidationError({"comment": "退回时须填写意见。"})
+    before = {"status": report.status}
+    now = timezone.now()
+    report.status = TRANSITIONS[key]
+    if report.status == ReportStatus.APPROVED:
+        report.approved_by, report.approved_at = actor, now
+    else:
+        report.reviewed_by, report.reviewed_at = actor, now
+    report.review_comment = comment
+    report.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.UPDATE,
+        target=report,
+        parent=report.task,
+        before=before,
+        after={"status": report.status, "action": action, "comment": comment},
+    )
+    if report.kind == ReportKind.LEAD:
+        _apply_to_task(actor, report, now)
+    return report
+
+
+def _apply_to_task(actor: Any, report: ProgressReport, now: dt.datetime) -> None:
+    """The unit head's approval makes the report the unit's official position on the task;
+    the plan office's acceptance of a completion closes the task."""
+    state = TaskState.objects.select_for_update().get(pk=task_state_for(report.task).pk)
+    before = snapshot(state, ["state", "percent", "delay_reason", "closed_at", "closed_on_time"])
+    if report.status == ReportStatus.APPROVED:
+        state.state, state.percent, state.delay_reason = (
+            report.state,
+            report.percent,
+            report.delay_reason,
+        )
+        state.last_reported_at = now
+    elif report.status == ReportStatus.ACCEPTED and report.state == TaskProgressState.DONE:
+        state.state, state.percent = TaskProgressState.DONE, 100
+        state.closed_at = now
+        state.closed_on_time = closed_on_time(state.due, timezone.localdate(now))
+    else:
+        return
+    state.save()
+    after = snapshot(state, ["state", "percent", "delay_reason", "closed_at", "closed_on_time"])
+    if after != before:
+        audit_record(
+            actor=actor,
+            verb=Verb.UPDATE,
+            target=state,
+            parent=report.task,
+            before=before,
+            after=after,
+        )
+
+
+@transaction.atomic
+def task_postpone(*, actor: Any, task: Task, new_due: dt.date, reason: str) -> TaskState:
+    """The plan office moves a deadline (延期), with a reason; the history stays in the log.
+    A task that was already overdue remembers it, so it shows yellow rather than green."""
+    can_accept(actor, task).require()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "延期须说明原因。"})
+    state = TaskState.objects.select_for_update().get(pk=task_state_for(task).pk)
+    if state.closed_at:
+        raise ValidationError("任务已办结，不能延期。")
+    if state.due and new_due <= state.due:
+        raise ValidationError({"new_due": "新的完成时限应晚于当前时限。"})
+    before = {"due": state.due.isoformat() if state.due else None, "was_overdue": state.was_overdue}
+    if state.due and _today() > state.due:
+        state.was_overdue = True
+    state.due = new_due
+    state.save(update_fields=["due", "was_overdue"])
+    audit_record(
+        actor=actor,
+        verb=Verb.UPDATE,
+        target=state,
+        parent=task,
+        before=before,
+        after={"due": new_due.isoformat(), "was_overdue": state.was_overdue, "reason": reason},
+    )
+    return state
