@@ -135,3 +135,33 @@ def plan_upload(small_plan, org, settings, tmp_path):
     )
     record.save()
     return record
+
+
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def kfq_task(small_plan):
+    """The small plan's task led by 开发区 (cooperating: 相关乡镇)."""
+    return small_plan.tasks.get(seq=2)
+
+
+@pytest.fixture
+def kfq_report(kfq_task, persona, settings, tmp_path):
+    """A submitted lead report by the 开发区 liaison with a PDF as evidence."""
+    from gongye.supervision.services import report_submit
+
+    settings.MEDIA_ROOT = tmp_path
+    return report_submit(
+        actor=persona("lead_liaison"),
+        task=kfq_task,
+        text="已完成第二项。",
+        percent=100,
+        state="done",
+        files=[("佐证.pdf", TINY_PDF)],
+    )

@@ -27,6 +27,18 @@ READERS = {
 }
 HUOSHAN_READERS = READERS - {"outsider"}
 PLAN_READERS = READERS - {"sec_admin"}
+SUPERVISORS = PLAN_READERS
+# who sees the 开发区-led task: region-wide roles and the 开发区 unit itself
+KFQ_TASK_READERS = {
+    "plan_office",
+    "lead_liaison",
+    "unit_head",
+    "county_leader",
+    "statistics",
+    "city_leader",
+    "province_leader",
+}
+KFQ_TASK_HIDDEN = {"coop_liaison", "outsider"}
 HUOSHAN_PLAN_READERS = PLAN_READERS - {"outsider"}
 
 
@@ -225,6 +237,59 @@ MATRIX = [
         HUOSHAN_PLAN_READERS,
         {"outsider"},
     ),
+    Entry("supervision:inbox", "get", lambda c: "/supervision/", SUPERVISORS),
+    Entry(
+        "supervision:task_detail",
+        "get",
+        lambda c: f"/supervision/tasks/{c['task'].pk}/",
+        KFQ_TASK_READERS,
+        KFQ_TASK_HIDDEN,
+    ),
+    Entry(
+        "supervision:report_create",
+        "get",
+        lambda c: f"/supervision/tasks/{c['task'].pk}/report/",
+        {"lead_liaison"},
+        KFQ_TASK_HIDDEN,
+    ),
+    Entry(
+        "supervision:task_postpone",
+        "post",
+        lambda c: f"/supervision/tasks/{c['task'].pk}/postpone/",
+        {"plan_office"},
+        KFQ_TASK_HIDDEN,
+        ok=302,
+    ),
+    Entry(
+        "supervision:task_reassign",
+        "post",
+        lambda c: f"/supervision/tasks/{c['task'].pk}/reassign/",
+        {"plan_office"},
+        KFQ_TASK_HIDDEN,
+        ok=302,
+    ),
+    Entry(
+        "supervision:task_split",
+        "get",
+        lambda c: f"/supervision/tasks/{c['task'].pk}/split/",
+        {"plan_office"},
+        KFQ_TASK_HIDDEN,
+    ),
+    Entry(
+        "supervision:report_review",
+        "post",
+        lambda c: f"/supervision/reports/{c['report'].pk}/approve/",
+        {"unit_head"},
+        KFQ_TASK_HIDDEN,
+        ok=302,
+    ),
+    Entry(
+        "supervision:evidence_download",
+        "get",
+        lambda c: f"/supervision/evidence/{c['report'].evidence.get().pk}/",
+        KFQ_TASK_READERS,
+        KFQ_TASK_HIDDEN,
+    ),
     Entry(
         "api:token",
         "post",
@@ -251,6 +316,9 @@ def test_access_matrix(entry: Entry, persona, unit, request):
     if entry.route.startswith(("plans:", "api:plan")):
         ctx["plan"] = request.getfixturevalue("small_plan")
         ctx["upload"] = request.getfixturevalue("plan_upload")
+    if entry.route.startswith("supervision:"):
+        ctx["task"] = request.getfixturevalue("kfq_task")
+        ctx["report"] = request.getfixturevalue("kfq_report")
     victim = persona("coop_liaison")
     ctx["victim"] = victim
     ctx["victim_assignment"] = victim.assignments.get()
@@ -285,6 +353,9 @@ def test_anonymous_is_sent_to_login_or_gets_401(entry: Entry, org, unit, persona
     if entry.route.startswith(("plans:", "api:plan")):
         ctx["plan"] = request.getfixturevalue("small_plan")
         ctx["upload"] = request.getfixturevalue("plan_upload")
+    if entry.route.startswith("supervision:"):
+        ctx["task"] = request.getfixturevalue("kfq_task")
+        ctx["report"] = request.getfixturevalue("kfq_report")
     response = _request(Client(), entry, ctx, "anon")
     if entry.route in {"healthz", "api:openapi", "accounts:login"}:
         assert response.status_code == 200

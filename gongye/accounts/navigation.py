@@ -15,6 +15,7 @@ from gongye.accounts.permissions import (
 )
 from gongye.orgs.permissions import can_view_unit_register
 from gongye.plans.permissions import can_view_plans
+from gongye.supervision.permissions import can_supervise_view
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class NavItem:
 
 def navigation_for(user: Any, path: str) -> list[NavItem]:
     entries: list[tuple[str, str, str]] = [(_("工作台"), reverse("core:home"), "house")]
+    if can_supervise_view(user):
+        entries.append((_("督办"), reverse("supervision:inbox"), "clipboard-check"))
     if can_view_plans(user):
         entries.append((_("工作计划"), reverse("plans:plan_list"), "journal-check"))
     if can_view_unit_register(user):

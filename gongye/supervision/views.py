@@ -1,0 +1,232 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gongye.core.forms import add_service_errors
+from gongye.plans import services as plan_services
+from gongye.supervision import selectors, services
+from gongye.supervision.choices import Colour, ReviewAction
+from gongye.supervision.forms import PostponeForm, ReassignForm, ReportForm, ReviewForm, SplitForm
+from gongye.supervision.models import Evidence
+from gongye.supervision.permissions import (
+    can_accept,
+    can_approve,
+    can_report,
+    can_supervise_view,
+    duty_of,
+)
+
+_SPLIT = re.compile(r"[、，,；;\s]+")
+
+
+def _names(raw: str) -> list[str]:
+    return [n for n in _SPLIT.split(raw or "") if n]
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    can_supervise_view(request.user).require()
+    data = selectors.inbox_for(request.user)
+    return render(request, "supervision/inbox.html", {"inbox": data, "colours": Colour})
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.task_get_for(request.user, pk)
+    can_supervise_view(request.user).require()
+    reports = list(selectors.report_list_for_task(task))
+    for report in reports:
+        report.can_approve = (
+            report.status == "submitted" and can_approve(request.user, report).allowed
+        )
+        report.can_accept = (
+            report.status == "approved"
+            and report.kind == "lead"
+            and can_accept(request.user, task).allowed
+        )
+    return render(
+        request,
+        "supervision/task_detail.html",
+        {
+            "task": task,
+            "reports": reports,
+            "timeline": selectors.timeline_for_task(task),
+            "duty": duty_of(request.user, task),
+            "can_report": can_report(request.user, task).allowed,
+            "can_adjust": can_accept(request.user, task).allowed,
+            "review_form": ReviewForm(),
+            "postpone_form": PostponeForm(),
+            "reassign_form": ReassignForm(
+                initial={
+                    "lead_units": "、".join(task.lead_names),
+                    "cooperating_units": "、".join(task.cooperating_names),
+                }
+            ),
+        },
+    )
+
+
+@login_required
+def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.task_get_for(request.user, pk)
+    can_report(request.user, task).require()
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"percent": task.supervision.percent, "state": task.supervision.state},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.report_submit(
+                actor=request.user,
+                task=task,
+                text=data["text"],
+                percent=data["percent"],
+                state=data["state"],
+                delay_reason=data["delay_reason"],
+                files=[(f.name, f.read()) for f in data["files"]],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "进展已报送，等待本单位负责人审核。")
+            return redirect("supervision:task_detail", pk=task.pk)
+    return render(
+        request,
+        "supervision/report_form.html",
+        {"task": task, "form": form, "duty": duty_of(request.user, task)},
+    )
+
+
+@login_required
+@require_POST
+def report_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    report = selectors.report_get_for(request.user, pk)
+    if action not in ReviewAction.values:
+        return redirect("supervision:task_detail", pk=report.task_id)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        services.report_review(
+            actor=request.user,
+            report=report,
+            action=action,
+            comment=form.cleaned_data.get("comment", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(
+            request,
+            {"approve": "已审核通过，报送督办。", "accept": "已验收。", "return": "已退回。"}[
+                action
+            ],
+        )
+    return redirect("supervision:task_detail", pk=report.task_id)
+
+
+@login_required
+@require_POST
+def task_postpone(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.task_get_for(request.user, pk)
+    can_accept(request.user, task).require()
+    form = PostponeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_postpone(
+                actor=request.user,
+                task=task,
+                new_due=form.cleaned_data["new_due"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "已延期。")
+    else:
+        messages.error(request, "请填写新的完成时限和延期原因。")
+    return redirect("supervision:task_detail", pk=task.pk)
+
+
+@login_required
+@require_POST
+def task_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.task_get_for(request.user, pk)
+    can_accept(request.user, task).require()
+    form = ReassignForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_services.task_reassign(
+                actor=request.user,
+                task=task,
+                lead_units=_names(form.cleaned_data["lead_units"]),
+                cooperating_units=_names(form.cleaned_data["cooperating_units"]),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "责任单位已调整。")
+    else:
+        messages.error(request, "请填写牵头单位和调整原因。")
+    return redirect("supervision:task_detail", pk=task.pk)
+
+
+@login_required
+def task_split(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.task_get_for(request.user, pk)
+    can_accept(request.user, task).require()
+    form = SplitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        parts = []
+        try:
+            for number, line in enumerate(form.cleaned_data["parts"].splitlines(), start=1):
+                if not line.strip():
+                    continue
+                cells = [c.strip() for c in re.split(r"[｜|]", line)]
+                due = None
+                if len(cells) > 2 and cells[2]:
+                    try:
+                        due = dt.date.fromisoformat(cells[2])
+                    except ValueError as error:
+                        raise ValidationError(
+                            f"第{number}行的完成时限“{cells[2]}”不是 YYYY-MM-DD 格式。"
+                        ) from error
+                parts.append(
+                    {
+                        "text": cells[0],
+                        "lead_units": _names(cells[1]) if len(cells) > 1 else [],
+                        "due": due,
+                    }
+                )
+            created = plan_services.task_split(
+                actor=request.user, task=task, parts=parts, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已拆分为 {len(created)} 项。")
+            return redirect("supervision:task_detail", pk=created[0].pk)
+    return render(request, "supervision/task_split.html", {"task": task, "form": form})
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
+    selectors.task_get_for(request.user, evidence.report.task_id)  # 404 when out of scope
+    can_supervise_view(request.user).require()
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.name,
+        content_type=evidence.content_type,
+    )
