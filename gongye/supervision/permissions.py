@@ -15,12 +15,21 @@ def can_supervise_view(user: Any) -> Decision:
     return require_role_in(user, REGION_WIDE | UNIT_SCOPED, "查看督办事项")
 
 
+def units_acting_for(unit_id: int) -> list[int]:
+    """The unit itself and the groups it belongs to: a task given to 相关乡镇 is every
+    township's task (a group unit stands for its members)."""
+    from gongye.orgs.models import Unit
+
+    return [unit_id, *Unit.objects.filter(members=unit_id).values_list("pk", flat=True)]
+
+
 def duty_of(user: Any, task) -> str | None:
     """The acting unit's duty on the task: lead, cooperating, or None."""
     acting = acting_of(user)
     if acting is None or acting.unit_id is None:
         return None
-    roles = {tu.role for tu in task.task_units.all() if tu.unit_id == acting.unit_id}
+    mine = set(units_acting_for(acting.unit_id))
+    roles = {tu.role for tu in task.task_units.all() if tu.unit_id in mine}
     if UnitRole.LEAD in roles:
         return UnitRole.LEAD
     if UnitRole.COOPERATING in roles:

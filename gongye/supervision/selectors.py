@@ -18,7 +18,7 @@ from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task, TaskUnit
 from gongye.supervision.choices import Colour, ReportStatus
 from gongye.supervision.models import ProgressReport
-from gongye.supervision.permissions import UNIT_SCOPED
+from gongye.supervision.permissions import UNIT_SCOPED, units_acting_for
 
 
 def colour_case(today: dt.date, warn_days: int | None = None) -> Case:

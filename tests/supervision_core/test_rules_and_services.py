@@ -167,8 +167,17 @@ def test_cooperating_unit_files_a_contribution(small_plan, persona, org):
     assert task.supervision.state == "not_started"  # a contribution does not speak for the task
 
 
+def test_a_township_cooperates_through_its_group(kfq_task, persona):
+    # 衡山镇 is a member of 相关乡镇, which cooperates on the 开发区 task
+    report = report_submit(
+        actor=persona("coop_liaison"), task=kfq_task, text="衡山镇已配合", percent=100, state="done"
+    )
+    assert report.kind == "contribution" and report.unit.name == "衡山镇"
+    assert kfq_task.pk in {t.pk for t in task_list_for(persona("coop_liaison"))}
+
+
 def test_outsiders_cannot_report(kfq_task, persona):
-    for name in ("coop_liaison", "plan_office", "county_leader", "outsider"):
+    for name in ("plan_office", "county_leader", "outsider", "unit_head"):
         with pytest.raises(PermissionDenied):
             report_submit(
                 actor=persona(name), task=kfq_task, text="x", percent=1, state="in_progress"
