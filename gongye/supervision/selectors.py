@@ -34,6 +34,11 @@ def colour_case(today: dt.date, warn_days: int | None = None) -> Case:
     )
 
 
+def _duty_exists(unit_ids: list[int], role: str | None = None) -> Exists:
+    duties = TaskUnit.objects.filter(task=OuterRef("pk"), unit_id__in=unit_ids)
+    return Exists(duties.filter(role=role) if role else duties)
+
+
 def task_list_for(
     user: Any,
     *,
@@ -53,15 +58,14 @@ def task_list_for(
     acting = acting_of(user)
     tasks = Task.objects.filter(is_active=True, plan__region__path__startswith=path)
     own_unit = acting.unit_id if acting.role in UNIT_SCOPED else None
+    own_units = units_acting_for(own_unit) if own_unit is not None else []
     if own_unit is not None:
-        tasks = tasks.filter(Exists(TaskUnit.objects.filter(task=OuterRef("pk"), unit_id=own_unit)))
-    focus = unit_id or own_unit
+        tasks = tasks.filter(_duty_exists(own_units))
+    focus = [unit_id] if unit_id else own_units
     if focus and role in (UnitRole.LEAD, UnitRole.COOPERATING):
-        tasks = tasks.filter(
-            Exists(TaskUnit.objects.filter(task=OuterRef("pk"), unit_id=focus, role=role))
-        )
+        tasks = tasks.filter(_duty_exists(focus, role))
     elif unit_id:
-        tasks = tasks.filter(Exists(TaskUnit.objects.filter(task=OuterRef("pk"), unit_id=unit_id)))
+        tasks = tasks.filter(_duty_exists([unit_id]))
     if month:
         tasks = tasks.filter(month=month)
     if state:
@@ -70,14 +74,7 @@ def task_list_for(
     if own_unit is not None:
         tasks = tasks.annotate(
             my_duty=Case(
-                When(
-                    Exists(
-                        TaskUnit.objects.filter(
-                            task=OuterRef("pk"), unit_id=own_unit, role=UnitRole.LEAD
-                        )
-                    ),
-                    then=Value(UnitRole.LEAD),
-                ),
+                When(_duty_exists(own_units, UnitRole.LEAD), then=Value(UnitRole.LEAD)),
                 default=Value(UnitRole.COOPERATING),
                 output_field=CharField(),
             )
