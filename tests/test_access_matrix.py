@@ -29,16 +29,18 @@ HUOSHAN_READERS = READERS - {"outsider"}
 PLAN_READERS = READERS - {"sec_admin"}
 SUPERVISORS = PLAN_READERS
 # who sees the 开发区-led task: region-wide roles and the 开发区 unit itself
+# 衡山镇 (coop_liaison) sees it through the group 相关乡镇 that cooperates on it
 KFQ_TASK_READERS = {
     "plan_office",
     "lead_liaison",
     "unit_head",
+    "coop_liaison",
     "county_leader",
     "statistics",
     "city_leader",
     "province_leader",
 }
-KFQ_TASK_HIDDEN = {"coop_liaison", "outsider"}
+KFQ_TASK_HIDDEN = {"outsider"}
 HUOSHAN_PLAN_READERS = PLAN_READERS - {"outsider"}
 
 
@@ -249,7 +251,7 @@ MATRIX = [
         "supervision:report_create",
         "get",
         lambda c: f"/supervision/tasks/{c['task'].pk}/report/",
-        {"lead_liaison"},
+        {"lead_liaison", "coop_liaison"},
         KFQ_TASK_HIDDEN,
     ),
     Entry(
