@@ -8,7 +8,18 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -97,36 +108,73 @@ def task_get_for(user: Any, task_id: int) -> Task:
     return get_object_or_404(task_list_for(user), pk=task_id)
 
 
-def inbox_for(user: Any, *, today: dt.date | None = None) -> dict[str, Any]:
-    """A unit's inbox (or the region's, for the plan office and leaders): this month's tasks,
-    overdue ones, those coming up in the next 30 days, split into lead and cooperating duties,
-    with counts by colour, and the reports waiting for this user's review."""
+INBOX_LIMIT = 20
+
+
+def inbox_for(
+    user: Any, *, today: dt.date | None = None, limit: int = INBOX_LIMIT
+) -> dict[str, Any]:
+    """A unit's inbox (or the region's, for the plan office and leaders): overdue tasks, this
+    month's, those coming up in the next 30 days, lead and cooperating duties — each list the
+    first ``limit`` by deadline, with full counts — colour counts, and the reports waiting for
+    this user's review. Counting happens in the database, so the page costs the same number of
+    queries for 10 tasks or 10,000."""
     today = today or timezone.localdate()
-    tasks = list(task_list_for(user, today=today))
+    base = task_list_for(user, today=today)
+    month_start = today.replace(day=1)
     month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     soon = today + dt.timedelta(days=30)
-
-    def due(t: Task) -> dt.date | None:
-        return t.supervision.due if hasattr(t, "supervision") else t.due
-
-    open_tasks = [t for t in tasks if not t.supervision.closed_at]
-    overdue = [t for t in open_tasks if t.colour == Colour.RED]
-    this_month = [t for t in tasks if due(t) and today.replace(day=1) <= due(t) <= month_end]
-    upcoming = [t for t in open_tasks if due(t) and month_end < due(t) <= soon]
-    counts = {c: sum(1 for t in tasks if t.colour == c) for c in Colour.values}
-    lead = [t for t in tasks if getattr(t, "my_duty", None) == UnitRole.LEAD]
-    cooperating = [t for t in tasks if getattr(t, "my_duty", None) == UnitRole.COOPERATING]
-    return {
-        "today": today,
-        "tasks": tasks,
-        "this_month": this_month,
-        "overdue": overdue,
-        "upcoming": upcoming,
-        "lead": lead,
-        "cooperating": cooperating,
-        "counts": counts,
-        "to_review": list(reports_to_review_for(user)),
+    open_tasks = base.filter(supervision__closed_at__isnull=True)
+    sections = {
+        "overdue": open_tasks.filter(colour=Colour.RED),
+        "this_month": base.filter(
+            supervision__due__gte=month_start, supervision__due__lte=month_end
+        ),
+        "upcoming": open_tasks.filter(supervision__due__gt=month_end, supervision__due__lte=soon),
+        "tasks": open_tasks,
     }
+    unit_scoped = acting_of(user) is not None and acting_of(user).role in UNIT_SCOPED
+    if unit_scoped:
+        sections["lead"] = base.filter(my_duty=UnitRole.LEAD)
+        sections["cooperating"] = base.filter(my_duty=UnitRole.COOPERATING)
+    totals = base.order_by().aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(supervision__closed_at__isnull=True)),
+        red=Count("pk", filter=Q(colour=Colour.RED)),
+        yellow=Count("pk", filter=Q(colour=Colour.YELLOW)),
+        green=Count("pk", filter=Q(colour=Colour.GREEN)),
+        overdue=Count("pk", filter=Q(colour=Colour.RED, supervision__closed_at__isnull=True)),
+        this_month=Count(
+            "pk", filter=Q(supervision__due__gte=month_start, supervision__due__lte=month_end)
+        ),
+        upcoming=Count(
+            "pk",
+            filter=Q(
+                supervision__closed_at__isnull=True,
+                supervision__due__gt=month_end,
+                supervision__due__lte=soon,
+            ),
+        ),
+        **(
+            {
+                "lead": Count("pk", filter=Q(my_duty=UnitRole.LEAD)),
+                "cooperating": Count("pk", filter=Q(my_duty=UnitRole.COOPERATING)),
+            }
+            if unit_scoped
+            else {}
+        ),
+    )
+    result: dict[str, Any] = {name: list(qs[:limit]) for name, qs in sections.items()}
+    result.setdefault("lead", [])
+    result.setdefault("cooperating", [])
+    result.update(
+        today=today,
+        limit=limit,
+        totals=totals,
+        counts={c: totals[c] for c in Colour.values},
+        to_review=list(reports_to_review_for(user)[:limit]),
+    )
+    return result
 
 
 def reports_to_review_for(user: Any) -> QuerySet[ProgressReport]:
