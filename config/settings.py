@@ -242,6 +242,7 @@ CACHES = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gongye@localhost")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # a hanging SMTP server must not stall the reminders
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("orgs/", include("gongye.orgs.urls")),
     path("audit/", include("gongye.audit.urls")),
     path("plans/", include("gongye.plans.urls")),
+    path("supervision/robots/", include("gongye.supervision.urls_webhooks")),
     path("supervision/", include("gongye.supervision.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from gongye.supervision.models import Notification, WebhookEndpoint
 from tests.conftest import PERSONAS
 
 ALL = set(PERSONAS)
@@ -42,6 +43,8 @@ KFQ_TASK_READERS = {
 }
 KFQ_TASK_HIDDEN = {"outsider"}
 HUOSHAN_PLAN_READERS = PLAN_READERS - {"outsider"}
+ROBOT = "/supervision/robots/"
+NOTIFIED = {"plan_office", "lead_liaison", "coop_liaison", "unit_head", "outsider"}
 
 
 @dataclass(frozen=True)
@@ -292,6 +295,47 @@ MATRIX = [
         KFQ_TASK_READERS,
         KFQ_TASK_HIDDEN,
     ),
+    Entry("webhooks:webhook_list", "get", lambda c: ROBOT, {"plan_office"}),
+    Entry("webhooks:webhook_create", "get", lambda c: f"{ROBOT}new/", {"plan_office"}),
+    Entry(
+        "webhooks:webhook_edit",
+        "get",
+        lambda c: f"{ROBOT}{c['robot'].pk}/edit/",
+        {"plan_office"},
+        {"outsider"},
+    ),
+    Entry(
+        "webhooks:webhook_deactivate",
+        "post",
+        lambda c: f"{ROBOT}{c['robot'].pk}/deactivate/",
+        {"plan_office"},
+        {"outsider"},
+        ok=302,
+    ),
+    Entry(
+        "webhooks:webhook_test",
+        "post",
+        lambda c: f"{ROBOT}{c['robot'].pk}/test/",
+        {"plan_office"},
+        {"outsider"},
+        ok=302,
+    ),
+    Entry("webhooks:notification_list", "get", lambda c: f"{ROBOT}notifications/", NOTIFIED),
+    Entry(
+        "webhooks:notification_read",
+        "post",
+        lambda c: f"{ROBOT}notifications/{c['notification'].pk}/read/",
+        {"lead_liaison"},
+        NOTIFIED - {"lead_liaison"},
+        ok=302,
+    ),
+    Entry(
+        "webhooks:notification_read_all",
+        "post",
+        lambda c: f"{ROBOT}notifications/read-all/",
+        NOTIFIED,
+        ok=302,
+    ),
     Entry(
         "api:token",
         "post",
@@ -321,6 +365,20 @@ def test_access_matrix(entry: Entry, persona, unit, request):
     if entry.route.startswith("supervision:"):
         ctx["task"] = request.getfixturevalue("kfq_task")
         ctx["report"] = request.getfixturevalue("kfq_report")
+    if entry.route.startswith("webhooks:"):
+        plan = request.getfixturevalue("small_plan")
+        ctx["robot"] = WebhookEndpoint.objects.create(
+            unit=ctx["kfq"], kind="wecom", url="http://127.0.0.1:9/cgi-bin/webhook/send?key=m"
+        )
+        ctx["notification"] = Notification.objects.create(
+            task=plan.tasks.get(seq=2),
+            unit=ctx["kfq"],
+            audience="liaison",
+            rule="due_soon",
+            day="2022-01-28",
+            title="t",
+            body="b",
+        )
     victim = persona("coop_liaison")
     ctx["victim"] = victim
     ctx["victim_assignment"] = victim.assignments.get()
@@ -358,6 +416,20 @@ def test_anonymous_is_sent_to_login_or_gets_401(entry: Entry, org, unit, persona
     if entry.route.startswith("supervision:"):
         ctx["task"] = request.getfixturevalue("kfq_task")
         ctx["report"] = request.getfixturevalue("kfq_report")
+    if entry.route.startswith("webhooks:"):
+        plan = request.getfixturevalue("small_plan")
+        ctx["robot"] = WebhookEndpoint.objects.create(
+            unit=ctx["kfq"], kind="wecom", url="http://127.0.0.1:9/cgi-bin/webhook/send?key=m"
+        )
+        ctx["notification"] = Notification.objects.create(
+            task=plan.tasks.get(seq=2),
+            unit=ctx["kfq"],
+            audience="liaison",
+            rule="due_soon",
+            day="2022-01-28",
+            title="t",
+            body="b",
+        )
     response = _request(Client(), entry, ctx, "anon")
     if entry.route in {"healthz", "api:openapi", "accounts:login"}:
         assert response.status_code == 200

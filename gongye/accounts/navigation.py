@@ -16,6 +16,8 @@ from gongye.accounts.permissions import (
 from gongye.orgs.permissions import can_view_unit_register
 from gongye.plans.permissions import can_view_plans
 from gongye.supervision.permissions import can_supervise_view
+from gongye.supervision.reminders import can_read_notifications
+from gongye.supervision.services_webhooks import can_manage_webhooks
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,10 @@ def navigation_for(user: Any, path: str) -> list[NavItem]:
     entries: list[tuple[str, str, str]] = [(_("工作台"), reverse("core:home"), "house")]
     if can_supervise_view(user):
         entries.append((_("督办"), reverse("supervision:inbox"), "clipboard-check"))
+    if can_read_notifications(user):
+        entries.append((_("我的提醒"), reverse("webhooks:notification_list"), "bell"))
+    if can_manage_webhooks(user):
+        entries.append((_("群机器人"), reverse("webhooks:webhook_list"), "robot"))
     if can_view_plans(user):
         entries.append((_("工作计划"), reverse("plans:plan_list"), "journal-check"))
     if can_view_unit_register(user):
@@ -43,7 +49,7 @@ def navigation_for(user: Any, path: str) -> list[NavItem]:
     if can_read_audit(user):
         entries.append((_("审计日志"), reverse("audit:entry_list"), "journal-text"))
     home = reverse("core:home")
-    return [
-        NavItem(label, url, icon, path == url if url == home else path.startswith(url))
-        for label, url, icon in entries
-    ]
+    # the longest matching prefix is the active one (/supervision/robots/ is not /supervision/)
+    matches = [url for _label, url, _icon in entries if url != home and path.startswith(url)]
+    active = max(matches, key=len) if matches else (home if path == home else None)
+    return [NavItem(label, url, icon, url == active) for label, url, icon in entries]

@@ -32,3 +32,6 @@ def ensure_schedules() -> None:
             "repeats": -1,
         },
     )
+    from gongye.supervision.jobs import ensure_schedules as ensure_supervision_schedules
+
+    ensure_supervision_schedules()

@@ -33,7 +33,7 @@ DINGTALK_MAX_BYTES = 18000
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D401
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None  # the 3xx answer then surfaces as an HTTPError
 
 
@@ -83,9 +83,7 @@ def _truncate(text: str, max_bytes: int) -> str:
 
 
 def _payload(text: str) -> bytes:
-    return json.dumps(
-        {"msgtype": "text", "text": {"content": text}}, ensure_ascii=False
-    ).encode()
+    return json.dumps({"msgtype": "text", "text": {"content": text}}, ensure_ascii=False).encode()
 
 
 def _post_json(url: str, body: bytes) -> tuple[bool, str]:
