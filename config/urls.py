@@ -11,8 +11,13 @@ urlpatterns = [
     path("audit/", include("gongye.audit.urls")),
     path("plans/", include("gongye.plans.urls")),
     path("supervision/robots/", include("gongye.supervision.urls_webhooks")),
+    path("supervision/sheet/", include("gongye.supervision.urls_bulk", namespace="bulk")),
     path("supervision/", include("gongye.supervision.urls")),
     path("admin/", admin_site.urls),
+    path(
+        "api/v1/supervision/",
+        include(("gongye.supervision.api_urls", "api_supervision"), namespace="api_supervision"),
+    ),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
     path("", include("gongye.core.urls")),
 ]

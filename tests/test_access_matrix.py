@@ -285,7 +285,7 @@ MATRIX = [
         "post",
         lambda c: f"/supervision/reports/{c['report'].pk}/approve/",
         {"unit_head"},
-        KFQ_TASK_HIDDEN,
+        set(),  # roles that never review are refused (403) before the report is looked up
         ok=302,
     ),
     Entry(
@@ -461,7 +461,12 @@ def _named_routes(resolver=None, prefix=""):
 def test_matrix_covers_every_named_route():
     covered = {e.route for e in MATRIX}
     exempt = {"set_language", "accounts:logout"}  # tested in test_auth (logout) and browser tests
-    missing = sorted(set(_named_routes()) - covered - exempt)
+    # the 督办 API and the progress sheet have their own matrix, with its own coverage check:
+    # tests/supervision_api/test_access_matrix.py
+    own_matrix = ("api_supervision:", "bulk:")
+    missing = sorted(
+        r for r in set(_named_routes()) - covered - exempt if not r.startswith(own_matrix)
+    )
     assert not missing, f"routes without an access-matrix entry: {missing}"
 
 

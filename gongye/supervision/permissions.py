@@ -46,6 +46,24 @@ def can_report(user: Any, task) -> Decision:
         return deny("本单位不承担这项任务。")
     if not task.is_active:
         return deny("这项任务已撤销。")
+    state = getattr(task, "supervision", None)
+    if state is not None and state.closed_at is not None:
+        return deny("这项任务已验收办结。")
+    return ALLOW
+
+
+def can_review_reports(user: Any) -> Decision:
+    """Only unit heads (审核) and the plan office (验收) review reports at all; anyone else is
+    refused before the report is looked up, so the answer says nothing about which reports
+    exist (issue 4: a township liaison gets 403 on approving)."""
+    return require_role_in(user, {"unit_head", "plan_office"}, "审核或验收进展报告")
+
+
+def can_use_progress_sheet(user: Any) -> Decision:
+    """Liaisons report (issue 4: the lead unit reports), so only they use the sheet."""
+    acting = acting_of(user)
+    if acting is None or acting.role != "liaison" or acting.unit_id is None:
+        return deny("只有单位联络员可以下载和上传进展报送表。")
     return ALLOW
 
 

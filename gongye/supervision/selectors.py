@@ -181,7 +181,9 @@ def reports_to_review_for(user: Any) -> QuerySet[ProgressReport]:
     acting = acting_of(user)
     if acting is None:
         return ProgressReport.objects.none()
-    reports = ProgressReport.objects.select_related("task", "unit", "created_by")
+    reports = ProgressReport.objects.filter(task__is_active=True).select_related(
+        "task", "unit", "created_by"
+    )
     if acting.role == "unit_head":
         return reports.filter(unit_id=acting.unit_id, status=ReportStatus.SUBMITTED)
     if acting.role == "plan_office":

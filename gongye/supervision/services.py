@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record, snapshot
+from gongye.plans import services as plan_services
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task
 from gongye.supervision.choices import ReportKind, ReportStatus, ReviewAction, TaskProgressState
@@ -66,7 +67,7 @@ def report_submit(
     text = (text or "").strip()
     if not text:
         errors.setdefault("text", []).append("请填写工作进展。")
-    if not isinstance(percent, int) or not 0 <= percent <= 100:
+    if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
         errors.setdefault("percent", []).append("完成百分比应为 0 到 100 之间的整数。")
     if state not in TaskProgressState.values:
         errors.setdefault("state", []).append("请选择状态：未开始、推进中、已完成或滞后。")
@@ -108,14 +109,22 @@ def report_submit(
 
 
 def _authorise_review(actor: Any, report: ProgressReport, action: str) -> None:
+    """Three answers, in this order: someone with no part in this report's review is refused
+    (403); a step that does not fit the report's stage is wrong input (400); a step that
+    belongs to the other reviewer is refused (403)."""
+    approve, accept = can_approve(actor, report), can_accept(actor, report.task)
+    if not (approve or accept):
+        approve.require()
+    if report.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
+        raise ValidationError(f"该报告当前状态为“{report.get_status_display()}”，不能再审核。")
+    if (report.status, action) not in TRANSITIONS:
+        raise ValidationError("这一步操作不适用于该报告的当前状态。")
     if report.status == ReportStatus.SUBMITTED:
-        can_approve(actor, report).require()
-    elif report.status == ReportStatus.APPROVED:
-        can_accept(actor, report.task).require()
+        approve.require()
+    else:
+        accept.require()
         if action == ReviewAction.ACCEPT and report.kind != ReportKind.LEAD:
             raise ValidationError("配合单位的报送由牵头单位汇总，不单独验收。")
-    else:
-        raise ValidationError(f"该报告当前状态为“{report.get_status_display()}”，不能再审核。")
 
 
 @transaction.atomic
@@ -128,12 +137,8 @@ def report_review(
         .select_related("task__plan__region")
         .get(pk=report.pk)
     )
-    key = (report.status, action)
-    if key not in TRANSITIONS:
-        if report.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
-            raise ValidationError(f"该报告当前状态为“{report.get_status_display()}”，不能再审核。")
-        raise ValidationError("这一步操作不适用于该报告的当前状态。")
     _authorise_review(actor, report, action)
+    key = (report.status, action)
     comment = (comment or "").strip()
     if action == ReviewAction.RETURN and not comment:
         raise ValidationError({"comment": "退回时须填写意见。"})
@@ -163,6 +168,8 @@ def _apply_to_task(actor: Any, report: ProgressReport, now: dt.datetime) -> None
     """The unit head's approval makes the report the unit's official position on the task;
     the plan office's acceptance of a completion closes the task."""
     state = TaskState.objects.select_for_update().get(pk=task_state_for(report.task).pk)
+    if state.closed_at is not None:
+        return  # a closed task keeps what was accepted
     before = snapshot(state, ["state", "percent", "delay_reason", "closed_at", "closed_on_time"])
     if report.status == ReportStatus.APPROVED:
         state.state, state.percent, state.delay_reason = (
@@ -217,3 +224,11 @@ def task_postpone(*, actor: Any, task: Task, new_due: dt.date, reason: str) -> T
         after={"due": new_due.isoformat(), "was_overdue": state.was_overdue, "reason": reason},
     )
     return state
+
+
+def task_split(*, actor: Any, task: Task, parts: list[dict[str, Any]], reason: str) -> list[Task]:
+    """Splitting under supervision: a part without its own deadline inherits the task's
+    current one (after any postponement), not the plan's original date."""
+    current = task_state_for(task).due
+    parts = [{**part, "due": part.get("due") or current} for part in parts]
+    return plan_services.task_split(actor=actor, task=task, parts=parts, reason=reason)

@@ -20,6 +20,7 @@ from gongye.supervision.permissions import (
     can_accept,
     can_approve,
     can_report,
+    can_review_reports,
     can_supervise_view,
     duty_of,
 )
@@ -110,6 +111,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    can_review_reports(request.user).require()  # 403 before anything is looked up
     report = selectors.report_get_for(request.user, pk)
     if action not in ReviewAction.values:
         return redirect("supervision:task_detail", pk=report.task_id)
@@ -208,7 +210,7 @@ def task_split(request: HttpRequest, pk: int) -> HttpResponse:
                         "due": due,
                     }
                 )
-            created = plan_services.task_split(
+            created = services.task_split(
                 actor=request.user, task=task, parts=parts, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
