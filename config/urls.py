@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/", include("gongye.plans.urls")),
     path("supervision/robots/", include("gongye.supervision.urls_webhooks")),
     path("supervision/sheet/", include("gongye.supervision.urls_bulk", namespace="bulk")),
+    path("supervision/", include("gongye.supervision.urls_board")),
     path("supervision/", include("gongye.supervision.urls")),
     path("admin/", admin_site.urls),
     path(

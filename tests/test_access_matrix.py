@@ -336,6 +336,38 @@ MATRIX = [
         NOTIFIED,
         ok=302,
     ),
+    Entry("board:board", "get", lambda c: "/supervision/board/", SUPERVISORS),
+    Entry("board:board_xlsx", "get", lambda c: "/supervision/board/export.xlsx", SUPERVISORS),
+    Entry("board:calendar", "get", lambda c: "/supervision/board/calendar/", SUPERVISORS),
+    Entry(
+        "board:calendar_xlsx",
+        "get",
+        lambda c: "/supervision/board/calendar/export.xlsx",
+        SUPERVISORS,
+    ),
+    Entry("board:list", "get", lambda c: "/supervision/board/list/", SUPERVISORS),
+    Entry("board:list_xlsx", "get", lambda c: "/supervision/board/list/export.xlsx", SUPERVISORS),
+    Entry("board:timeline", "get", lambda c: "/supervision/board/timeline/", SUPERVISORS),
+    Entry(
+        "board:timeline_xlsx",
+        "get",
+        lambda c: "/supervision/board/timeline/export.xlsx",
+        SUPERVISORS,
+    ),
+    Entry(
+        "board:bulletin",
+        "get",
+        lambda c: "/supervision/bulletin/?region=341525",
+        SUPERVISORS,
+        {"outsider"},
+    ),
+    Entry(
+        "board:bulletin_export",
+        "get",
+        lambda c: "/supervision/bulletin/export.docx?region=341525",
+        SUPERVISORS,
+        {"outsider"},
+    ),
     Entry(
         "api:token",
         "post",
@@ -359,7 +391,7 @@ def _request(client: Client, entry: Entry, ctx: dict, persona: str):
 @pytest.mark.parametrize("entry", MATRIX, ids=lambda e: f"{e.method}-{e.route}")
 def test_access_matrix(entry: Entry, persona, unit, request):
     ctx = {"kfq": unit("开发区")}
-    if entry.route.startswith(("plans:", "api:plan")):
+    if entry.route.startswith(("plans:", "api:plan", "board:")):
         ctx["plan"] = request.getfixturevalue("small_plan")
         ctx["upload"] = request.getfixturevalue("plan_upload")
     if entry.route.startswith("supervision:"):
@@ -410,7 +442,7 @@ def test_access_matrix(entry: Entry, persona, unit, request):
 def test_anonymous_is_sent_to_login_or_gets_401(entry: Entry, org, unit, persona, request):
     victim = persona("coop_liaison")
     ctx = {"kfq": unit("开发区"), "victim": victim, "victim_assignment": victim.assignments.get()}
-    if entry.route.startswith(("plans:", "api:plan")):
+    if entry.route.startswith(("plans:", "api:plan", "board:")):
         ctx["plan"] = request.getfixturevalue("small_plan")
         ctx["upload"] = request.getfixturevalue("plan_upload")
     if entry.route.startswith("supervision:"):

@@ -18,7 +18,6 @@ from gongye.supervision.models import Notification, WebhookEndpoint
 from gongye.supervision.reminders import notification_mark_read, reminders_run
 
 pytestmark = [
-    pytest.mark.urls("tests.supervision.urls"),
     pytest.mark.usefixtures("remind_settings"),
 ]
 

@@ -1,5 +1,5 @@
 """Fixtures for the supervision API and progress-sheet tests: the project's URLs with the
-supervision API mounted (tests/supervision_api/urls.py), evidence in a temporary media folder,
+supervision API (mounted by config.urls), evidence in a temporary media folder,
 the two-task plan, and a unit head of another county."""
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ PDF = (
 
 @pytest.fixture(autouse=True)
 def _supervision_urls(settings, tmp_path):
-    settings.ROOT_URLCONF = "tests.supervision_api.urls"
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 

@@ -29,8 +29,6 @@ def test_schema_validates_without_warnings(db, tmp_path):
     target = tmp_path / "schema.json"
     call_command(
         "spectacular",
-        "--urlconf",
-        "tests.supervision_api.urls",
         "--validate",
         "--fail-on-warn",
         "--format",
