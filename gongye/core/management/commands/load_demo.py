@@ -5,6 +5,7 @@ from gongye.core.context import execution_context
 from gongye.core.jobs import ensure_schedules
 from gongye.orgs.demo.loader import LoadReport, load_demo_accounts, load_organisation
 from gongye.plans.demo import load_seed_plan
+from gongye.supervision.demo import load_demo_progress_for_default_region
 
 
 class Command(BaseCommand):
@@ -21,6 +22,8 @@ class Command(BaseCommand):
             elif report.users:
                 raise CommandError("非演示模式不创建演示账号。")
             plan_note = load_seed_plan()
+            if settings.DEMO_MODE:
+                plan_note += "\n" + load_demo_progress_for_default_region()
             ensure_schedules()
         self.stdout.write(
             f"组织机构与演示数据：新增区划 {report.regions}、单位 {report.units}、"
