@@ -111,8 +111,15 @@ def task_get_for(user: Any, task_id: int) -> Task:
 INBOX_LIMIT = 20
 
 
+ALL_SECTIONS = ("overdue", "this_month", "upcoming", "tasks", "lead", "cooperating")
+
+
 def inbox_for(
-    user: Any, *, today: dt.date | None = None, limit: int = INBOX_LIMIT
+    user: Any,
+    *,
+    today: dt.date | None = None,
+    limit: int = INBOX_LIMIT,
+    sections: tuple[str, ...] = ALL_SECTIONS,
 ) -> dict[str, Any]:
     """A unit's inbox (or the region's, for the plan office and leaders): overdue tasks, this
     month's, those coming up in the next 30 days, lead and cooperating duties — each list the
@@ -125,6 +132,7 @@ def inbox_for(
     month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     soon = today + dt.timedelta(days=30)
     open_tasks = base.filter(supervision__closed_at__isnull=True)
+    wanted = sections
     sections = {
         "overdue": open_tasks.filter(colour=Colour.RED),
         "this_month": base.filter(
@@ -164,7 +172,9 @@ def inbox_for(
             else {}
         ),
     )
-    result: dict[str, Any] = {name: list(qs[:limit]) for name, qs in sections.items()}
+    result: dict[str, Any] = {
+        name: list(qs[:limit]) if name in wanted else [] for name, qs in sections.items()
+    }
     result.setdefault("lead", [])
     result.setdefault("cooperating", [])
     result.update(

@@ -35,7 +35,10 @@ def _names(raw: str) -> list[str]:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     can_supervise_view(request.user).require()
-    data = selectors.inbox_for(request.user)
+    # the page lists the three time-bound sections; whole lists live on the board's 清单
+    data = selectors.inbox_for(
+        request.user, limit=10, sections=("overdue", "this_month", "upcoming")
+    )
     return render(request, "supervision/inbox.html", {"inbox": data, "colours": Colour})
 
 
