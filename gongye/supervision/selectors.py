@@ -19,6 +19,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -43,6 +44,11 @@ def colour_case(today: dt.date, warn_days: int | None = None) -> Case:
         default=Value(Colour.GREEN),
         output_field=CharField(),
     )
+
+
+_TASK_UNITS_PREFETCH = Prefetch(
+    "task_units", queryset=TaskUnit.objects.select_related("unit").order_by("role", "position")
+)
 
 
 def _duty_exists(unit_ids: list[int], role: str | None = None) -> Exists:
@@ -94,12 +100,7 @@ def task_list_for(
         tasks = tasks.filter(colour=colour)
     return (
         tasks.select_related("supervision", "plan__region")
-        .prefetch_related(
-            Prefetch(
-                "task_units",
-                queryset=TaskUnit.objects.select_related("unit").order_by("role", "position"),
-            )
-        )
+        .prefetch_related(_TASK_UNITS_PREFETCH)
         .order_by("supervision__due", "position")
     )
 
@@ -173,8 +174,15 @@ def inbox_for(
         ),
     )
     result: dict[str, Any] = {
-        name: list(qs[:limit]) if name in wanted else [] for name, qs in sections.items()
+        name: list(qs.prefetch_related(None)[:limit]) if name in wanted else []
+        for name, qs in sections.items()
     }
+    # one prefetch of the units for every task shown, whatever section it is in
+    listed = [name for name in result if name in wanted]
+    shown = {t.pk: t for name in listed for t in result[name]}
+    prefetch_related_objects(list(shown.values()), _TASK_UNITS_PREFETCH)
+    for name in listed:
+        result[name] = [shown[t.pk] for t in result[name]]
     result.setdefault("lead", [])
     result.setdefault("cooperating", [])
     result.update(
