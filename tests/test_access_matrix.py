@@ -388,22 +388,22 @@ def _request(client: Client, entry: Entry, ctx: dict, persona: str):
     return getattr(client, entry.method)(url, data)
 
 
-@pytest.mark.parametrize("entry", MATRIX, ids=lambda e: f"{e.method}-{e.route}")
-def test_access_matrix(entry: Entry, persona, unit, request):
-    ctx = {"kfq": unit("开发区")}
-    if entry.route.startswith(("plans:", "api:plan", "board:")):
+def _context(entry: Entry, persona, unit, request) -> dict:
+    """The objects an entry's URL points at, made only for the entries that need them."""
+    victim = persona("coop_liaison")
+    ctx = {"kfq": unit("开发区"), "victim": victim, "victim_assignment": victim.assignments.get()}
+    if entry.route.startswith(("plans:", "api:plan", "board:", "webhooks:")):
         ctx["plan"] = request.getfixturevalue("small_plan")
         ctx["upload"] = request.getfixturevalue("plan_upload")
     if entry.route.startswith("supervision:"):
         ctx["task"] = request.getfixturevalue("kfq_task")
         ctx["report"] = request.getfixturevalue("kfq_report")
     if entry.route.startswith("webhooks:"):
-        plan = request.getfixturevalue("small_plan")
         ctx["robot"] = WebhookEndpoint.objects.create(
             unit=ctx["kfq"], kind="wecom", url="http://127.0.0.1:9/cgi-bin/webhook/send?key=m"
         )
         ctx["notification"] = Notification.objects.create(
-            task=plan.tasks.get(seq=2),
+            task=ctx["plan"].tasks.get(seq=2),
             unit=ctx["kfq"],
             audience="liaison",
             rule="due_soon",
@@ -411,9 +411,12 @@ def test_access_matrix(entry: Entry, persona, unit, request):
             title="t",
             body="b",
         )
-    victim = persona("coop_liaison")
-    ctx["victim"] = victim
-    ctx["victim_assignment"] = victim.assignments.get()
+    return ctx
+
+
+@pytest.mark.parametrize("entry", MATRIX, ids=lambda e: f"{e.method}-{e.route}")
+def test_access_matrix(entry: Entry, persona, unit, request):
+    ctx = _context(entry, persona, unit, request)
     failures = []
     # the allowed personas go last: their writes (a revoke, say) must not change what the
     # others are answered
@@ -440,28 +443,7 @@ def test_access_matrix(entry: Entry, persona, unit, request):
 
 @pytest.mark.parametrize("entry", MATRIX, ids=lambda e: f"{e.method}-{e.route}")
 def test_anonymous_is_sent_to_login_or_gets_401(entry: Entry, org, unit, persona, request):
-    victim = persona("coop_liaison")
-    ctx = {"kfq": unit("开发区"), "victim": victim, "victim_assignment": victim.assignments.get()}
-    if entry.route.startswith(("plans:", "api:plan", "board:")):
-        ctx["plan"] = request.getfixturevalue("small_plan")
-        ctx["upload"] = request.getfixturevalue("plan_upload")
-    if entry.route.startswith("supervision:"):
-        ctx["task"] = request.getfixturevalue("kfq_task")
-        ctx["report"] = request.getfixturevalue("kfq_report")
-    if entry.route.startswith("webhooks:"):
-        plan = request.getfixturevalue("small_plan")
-        ctx["robot"] = WebhookEndpoint.objects.create(
-            unit=ctx["kfq"], kind="wecom", url="http://127.0.0.1:9/cgi-bin/webhook/send?key=m"
-        )
-        ctx["notification"] = Notification.objects.create(
-            task=plan.tasks.get(seq=2),
-            unit=ctx["kfq"],
-            audience="liaison",
-            rule="due_soon",
-            day="2022-01-28",
-            title="t",
-            body="b",
-        )
+    ctx = _context(entry, persona, unit, request)
     response = _request(Client(), entry, ctx, "anon")
     if entry.route in {"healthz", "api:openapi", "accounts:login"}:
         assert response.status_code == 200
