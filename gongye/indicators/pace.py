@@ -1,0 +1,536 @@
+"""Pace (序时进度) and status (达标 / 接近 / 落后) of a plan's targets — pure maths, no ORM.
+
+Issue 5, items 2 and 3. Every function here takes plain values (``Decimal`` in, ``Fraction``
+inside, ``Decimal`` out) so views, the cockpit, exports and jobs all judge a target the same
+way, and so the rules can be tested with hand-computed cases. Floats never enter: a status that
+flips on 0.1 + 0.2 would be a status officials cannot reproduce with a calculator.
+
+Decisions (each is also said where it applies):
+
+- **Month granularity.** A month counts once it has ended; it has ended on its last day, so a
+  report dated 6月30日 already stands at 时间过半. The statistics bureau publishes month totals,
+  never part-months, so a finer pace would compare a month's figures to a pace they cannot meet.
+- **Checkpoints never pull the pace down.** The plan's 6月"时间过半、任务过六" asks for 60% by the
+  end of June; the pace is then the higher of the linear m/12 and every checkpoint already
+  passed, so July stays at 60% (not 7/12 = 58.3%) and August resumes at 8/12. The first
+  quarter's "开门红" is a slogan without a number in the Huoshan plan; a plan that quantifies it
+  passes ``{3: Fraction(3, 10), 6: Fraction(3, 5)}``.
+- **An observation is judged at its own month.** A May cumulative total is measured against
+  May's pace even when it is read in July; ``as_of`` only refuses figures for months that have
+  not ended yet.
+- **Growth rates and shares are not paced.** The bureau publishes cumulative (1–N月累计)
+  year-on-year rates and shares; December's cumulative rate is the year's rate, so each month's
+  cumulative rate is compared with the annual target rate directly.
+- **Rank moves are judged at year end, shown against pace.** Rankings (省级考核, 全市"赛马") are
+  final only once a year, but interim rankings are published; positions gained so far
+  (last year's position − current position) are compared with target × pace, with a tolerance
+  of whole positions (90% of "3.6 positions" means nothing), and the rule text says the move
+  is only final at year end.
+- **Upper bounds are inverted.** On track at or under the bound, near up to 5% over it. A
+  ceiling on a cumulative quantity (能耗总量) scales with the *linear* pace only: the 60%
+  checkpoint is a push to do more early, and applying it to a ceiling would loosen it.
+- **左右 (approx)** widens on-track to within 5% short of the expected value. Overshooting a
+  "more is better" target (or staying further under a bound) is not falling behind, so it stays
+  on track; the rule text says so.
+- **等于 (eq)** comes from "稳定在/保持在X": for a more-is-better target a floor, judged as ≥.
+- **Stock levels with a baseline.** For a level target observed as a stock (有效高企 60家, with
+  52 at the end of last year) only the increase is paced: expected = baseline + (target −
+  baseline) × pace. Without a baseline, expected = target × pace as for cumulative totals.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any, Protocol
+
+# Target kinds and comparators: the values of gongye.plans.choices.TargetKind / Comparator,
+# repeated as strings so this module stays importable without Django (a test keeps them equal).
+LEVEL = "level"
+GROWTH = "growth"
+SHARE = "share"
+COUNT = "count"
+RANK_CHANGE = "rank_change"
+UPPER_BOUND = "upper_bound"
+TARGET_KINDS = (LEVEL, GROWTH, SHARE, COUNT, RANK_CHANGE, UPPER_BOUND)
+
+GTE = "gte"
+LTE = "lte"
+EQ = "eq"
+APPROX = "approx"
+COMPARATORS = (GTE, LTE, EQ, APPROX)
+
+
+class Measure(StrEnum):
+    """What an observed figure is (issue 5 item 1)."""
+
+    CUMULATIVE = "cumulative"  # 累计值: 1–N月累计产值、投资
+    LEVEL = "level"  # 期末值: a stock at month end (有效高企数)
+    GROWTH = "growth"  # 同比增速 (%), cumulative 1–N月
+    SHARE = "share"  # 占比 (%)
+    RANK = "rank"  # 位次 (1 = first)
+
+    @property
+    def label(self) -> str:
+        return MEASURE_LABELS[self]
+
+
+MEASURE_LABELS = {
+    Measure.CUMULATIVE: "累计值",
+    Measure.LEVEL: "期末值",
+    Measure.GROWTH: "同比增速(%)",
+    Measure.SHARE: "占比(%)",
+    Measure.RANK: "位次",
+}
+
+# Which observed figures can judge which target kind.
+MEASURES_FOR_KIND: dict[str, frozenset[Measure]] = {
+    LEVEL: frozenset({Measure.CUMULATIVE, Measure.LEVEL}),
+    COUNT: frozenset({Measure.CUMULATIVE, Measure.LEVEL}),
+    GROWTH: frozenset({Measure.GROWTH}),
+    SHARE: frozenset({Measure.SHARE}),
+    RANK_CHANGE: frozenset({Measure.RANK}),
+    UPPER_BOUND: frozenset({Measure.CUMULATIVE, Measure.LEVEL, Measure.GROWTH, Measure.SHARE}),
+}
+
+
+class Status(StrEnum):
+    ON_TRACK = "on_track"
+    NEAR = "near"
+    BEHIND = "behind"
+
+    @property
+    def label(self) -> str:
+        return {"on_track": "达标", "near": "接近", "behind": "落后"}[self.value]
+
+
+ON_TRACK = Status.ON_TRACK
+NEAR = Status.NEAR
+BEHIND = Status.BEHIND
+
+# 6月"时间过半、任务过六" (Huoshan 2022 plan, chapter on 调度).
+DEFAULT_CHECKPOINTS: Mapping[int, Fraction] = {6: Fraction(3, 5)}
+CHECKPOINT_NAMES = {3: "一季度“开门红”", 6: "“时间过半、任务过六”"}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The tolerances; one object so a county can tune them without touching the maths."""
+
+    checkpoints: Mapping[int, Fraction] = field(default_factory=lambda: dict(DEFAULT_CHECKPOINTS))
+    near_share: Fraction = Fraction(9, 10)  # level/count: near at ≥ 90% of expected
+    growth_pp: Decimal = Decimal("1")  # growth: near within 1 percentage point below
+    share_pp: Decimal = Decimal("1")  # share: near within 1 percentage point below
+    rank_positions: int = 1  # rank: near within 1 position of the paced move
+    upper_near: Fraction = Fraction(1, 20)  # upper bound: near up to 5% over
+    approx: Fraction = Fraction(1, 20)  # 左右: on track within 5%
+
+
+DEFAULT_RULES = Rules()
+
+
+class TargetLike(Protocol):
+    """What ``assess`` reads from a target; ``gongye.plans.models.Target`` fits."""
+
+    kind: str
+    comparator: str
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One observed figure of a target for one month of the plan's year."""
+
+    year: int
+    month: int
+    value: Decimal
+    measure: Measure | str
+    baseline: Decimal | None = None  # last year's end value (stock) or position (rank)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    status: Status
+    expected: Decimal
+    actual: Decimal
+    ratio: Decimal | None  # actual / expected (gained / expected for ranks); None if expected 0
+    rule_text: str
+
+
+# --------------------------------------------------------------------------- pace
+
+
+def months_elapsed(year: int, as_of: date) -> int:
+    """Months of ``year`` that have ended by ``as_of`` (a month ends on its last day)."""
+    if as_of.year < year:
+        return 0
+    if as_of.year > year:
+        return 12
+    last_day = calendar.monthrange(as_of.year, as_of.month)[1]
+    return as_of.month if as_of.day == last_day else as_of.month - 1
+
+
+def checkpoint_share(
+    month: int, checkpoints: Mapping[int, Fraction] = DEFAULT_CHECKPOINTS
+) -> Fraction:
+    """The highest checkpoint share already due by the end of ``month`` (0 if none)."""
+    due = [share for m, share in checkpoints.items() if m <= month]
+    return max(due, default=Fraction(0))
+
+
+def pace_for_months(
+    months: int, checkpoints: Mapping[int, Fraction] = DEFAULT_CHECKPOINTS
+) -> Fraction:
+    if not 0 <= months <= 12:
+        raise ValueError(f"months must be 0–12, not {months}")
+    return max(Fraction(months, 12), checkpoint_share(months, checkpoints))
+
+
+def time_elapsed_share(
+    year: int, as_of: date, checkpoints: Mapping[int, Fraction] = DEFAULT_CHECKPOINTS
+) -> Fraction:
+    """序时进度 at ``as_of``: months ended / 12, raised to any plan checkpoint already due."""
+    return pace_for_months(months_elapsed(year, as_of), checkpoints)
+
+
+def _pace_text(months: int, pace: Fraction, checkpoints: Mapping[int, Fraction]) -> str:
+    linear = Fraction(months, 12)
+    if months == 0:
+        return "年内尚无月份结束，序时进度0%"
+    text = f"截至{months}月末序时进度按月计为{months}/12 = {_pct(linear)}"
+    if pace > linear:
+        month = max(m for m, s in checkpoints.items() if m <= months and s == pace)
+        name = CHECKPOINT_NAMES.get(month, "计划节点")
+        text += f"，取{month}月{name}节点{_pct(pace)}"
+    return text
+
+
+# --------------------------------------------------------------------------- assess
+
+
+def assess(
+    target: TargetLike | Any,
+    observation: Observation,
+    as_of: date,
+    *,
+    rules: Rules = DEFAULT_RULES,
+) -> Assessment:
+    """Status of ``target`` given one ``observation``, with the rule spelled out in Chinese.
+
+    See the module docstring for the rules per kind. Raises ``ValueError`` for an observation
+    that cannot judge this kind of target, for a month not ended by ``as_of``, or for a rank
+    without last year's position.
+    """
+    kind = str(target.kind)
+    comparator = str(getattr(target, "comparator", GTE) or GTE)
+    goal = _frac(target.value)
+    unit = getattr(target, "unit", "") or ""
+    measure = Measure(observation.measure)
+    if kind not in MEASURES_FOR_KIND:
+        raise ValueError(f"unknown target kind {kind!r}")
+    if measure not in MEASURES_FOR_KIND[kind]:
+        raise ValueError(f"a {measure.label} cannot judge a {kind} target")
+    if not 1 <= observation.month <= 12:
+        raise ValueError(f"month must be 1–12, not {observation.month}")
+    ended = months_elapsed(observation.year, as_of)
+    if observation.month > ended:
+        raise ValueError(f"{observation.year}年{observation.month}月 has not ended by {as_of}")
+
+    months = observation.month
+    actual = _frac(observation.value)
+    inverted = kind == UPPER_BOUND or comparator == LTE
+    approx = comparator == APPROX
+    when = f"{observation.year}年{months}月"
+
+    if inverted:
+        return _assess_bound(goal, actual, measure, months, unit, approx, rules, when)
+    if kind == RANK_CHANGE:
+        return _assess_rank(goal, actual, observation.baseline, months, approx, rules, when)
+    if kind in (GROWTH, SHARE):
+        return _assess_rate(kind, goal, actual, approx, rules, when)
+    return _assess_paced(
+        goal, actual, observation.baseline, measure, months, unit, approx, rules, when
+    )
+
+
+def _assess_paced(
+    goal: Fraction,
+    actual: Fraction,
+    baseline: Decimal | None,
+    measure: Measure,
+    months: int,
+    unit: str,
+    approx: bool,
+    rules: Rules,
+    when: str,
+) -> Assessment:
+    pace = pace_for_months(months, rules.checkpoints)
+    pace_text = _pace_text(months, pace, rules.checkpoints)
+    if measure == Measure.LEVEL and baseline is not None:
+        base = _frac(baseline)
+        expected = base + (goal - base) * pace
+        formula = (
+            f"应达 {_num(base)} + ({_num(goal)} − {_num(base)}){unit} × {_pct(pace)}"
+            f" = {_num(expected)}{unit}"
+        )
+    else:
+        expected = goal * pace
+        formula = f"应完成 {_num(goal)}{unit} × {_pct(pace)} = {_num(expected)}{unit}"
+    on_thr = expected
+    near_thr = expected - abs(expected) * (1 - rules.near_share)
+    rule = f"达到序时要求为达标，达到序时要求的{_pct(rules.near_share)}为接近，否则落后"
+    if approx:
+        on_thr, near_thr, rule = _widen(expected, near_thr, rules, rule)
+    status = _grade(actual, on_thr, near_thr)
+    ratio = _ratio(actual, expected)
+    ratio_text = f"，为序时要求的{_pct(ratio)}" if ratio is not None else ""
+    text = f"{pace_text}；{formula}；{when}实际 {_num(actual)}{unit}{ratio_text}。规则：{rule}。"
+    return _result(status, expected, actual, ratio, text)
+
+
+def _assess_rate(
+    kind: str, goal: Fraction, actual: Fraction, approx: bool, rules: Rules, when: str
+) -> Assessment:
+    tol = _frac(rules.growth_pp if kind == GROWTH else rules.share_pp)
+    what = "累计同比增速" if kind == GROWTH else "占比"
+    on_thr = goal
+    near_thr = goal - tol
+    rule = (
+        f"{what}不低于目标为达标，低于目标不超过{_num(tol)}个百分点为接近，否则落后"
+        "（累计值按年度目标直接比较，不按序时折算）"
+    )
+    if approx:
+        on_thr, near_thr, rule = _widen(goal, near_thr, rules, rule)
+    status = _grade(actual, on_thr, near_thr)
+    gap = actual - goal
+    gap_text = f"高于目标{_num(gap)}个百分点" if gap >= 0 else f"低于目标{_num(-gap)}个百分点"
+    text = f"目标{what} {_num(goal)}%；{when}实际 {_num(actual)}%，{gap_text}。规则：{rule}。"
+    return _result(status, goal, actual, _ratio(actual, goal), text)
+
+
+def _assess_rank(
+    goal: Fraction,
+    position: Fraction,
+    baseline: Decimal | None,
+    months: int,
+    approx: bool,
+    rules: Rules,
+    when: str,
+) -> Assessment:
+    if baseline is None:
+        raise ValueError("a rank observation needs last year's position as baseline")
+    base = _frac(baseline)
+    gained = base - position
+    pace = pace_for_months(months, rules.checkpoints)
+    expected = goal * pace
+    on_thr = expected
+    near_thr = expected - rules.rank_positions
+    rule = (
+        f"前移位次不少于序时要求为达标，少{rules.rank_positions}个位次以内为接近，否则落后；"
+        "位次以年终排名为准，年中按序时进度显示"
+    )
+    if approx:
+        on_thr, near_thr, rule = _widen(expected, near_thr, rules, rule)
+    status = _grade(gained, on_thr, near_thr)
+    moved = f"前移{_num(gained)}个位次" if gained >= 0 else f"后退{_num(-gained)}个位次"
+    text = (
+        f"{_pace_text(months, pace, rules.checkpoints)}；目标前移{_num(goal)}个位次，"
+        f"应前移 {_num(goal)} × {_pct(pace)} = {_num(expected)}个位次；"
+        f"{when}位次第{_num(position)}位（上年第{_num(base)}位），{moved}。规则：{rule}。"
+    )
+    return _result(status, expected, gained, _ratio(gained, expected), text)
+
+
+def _assess_bound(
+    bound: Fraction,
+    actual: Fraction,
+    measure: Measure,
+    months: int,
+    unit: str,
+    approx: bool,
+    rules: Rules,
+    when: str,
+) -> Assessment:
+    if measure == Measure.CUMULATIVE:
+        # Linear pace only: a checkpoint pushes for more work early and would loosen a ceiling.
+        pace = Fraction(months, 12)
+        expected = bound * pace
+        head = (
+            f"截至{months}月末按月计进度{months}/12 = {_pct(pace)}；累计上限 "
+            f"{_num(bound)}{unit} × {_pct(pace)} = {_num(expected)}{unit}"
+        )
+    else:
+        expected = bound
+        head = f"上限 {_num(bound)}{unit}"
+    over = abs(expected) * rules.upper_near
+    on_thr = expected
+    near_thr = expected + over
+    rule = f"不超过上限为达标，超出上限{_pct(rules.upper_near)}以内为接近，否则落后"
+    if approx:
+        on_thr = expected + abs(expected) * rules.approx
+        near_thr = max(near_thr, on_thr)
+        rule = f"“左右”：不超过上限{_pct(rules.approx)}以内即为达标；" + rule
+    if actual <= on_thr:
+        status = ON_TRACK
+    elif actual <= near_thr:
+        status = NEAR
+    else:
+        status = BEHIND
+    ratio = _ratio(actual, expected)
+    ratio_text = f"，为上限的{_pct(ratio)}" if ratio is not None else ""
+    text = f"{head}；{when}实际 {_num(actual)}{unit}{ratio_text}。规则：{rule}。"
+    return _result(status, expected, actual, ratio, text)
+
+
+def _widen(
+    expected: Fraction, near_thr: Fraction, rules: Rules, rule: str
+) -> tuple[Fraction, Fraction, str]:
+    """左右: on track within ``rules.approx`` short of expected; overshoot stays on track."""
+    on_thr = expected - abs(expected) * rules.approx
+    rule = f"“左右”：与要求相差{_pct(rules.approx)}以内即为达标，超出亦为达标；" + rule
+    return on_thr, min(near_thr, on_thr), rule
+
+
+def _grade(actual: Fraction, on_thr: Fraction, near_thr: Fraction) -> Status:
+    if actual >= on_thr:
+        return ON_TRACK
+    if actual >= near_thr:
+        return NEAR
+    return BEHIND
+
+
+def _result(
+    status: Status, expected: Fraction, actual: Fraction, ratio: Fraction | None, text: str
+) -> Assessment:
+    return Assessment(
+        status=status,
+        expected=_dec(expected),
+        actual=_dec(actual),
+        ratio=None if ratio is None else _dec(ratio),
+        rule_text=f"{status.label}。{text}",
+    )
+
+
+# --------------------------------------------------------------------------- cascade (分解)
+
+
+@dataclass(frozen=True)
+class CascadeResult:
+    ok: bool
+    total: Decimal
+    combined: Decimal  # sum of parts, or their (weighted) figure for rates
+    difference: Decimal  # combined − total
+    below: tuple[str, ...]  # parts whose rate is below the whole's (rates only)
+    message: str
+
+
+def cascade_check(
+    total: Decimal,
+    parts: Mapping[str, Decimal],
+    kind: str,
+    *,
+    weights: Mapping[str, Decimal] | None = None,
+) -> CascadeResult:
+    """Check a target split among townships and the development zone (分解) against the whole.
+
+    - level, count (additive): the parts must add up to the whole exactly; the difference is
+      reported (分解多了 is also flagged: a county that over-allocates should say so openly).
+    - upper_bound (a ceiling, additive): the parts must not add up to more than the whole.
+    - growth, share (rates): without weights, no part may be below the whole's rate. With
+      weights (last year's base for growth, the denominator for shares) the weighted mean of
+      the parts must reach the whole's rate; parts below it are listed but do not fail the
+      check, since a fast township can carry a slow one.
+    - rank_change: a county's rank move is not divided among its parts; ``ValueError``.
+    """
+    if not parts:
+        raise ValueError("no parts to check")
+    whole = _frac(total)
+    values = {name: _frac(v) for name, v in parts.items()}
+    if kind in (LEVEL, COUNT, UPPER_BOUND):
+        combined = sum(values.values(), Fraction(0))
+        diff = combined - whole
+        if kind == UPPER_BOUND:
+            ok = diff <= 0
+            message = (
+                f"各部分合计{_num(combined)}，未超过上限{_num(whole)}。"
+                if ok
+                else f"各部分合计{_num(combined)}，超过上限{_num(whole)}共{_num(diff)}。"
+            )
+        else:
+            ok = diff == 0
+            if ok:
+                message = f"各部分合计{_num(combined)}，与总目标一致。"
+            elif diff > 0:
+                message = f"各部分合计{_num(combined)}，比总目标{_num(whole)}多{_num(diff)}。"
+            else:
+                message = f"各部分合计{_num(combined)}，比总目标{_num(whole)}少{_num(-diff)}。"
+        return CascadeResult(ok, _dec(whole), _dec(combined), _dec(diff), (), message)
+    if kind in (GROWTH, SHARE):
+        below = tuple(name for name, v in values.items() if v < whole)
+        below_text = "、".join(f"{n}（{_num(values[n])}%）" for n in below)
+        if weights is None:
+            combined = min(values.values())
+            ok = not below
+            message = (
+                f"各部分均不低于总目标{_num(whole)}%。"
+                if ok
+                else f"{below_text}低于总目标{_num(whole)}%。"
+            )
+        else:
+            if set(weights) != set(values):
+                raise ValueError("weights must name exactly the parts")
+            w = {name: _frac(v) for name, v in weights.items()}
+            if any(x <= 0 for x in w.values()):
+                raise ValueError("weights must be positive")
+            combined = sum((values[n] * w[n] for n in values), Fraction(0)) / sum(w.values())
+            ok = combined >= whole
+            verdict = "不低于" if ok else "低于"
+            message = f"各部分加权合计{_num(combined)}%，{verdict}总目标{_num(whole)}%。"
+            if below:
+                message += f"其中{below_text}低于总目标。"
+        return CascadeResult(
+            ok, _dec(whole), _dec(combined), _dec(combined - whole), below, message
+        )
+    raise ValueError(f"a {kind} target is not split among parts")
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _frac(value: Decimal | int | Fraction | str) -> Fraction:
+    if isinstance(value, float):
+        raise TypeError("floats are not accepted; pass Decimal")
+    return Fraction(value)
+
+
+def _ratio(actual: Fraction, expected: Fraction) -> Fraction | None:
+    return None if expected == 0 else actual / expected
+
+
+_PLACES = Decimal("0.0001")
+
+
+def _dec(value: Fraction) -> Decimal:
+    """Fraction → Decimal at 4 places (half up), the precision the store keeps."""
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+        _PLACES, rounding=ROUND_HALF_UP
+    )
+
+
+def _num(value: Fraction, places: int = 2) -> str:
+    """A figure for people: at most ``places`` decimals, no trailing zeros ("120", "3.6")."""
+    q = Decimal(1).scaleb(-places)
+    d = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(q, ROUND_HALF_UP)
+    text = f"{d:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _pct(value: Fraction) -> str:
+    return f"{_num(value * 100, 1)}%"
