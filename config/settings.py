@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gongye.audit",
     "gongye.plans",
     "gongye.supervision",
+    "gongye.indicators",
 ]
 
 MIDDLEWARE = [

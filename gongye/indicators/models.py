@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from gongye.indicators.choices import ObservationMeasure, ObservationSource, ObservationStatus
+
+
+class TargetOwner(models.Model):
+    """The unit that owns a target (指标责任单位): it enters the target's figures."""
+
+    target = models.OneToOneField(
+        "plans.Target", verbose_name="目标", on_delete=models.CASCADE, related_name="owner"
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="责任单位", on_delete=models.PROTECT, related_name="owned_targets"
+    )
+
+    class Meta:
+        verbose_name = "指标责任单位"
+        verbose_name_plural = "指标责任单位"
+
+    def __str__(self) -> str:
+        return f"{self.target} · {self.unit}"
+
+
+class Observation(models.Model):
+    """One figure of a target for one month of the plan's year (观测值): a cumulative total,
+    a month-end level, a year-on-year growth rate, a share or a rank — with where it came from
+    and whether the plan office has approved it."""
+
+    target = models.ForeignKey(
+        "plans.Target", verbose_name="目标", on_delete=models.CASCADE, related_name="observations"
+    )
+    region = models.ForeignKey(
+        "orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    month = models.PositiveSmallIntegerField(
+        "月份", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    measure = models.CharField("口径", max_length=16, choices=ObservationMeasure.choices)
+    value = models.DecimalField("数值", max_digits=18, decimal_places=4)
+    baseline = models.DecimalField(
+        "上年基数", max_digits=18, decimal_places=4, null=True, blank=True
+    )
+    source = models.CharField("来源", max_length=16, choices=ObservationSource.choices)
+    status = models.CharField(
+        "审核", max_length=16, choices=ObservationStatus.choices, default=ObservationStatus.PENDING
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="填报人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField("填报时间", auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("审核时间", null=True, blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    class Meta:
+        verbose_name = "指标观测值"
+        verbose_name_plural = "指标观测值"
+        ordering = ["target", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "year", "month", "measure"], name="observation_one_per_month"
+            )
+        ]
+        indexes = [models.Index(fields=["region", "year", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.target} {self.year}年{self.month}月：{self.value}"

@@ -1,0 +1,226 @@
+"""Figures for targets (issue 5 item 1): entered by the owning unit and approved by the plan
+office, or imported from the statistics bureau's sheet (official, so approved on import).
+Every write authorises, validates, writes and audits in one transaction; an import is all or
+nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongye.audit.choices import Verb
+from gongye.audit.services import audit_record, snapshot
+from gongye.indicators.choices import ObservationSource, ObservationStatus
+from gongye.indicators.models import Observation, TargetOwner
+from gongye.indicators.pace import MEASURES_FOR_KIND, Measure
+from gongye.indicators.permissions import (
+    can_import_statistics,
+    can_manage_targets,
+    can_record_observation,
+)
+from gongye.indicators.stats_sheet import read_stats_sheet, stats_template_xlsx
+from gongye.orgs.models import Unit
+from gongye.plans.models import Plan, Target
+
+_FIELDS = ["year", "month", "measure", "value", "baseline", "source", "status"]
+
+
+def default_measure(target: Target) -> Measure:
+    """How the bureau usually reports a target of this kind: totals as 1–N月累计, rates and
+    shares as such, ranks as positions."""
+    return {
+        "level": Measure.CUMULATIVE,
+        "count": Measure.CUMULATIVE,
+        "growth": Measure.GROWTH,
+        "share": Measure.SHARE,
+        "rank_change": Measure.RANK,
+        "upper_bound": Measure.GROWTH if target.unit == "%" else Measure.CUMULATIVE,
+    }[target.kind]
+
+
+def indicator_code(target: Target) -> str:
+    return f"T{target.seq:03d}"
+
+
+@transaction.atomic
+def target_owner_set(*, actor: Any, target: Target, unit: Unit) -> TargetOwner:
+    can_manage_targets(actor, target).require()
+    if unit.region_id != target.plan.region_id:
+        raise ValidationError({"unit": "责任单位须是本区划的单位。"})
+    owner, created = TargetOwner.objects.update_or_create(target=target, defaults={"unit": unit})
+    audit_record(
+        actor=actor,
+        verb=Verb.CREATE if created else Verb.UPDATE,
+        target=owner,
+        parent=target,
+        after={"unit": unit.name},
+    )
+    return owner
+
+
+def _validate(
+    target: Target, year: int, month: int, measure: str, value: Decimal, as_of: dt.date
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if year != target.plan.year:
+        errors.setdefault("year", []).append(f"该目标属于{target.plan.year}年的计划。")
+    if not 1 <= month <= 12:
+        errors.setdefault("month", []).append("月份应为 1 到 12。")
+    elif dt.date(year, month, 1) > as_of:
+        errors.setdefault("month", []).append(f"{year}年{month}月尚未到来，不能填报。")
+    try:
+        measure_enum = Measure(measure)
+    except ValueError:
+        errors.setdefault("measure", []).append("口径应为累计值、期末值、同比增速、占比或位次。")
+    else:
+        if measure_enum not in MEASURES_FOR_KIND[target.kind]:
+            errors.setdefault("measure", []).append(
+                f"“{target.name}”不能用“{measure_enum.label}”口径衡量。"
+            )
+        if measure_enum == Measure.GROWTH and not Decimal(-100) <= value <= Decimal(500):
+            errors.setdefault("value", []).append("增速应在 -100% 到 500% 之间。")
+        if measure_enum == Measure.SHARE and not Decimal(0) <= value <= Decimal(100):
+            errors.setdefault("value", []).append("占比应在 0 到 100% 之间。")
+        if measure_enum == Measure.RANK and (value < 1 or value != value.to_integral_value()):
+            errors.setdefault("value", []).append("位次应为不小于 1 的整数。")
+        if measure_enum == Measure.CUMULATIVE and not errors:
+            earlier = (
+                Observation.objects.filter(
+                    target=target,
+                    year=year,
+                    measure=measure,
+                    month__lt=month,
+                    status=ObservationStatus.APPROVED,
+                )
+                .order_by("-month")
+                .first()
+            )
+            if earlier is not None and value < earlier.value:
+                errors.setdefault("value", []).append(
+                    f"累计值不能小于{earlier.month}月的 {earlier.value.normalize()}。"
+                )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def observation_record(
+    *,
+    actor: Any,
+    target: Target,
+    year: int,
+    month: int,
+    measure: str,
+    value: Decimal,
+    baseline: Decimal | None = None,
+    as_of: dt.date | None = None,
+) -> Observation:
+    """The owning unit's figure waits for the plan office; the bureau's figure is official."""
+    can_record_observation(actor, target).require()
+    _validate(target, year, month, measure, value, as_of or timezone.localdate())
+    from_statistics = actor.acting.role == "statistics"
+    observation = Observation.objects.filter(
+        target=target, year=year, month=month, measure=measure
+    ).first()
+    before = snapshot(observation, _FIELDS) if observation else None
+    observation = observation or Observation(
+        target=target, region=target.plan.region, year=year, month=month, measure=measure
+    )
+    observation.value, observation.baseline = value, baseline
+    observation.source = ObservationSource.STATISTICS if from_statistics else ObservationSource.UNIT
+    observation.status = (
+        ObservationStatus.APPROVED if from_statistics else ObservationStatus.PENDING
+    )
+    observation.entered_by = actor
+    observation.approved_by = actor if from_statistics else None
+    observation.approved_at = timezone.now() if from_statistics else None
+    observation.full_clean(validate_constraints=False)
+    observation.save()
+    audit_record(
+        actor=actor,
+        verb=Verb.UPDATE if before else Verb.CREATE,
+        target=observation,
+        parent=target,
+        before=before,
+        after=snapshot(observation, _FIELDS),
+    )
+    return observation
+
+
+@transaction.atomic
+def observation_review(*, actor: Any, observation: Observation, approve: bool) -> Observation:
+    can_manage_targets(actor, observation.target).require()
+    if observation.status != ObservationStatus.PENDING:
+        raise ValidationError("该数据已审核过。")
+    observation.status = ObservationStatus.APPROVED if approve else ObservationStatus.REJECTED
+    observation.approved_by, observation.approved_at = actor, timezone.now()
+    observation.save(update_fields=["status", "approved_by", "approved_at"])
+    audit_record(
+        actor=actor,
+        verb=Verb.UPDATE,
+        target=observation,
+        parent=observation.target,
+        before={"status": "pending"},
+        after={"status": observation.status},
+    )
+    return observation
+
+
+def statistics_template(plan: Plan) -> bytes:
+    """The sheet the bureau fills: one row per target, 1月…12月 columns."""
+    targets = plan.targets.filter(is_active=True).order_by("seq")
+    return stats_template_xlsx(
+        plan.year, [(indicator_code(t), t.name, t.unit, default_measure(t)) for t in targets]
+    )
+
+
+@transaction.atomic
+def statistics_import(
+    *, actor: Any, plan: Plan, data: bytes, filename: str, as_of: dt.date | None = None
+) -> list[Observation]:
+    """The bureau's sheet: every cell validated first (errors by row and column); if any is
+    wrong nothing is written."""
+    can_import_statistics(actor, plan).require()
+    targets = {indicator_code(t): t for t in plan.targets.filter(is_active=True)}
+    known: dict[str, Measure] = {}
+    for code, target in targets.items():
+        known[code] = default_measure(target)
+    rows, errors = read_stats_sheet(
+        data, filename, plan.year, known, as_of=as_of or timezone.localdate()
+    )
+    if errors:
+        raise ValidationError(
+            [
+                f"文件“{filename}”"
+                + (f"第{e.row}行" if e.row else "")
+                + (f"{e.column}列" if e.column else "")
+                + f"：{e.message}"
+                for e in errors
+            ]
+        )
+    written: list[Observation] = []
+    for row in rows:
+        target = targets[row.indicator]
+        written.append(
+            observation_record(
+                actor=actor,
+                target=target,
+                year=row.year,
+                month=row.month,
+                measure=str(row.measure),
+                value=row.value,
+                as_of=as_of,
+            )
+        )
+    audit_record(
+        actor=actor,
+        verb=Verb.IMPORT,
+        target=plan,
+        after={"filename": filename, "observations": len(written)},
+    )
+    return written
