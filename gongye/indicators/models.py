@@ -82,3 +82,49 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} {self.year}年{self.month}月：{self.value}"
+
+
+class TargetPart(models.Model):
+    """A county target's share for a township or the development zone (分解): the parts are
+    checked against the whole and each is tracked the same way."""
+
+    target = models.ForeignKey(
+        "plans.Target", verbose_name="目标", on_delete=models.CASCADE, related_name="parts"
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="承担单位", on_delete=models.PROTECT, related_name="target_parts"
+    )
+    value = models.DecimalField("分解目标值", max_digits=18, decimal_places=4)
+
+    class Meta:
+        verbose_name = "目标分解"
+        verbose_name_plural = "目标分解"
+        constraints = [
+            models.UniqueConstraint(fields=["target", "unit"], name="target_part_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} · {self.unit}：{self.value}"
+
+
+class TargetTaskLink(models.Model):
+    """A task that serves a target (suggested from the text, confirmed by the plan office)."""
+
+    target = models.ForeignKey(
+        "plans.Target", verbose_name="目标", on_delete=models.CASCADE, related_name="task_links"
+    )
+    task = models.ForeignKey(
+        "plans.Task", verbose_name="重点工作", on_delete=models.CASCADE, related_name="target_links"
+    )
+    score = models.DecimalField("相似度", max_digits=5, decimal_places=4, default=0)
+    confirmed = models.BooleanField("已确认", default=False)
+
+    class Meta:
+        verbose_name = "目标关联任务"
+        verbose_name_plural = "目标关联任务"
+        constraints = [
+            models.UniqueConstraint(fields=["target", "task"], name="target_task_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} ← {self.task}"

@@ -27,7 +27,7 @@ def target_status_list(plan: Plan, *, as_of: dt.date | None = None) -> list[Targ
     targets = list(plan.targets.filter(is_active=True).select_related("plan").order_by("seq"))
     latest: dict[int, Observation] = {}
     for obs in Observation.objects.filter(
-        target__plan=plan, status=ObservationStatus.APPROVED, year=plan.year
+        target__plan=plan, status=ObservationStatus.APPROVED, year=plan.year, part_unit=None
     ).order_by("target_id", "month"):
         latest[obs.target_id] = obs  # ordered by month: the last one wins
     result = []
