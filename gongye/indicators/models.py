@@ -68,6 +68,15 @@ class Observation(models.Model):
     )
     approved_at = models.DateTimeField("审核时间", null=True, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
+    # a figure for one part of a cascaded target (a township's share); empty for the whole
+    part_unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name="分解单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "指标观测值"
@@ -75,8 +84,15 @@ class Observation(models.Model):
         ordering = ["target", "year", "month"]
         constraints = [
             models.UniqueConstraint(
-                fields=["target", "year", "month", "measure"], name="observation_one_per_month"
-            )
+                fields=["target", "year", "month", "measure"],
+                condition=models.Q(part_unit__isnull=True),
+                name="observation_one_per_month",
+            ),
+            models.UniqueConstraint(
+                fields=["target", "part_unit", "year", "month", "measure"],
+                condition=models.Q(part_unit__isnull=False),
+                name="observation_one_per_part_month",
+            ),
         ]
         indexes = [models.Index(fields=["region", "year", "status"])]
 

@@ -125,7 +125,7 @@ def observation_record(
     _validate(target, year, month, measure, value, as_of or timezone.localdate())
     from_statistics = actor.acting.role == "statistics"
     observation = Observation.objects.filter(
-        target=target, year=year, month=month, measure=measure
+        target=target, part_unit=None, year=year, month=month, measure=measure
     ).first()
     before = snapshot(observation, _FIELDS) if observation else None
     observation = observation or Observation(

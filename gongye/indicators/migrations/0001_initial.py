@@ -45,6 +45,7 @@ class Migration(migrations.Migration):
                 ('is_demo', models.BooleanField(default=False, verbose_name='演示数据')),
                 ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
                 ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='填报人')),
+                ('part_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.unit', verbose_name='分解单位')),
                 ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.region', verbose_name='区划')),
                 ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observations', to='plans.target', verbose_name='目标')),
             ],
@@ -53,7 +54,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '指标观测值',
                 'ordering': ['target', 'year', 'month'],
                 'indexes': [models.Index(fields=['region', 'year', 'status'], name='indicators__region__157347_idx')],
-                'constraints': [models.UniqueConstraint(fields=('target', 'year', 'month', 'measure'), name='observation_one_per_month')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('part_unit__isnull', True)), fields=('target', 'year', 'month', 'measure'), name='observation_one_per_month'), models.UniqueConstraint(condition=models.Q(('part_unit__isnull', False)), fields=('target', 'part_unit', 'year', 'month', 'measure'), name='observation_one_per_part_month')],
             },
         ),
         migrations.CreateModel(
