@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongye.core.context import execution_context
 from gongye.core.jobs import ensure_schedules
+from gongye.indicators.services_more import demo_indicators_load
 from gongye.orgs.demo.loader import LoadReport, load_demo_accounts, load_organisation
 from gongye.plans.demo import load_seed_plan
 from gongye.supervision.demo import load_demo_progress_for_default_region
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             plan_note = load_seed_plan()
             if settings.DEMO_MODE:
                 plan_note += "\n" + load_demo_progress_for_default_region()
+                plan_note += "\n" + demo_indicators_load()
             ensure_schedules()
         self.stdout.write(
             f"组织机构与演示数据：新增区划 {report.regions}、单位 {report.units}、"

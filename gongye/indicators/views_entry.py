@@ -1,0 +1,304 @@
+"""Pages for target figures (issue 5 items 1, 3, 4): the owner's entry form, the plan office's
+approval list and target set-up, the statistics bureau's template and upload.
+
+Plans come from ``plans.selectors.plan_get_for`` (out of scope → 404); each page then asks the
+permission rule (not allowed → 403). Every write goes through a service.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gongye.core.forms import StyledFormMixin, add_service_errors
+from gongye.core.scope import scope_path
+from gongye.indicators import services, services_more
+from gongye.indicators.choices import ObservationMeasure, ObservationStatus
+from gongye.indicators.models import Observation
+from gongye.indicators.permissions import (
+    can_import_statistics,
+    can_manage_targets,
+    can_record_observation,
+)
+from gongye.orgs.models import Unit
+from gongye.plans.models import Plan, Target, Task
+from gongye.plans.selectors import plan_get_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _require_office(user: Any, plan: Plan) -> None:
+    # can_manage_targets reads only target.plan: a stand-in asks it about the whole plan.
+    can_manage_targets(user, SimpleNamespace(plan=plan)).require()
+
+
+def _target_in(plan: Plan, pk: int | str) -> Target:
+    return get_object_or_404(plan.targets.filter(is_active=True), pk=pk)
+
+
+def _target_for(user: Any, pk: int) -> Target:
+    path = scope_path(user)
+    qs = Target.objects.select_related("plan__region")
+    if path is None:
+        qs = qs.none()
+    return get_object_or_404(qs.filter(plan__region__path__startswith=path or ""), pk=pk)
+
+
+# --------------------------------------------------------------------------- figure entry
+
+
+class ObservationForm(StyledFormMixin, forms.Form):
+    target = forms.ModelChoiceField(label="指标", queryset=Target.objects.none())
+    month = forms.TypedChoiceField(
+        label="月份", coerce=int, choices=[(m, f"{m}月") for m in range(1, 13)]
+    )
+    measure = forms.ChoiceField(label="口径", choices=ObservationMeasure.choices)
+    value = forms.DecimalField(label="数值", max_digits=18, decimal_places=4)
+    baseline = forms.DecimalField(
+        label="上年基数",
+        max_digits=18,
+        decimal_places=4,
+        required=False,
+        help_text="期末值填上年末数，位次填上年位次；其他口径可不填。",
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = targets
+
+
+@login_required
+def observation_enter(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for(request.user, plan_pk)
+    allowed = [
+        t.pk
+        for t in plan.targets.filter(is_active=True).select_related("plan__region", "owner")
+        if can_record_observation(request.user, t).allowed
+    ]
+    if not allowed:
+        raise PermissionDenied("只有指标责任单位的联络员或统计局可以填报指标数据。")
+    targets = Target.objects.filter(pk__in=allowed).order_by("seq")
+    form = ObservationForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.observation_record(
+                actor=request.user,
+                target=data["target"],
+                year=plan.year,
+                month=data["month"],
+                measure=data["measure"],
+                value=data["value"],
+                baseline=data["baseline"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "已提交，等待督办（计划办）审核。")
+            return redirect("indicator_entry:observation_enter", plan_pk=plan.pk)
+    mine = Observation.objects.filter(target__in=targets, part_unit=None).select_related("target")
+    return render(
+        request,
+        "indicators/entry/observation_form.html",
+        {"plan": plan, "form": form, "recent": mine.order_by("-entered_at")[:20]},
+    )
+
+
+# --------------------------------------------------------------------------- approval
+
+
+@login_required
+def review_list(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for(request.user, plan_pk)
+    _require_office(request.user, plan)
+    pending = (
+        Observation.objects.filter(target__plan=plan, status=ObservationStatus.PENDING)
+        .select_related("target", "entered_by", "part_unit")
+        .order_by("target__seq", "month")
+    )
+    return render(request, "indicators/entry/review_list.html", {"plan": plan, "pending": pending})
+
+
+@login_required
+@require_POST
+def observation_review(request: HttpRequest, pk: int) -> HttpResponse:
+    path = scope_path(request.user)
+    qs = Observation.objects.select_related("target__plan__region")
+    qs = qs.filter(target__plan__region__path__startswith=path) if path else qs.none()
+    observation = get_object_or_404(qs, pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.observation_review(actor=request.user, observation=observation, approve=approve)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "已通过。" if approve else "已退回。")
+    return redirect("indicator_entry:review_list", plan_pk=observation.target.plan_id)
+
+
+# --------------------------------------------------------------------------- statistics bureau
+
+
+class StatisticsUploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label="填好的统计数据表（.xlsx）")
+
+
+@login_required
+def statistics_template_download(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for(request.user, plan_pk)
+    can_import_statistics(request.user, plan).require()
+    response = HttpResponse(services.statistics_template(plan), content_type=XLSX)
+    name = f"{plan.year}年指标统计数据表.xlsx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=statistics-{plan.year}.xlsx; filename*=UTF-8''{quote(name)}"
+    )
+    return response
+
+
+@login_required
+def statistics_upload(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for(request.user, plan_pk)
+    can_import_statistics(request.user, plan).require()
+    form = StatisticsUploadForm(request.POST or None, request.FILES or None)
+    cell_errors: list[str] = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            written = services.statistics_import(
+                actor=request.user, plan=plan, data=upload.read(), filename=upload.name
+            )
+        except ValidationError as error:
+            cell_errors = error.messages
+            status = 400
+        else:
+            messages.success(request, f"已导入 {len(written)} 个数据。")
+            return redirect("indicator_entry:statistics_upload", plan_pk=plan.pk)
+    return render(
+        request,
+        "indicators/entry/statistics_upload.html",
+        {"plan": plan, "form": form, "cell_errors": cell_errors},
+        status=status,
+    )
+
+
+# --------------------------------------------------------------------------- target set-up
+
+
+@login_required
+def target_setup(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for(request.user, plan_pk)
+    _require_office(request.user, plan)
+    targets = list(
+        plan.targets.filter(is_active=True)
+        .select_related("owner__unit")
+        .prefetch_related("parts__unit", "task_links__task")
+        .order_by("seq")
+    )
+    suggestions: dict[int, list[tuple[Task, Decimal]]] = {}
+    for target, task, score in services_more.task_links_suggest(plan):
+        suggestions.setdefault(target.pk, []).append((task, score))
+    units = Unit.objects.filter(region=plan.region, is_active=True).exclude(kind="group")
+    rows = [
+        {
+            "target": t,
+            "parts": {p.unit_id: p.value for p in t.parts.all()},
+            "links": {link.task_id: link for link in t.task_links.all()},
+            "suggested": suggestions.get(t.pk, []),
+        }
+        for t in targets
+    ]
+    return render(
+        request,
+        "indicators/entry/target_setup.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "units": units.order_by("sort_order", "name"),
+            "part_units": units.filter(kind__in=services_more.PART_KINDS).order_by("sort_order"),
+        },
+    )
+
+
+def _setup_redirect(target: Target) -> HttpResponse:
+    url = reverse("indicator_entry:target_setup", kwargs={"plan_pk": target.plan_id})
+    return redirect(f"{url}#target-{target.pk}")
+
+
+@login_required
+@require_POST
+def owner_set(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _target_for(request.user, pk)
+    can_manage_targets(request.user, target).require()
+    unit = Unit.objects.filter(pk=request.POST.get("unit") or 0).first()
+    if unit is None:
+        messages.error(request, "请选择责任单位。")
+        return _setup_redirect(target)
+    try:
+        services.target_owner_set(actor=request.user, target=target, unit=unit)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"“{target.name}”的责任单位已设为{unit.name}。")
+    return _setup_redirect(target)
+
+
+@login_required
+@require_POST
+def parts_set(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _target_for(request.user, pk)
+    can_manage_targets(request.user, target).require()
+    parts: dict[Unit, Decimal] = {}
+    bad: list[str] = []
+    candidates = Unit.objects.filter(region=target.plan.region, kind__in=services_more.PART_KINDS)
+    for unit in candidates:
+        raw = request.POST.get(f"part-{unit.pk}", "").strip()
+        if not raw:
+            continue
+        try:
+            parts[unit] = Decimal(raw)
+        except InvalidOperation:
+            bad.append(unit.name)
+    if bad:
+        messages.error(request, f"{'、'.join(bad)}的分解值不是数字。")
+        return _setup_redirect(target)
+    try:
+        services_more.target_parts_set(actor=request.user, target=target, parts=parts)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"“{target.name}”已分解到 {len(parts)} 个单位。")
+    return _setup_redirect(target)
+
+
+@login_required
+@require_POST
+def link_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _target_for(request.user, pk)
+    can_manage_targets(request.user, target).require()
+    task = get_object_or_404(Task, pk=request.POST.get("task") or 0, plan_id=target.plan_id)
+    confirmed = request.POST.get("confirmed") == "1"
+    try:
+        services_more.task_link_confirm(
+            actor=request.user, target=target, task=task, confirmed=confirmed
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "已确认关联。" if confirmed else "已标记为不相关。")
+    return _setup_redirect(target)

@@ -1,0 +1,210 @@
+"""Cascade, task links and demo figures (issue 5 items 3, 4, 6): outcomes and audit entries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from gongye.audit.models import AuditEntry
+from gongye.indicators.models import Observation, TargetPart, TargetTaskLink
+from gongye.indicators.services_more import (
+    demo_city_load,
+    demo_observations_load,
+    link_score,
+    rank_links,
+    target_parts_set,
+    task_link_confirm,
+    task_links_suggest,
+)
+from gongye.plans.models import Plan
+from tests.conftest import HUOSHAN
+
+
+def _entries(obj) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(
+            target_type=f"{obj._meta.app_label}.{obj._meta.model_name}", target_id=str(obj.pk)
+        ).order_by("pk")
+    )
+
+
+def _audits(obj) -> int:
+    """Entries written by these services (a plan import audits targets too)."""
+    return sum(
+        1 for e in _entries(obj) if e.after and ("parts" in e.after or "confirmed" in e.after)
+    )
+
+
+# --------------------------------------------------------------------------- cascade
+
+
+def test_parts_that_add_up_are_written_and_audited(output_target, plan_office, unit):
+    parts = {unit("开发区"): Decimal("120"), unit("衡山镇"): Decimal("80")}
+    written = target_parts_set(actor=plan_office, target=output_target, parts=parts)
+    assert {(p.unit.name, p.value) for p in written} == {
+        ("开发区", Decimal("120")),
+        ("衡山镇", Decimal("80")),
+    }
+    entry = _entries(output_target)[-1]
+    assert entry.verb == "create" and entry.after["parts"] == {"开发区": "120", "衡山镇": "80"}
+    # a new split replaces the old one
+    target_parts_set(actor=plan_office, target=output_target, parts={unit("开发区"): Decimal(200)})
+    assert list(TargetPart.objects.values_list("unit__name", "value")) == [
+        ("开发区", Decimal("200"))
+    ]
+    assert _audits(output_target) == 2
+
+
+def test_parts_summing_wrong_are_refused_with_nothing_written(output_target, plan_office, unit):
+    parts = {unit("开发区"): Decimal("120"), unit("衡山镇"): Decimal("70")}
+    with pytest.raises(ValidationError) as caught:
+        target_parts_set(actor=plan_office, target=output_target, parts=parts)
+    message = " ".join(caught.value.messages)
+    assert "少10" in message and "190" in message
+    assert not TargetPart.objects.exists()
+    assert _audits(output_target) == 0
+
+
+def test_parts_only_for_townships_and_dev_zone(output_target, plan_office, unit):
+    with pytest.raises(ValidationError) as caught:
+        target_parts_set(
+            actor=plan_office, target=output_target, parts={unit("统计局"): Decimal(200)}
+        )
+    assert "统计局" in " ".join(caught.value.messages)
+    assert not TargetPart.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["lead_liaison", "statistics", "outsider", "county_leader"])
+def test_parts_only_by_the_plan_office(output_target, persona, unit, who):
+    with pytest.raises(PermissionDenied):
+        target_parts_set(
+            actor=persona(who), target=output_target, parts={unit("开发区"): Decimal(200)}
+        )
+    assert not TargetPart.objects.exists()
+
+
+# --------------------------------------------------------------------------- task links
+
+
+def test_scores_are_bigram_overlap():
+    assert link_score("技术合同交易额", "累计完成吸纳技术合同交易额5亿元") == Decimal("1")
+    assert link_score("技术合同交易额", "开展招商引资") == Decimal("0")
+    ranked = rank_links(
+        [("t", "技术合同交易额")],
+        [("a", "技术合同"), ("b", "技术合同交易额"), ("c", "无关"), ("d", "合同交易额")],
+    )
+    assert [(task, str(s)) for _, task, s in ranked] == [
+        ("b", "1.0000"),
+        ("d", "0.6667"),
+        ("a", "0.5000"),
+    ]
+
+
+def test_suggestions_find_the_seed_plans_contract_tasks(seed_plan):
+    target = seed_plan.targets.filter(name__contains="技术合同").first()
+    if target is None:
+        pytest.skip("the seed plan's parser found no 技术合同交易额 target")
+    suggested = [(task, s) for t, task, s in task_links_suggest(seed_plan) if t == target]
+    assert 1 <= len(suggested) <= 3
+    assert all("技术合同" in task.text for task, _ in suggested)
+    assert all(Decimal("0.5") <= s <= 1 for _, s in suggested)
+
+
+def test_link_confirm_is_audited_and_only_by_the_office(small_plan, plan_office, persona):
+    target, task = small_plan.targets.get(), small_plan.tasks.first()
+    with pytest.raises(PermissionDenied):
+        task_link_confirm(actor=persona("lead_liaison"), target=target, task=task, confirmed=True)
+    link = task_link_confirm(actor=plan_office, target=target, task=task, confirmed=True)
+    assert link.confirmed and _audits(link) == 1
+    link = task_link_confirm(actor=plan_office, target=target, task=task, confirmed=False)
+    assert not TargetTaskLink.objects.get().confirmed and _audits(link) == 2
+
+
+def test_link_to_another_plans_task_is_refused(small_plan, plan_office, org):
+    other = Plan.objects.create(region=org[HUOSHAN], year=2023, title="2023")
+    task = small_plan.tasks.first()
+    task.pk, task.plan = None, other
+    task.save()
+    with pytest.raises(ValidationError):
+        task_link_confirm(
+            actor=plan_office, target=small_plan.targets.get(), task=task, confirmed=True
+        )
+    assert not TargetTaskLink.objects.exists()
+
+
+# --------------------------------------------------------------------------- demo data
+
+
+def _figures(plan) -> list[tuple]:
+    return list(
+        Observation.objects.filter(target__plan=plan)
+        .order_by("target__seq", "month")
+        .values_list("target__seq", "month", "measure", "value", "baseline")
+    )
+
+
+def test_demo_observations_reproducible_and_idempotent(seed_plan):
+    n = demo_observations_load(plan=seed_plan)
+    targets = seed_plan.targets.filter(is_active=True).count()
+    assert n == targets * 12
+    first = _figures(seed_plan)
+    assert demo_observations_load(plan=seed_plan) == 0  # idempotent
+    assert _figures(seed_plan) == first
+    assert Observation.objects.filter(is_demo=False).count() == 0
+    assert set(Observation.objects.values_list("status", "source")) == {("approved", "computed")}
+    assert AuditEntry.objects.filter(target_type="plans.plan", verb="import").count() == 1
+    Observation.objects.all().delete()
+    demo_observations_load(plan=seed_plan)  # a fresh load: the same figures
+    assert _figures(seed_plan) == first
+
+
+def test_demo_figures_are_plausible(seed_plan):
+    demo_observations_load(plan=seed_plan)
+    for target in seed_plan.targets.filter(is_active=True):
+        rows = list(target.observations.order_by("month"))
+        values = [o.value for o in rows]
+        if rows[0].measure == "cumulative":
+            assert values == sorted(values)  # totals never fall
+            assert abs(values[-1] - target.value) <= target.value * Decimal("0.08") + 1
+        elif rows[0].measure in ("growth", "share"):
+            assert all(abs(v - target.value) <= 3 for v in values)
+        else:
+            assert all(v >= 1 and o.baseline for v, o in zip(values, rows, strict=True))
+
+
+def test_demo_city_plans_for_the_six_other_counties(small_plan):
+    created = demo_city_load()
+    assert len(created) == 6
+    assert {p.region.code for p in created} == {
+        "341502",
+        "341503",
+        "341504",
+        "341522",
+        "341523",
+        "341524",
+    }
+    for plan in created:
+        assert plan.title.endswith("（演示）") and plan.year == 2022
+        [target] = plan.targets.all()
+        assert target.name == small_plan.targets.get().name
+        assert Observation.objects.filter(target=target, is_demo=True).count() == 12
+    factors = {p.targets.get().value for p in created}
+    assert len(factors) > 1  # each county its own scale
+    assert demo_city_load() == []  # second run: nothing new
+    assert Plan.objects.filter(year=2022).count() == 7
+
+
+def test_every_seed_target_has_a_status_on_demo_data(seed_plan):
+    import datetime as dt
+
+    from gongye.indicators.selectors import target_status_list
+    from gongye.indicators.services_more import demo_indicators_load
+
+    note = demo_indicators_load()
+    assert "新建演示计划 6 个" in note
+    rows = target_status_list(seed_plan, as_of=dt.date(2023, 1, 1))
+    assert rows and all(r.assessment is not None for r in rows)
+    assert all(r.observation.month == 12 and r.observation.is_demo for r in rows)
+    assert "新增 0 条" in demo_indicators_load()
