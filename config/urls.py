@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/", include("gongye.audit.urls")),
     path("plans/", include("gongye.plans.urls")),
     path("indicators/data/", include("gongye.indicators.urls_entry")),
+    path("indicators/", include("gongye.indicators.urls")),
     path("supervision/robots/", include("gongye.supervision.urls_webhooks")),
     path("supervision/sheet/", include("gongye.supervision.urls_bulk", namespace="bulk")),
     path("supervision/", include("gongye.supervision.urls_board")),

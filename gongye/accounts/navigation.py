@@ -37,6 +37,8 @@ def navigation_for(user: Any, path: str) -> list[NavItem]:
     if can_manage_webhooks(user):
         entries.append((_("群机器人"), reverse("webhooks:webhook_list"), "robot"))
     if can_view_plans(user):
+        entries.append((_("驾驶舱"), reverse("indicators:cockpit"), "speedometer2"))
+    if can_view_plans(user):
         entries.append((_("工作计划"), reverse("plans:plan_list"), "journal-check"))
     if can_view_unit_register(user):
         entries.append((_("单位名录"), reverse("orgs:unit_list"), "building"))

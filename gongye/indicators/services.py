@@ -64,9 +64,18 @@ def target_owner_set(*, actor: Any, target: Target, unit: Unit) -> TargetOwner:
 
 
 def _validate(
-    target: Target, year: int, month: int, measure: str, value: Decimal, as_of: dt.date
+    target: Target,
+    year: int,
+    month: int,
+    measure: str,
+    value: Decimal,
+    as_of: dt.date,
+    baseline: Decimal | None = None,
 ) -> None:
     errors: dict[str, list[str]] = {}
+    if measure == Measure.RANK and baseline is None:
+        # a rank move is judged against last year's position; without it nothing can be said
+        errors.setdefault("baseline", []).append("位次须同时填写上年位次（基数）。")
     if year != target.plan.year:
         errors.setdefault("year", []).append(f"该目标属于{target.plan.year}年的计划。")
     if not 1 <= month <= 12:
@@ -122,7 +131,7 @@ def observation_record(
 ) -> Observation:
     """The owning unit's figure waits for the plan office; the bureau's figure is official."""
     can_record_observation(actor, target).require()
-    _validate(target, year, month, measure, value, as_of or timezone.localdate())
+    _validate(target, year, month, measure, value, as_of or timezone.localdate(), baseline)
     from_statistics = actor.acting.role == "statistics"
     observation = Observation.objects.filter(
         target=target, part_unit=None, year=year, month=month, measure=measure

@@ -1,0 +1,98 @@
+/* Charts of the indicator pages (issue 5). Each chart element names the JSON block it reads
+   (data-source, written by Django's json_script) and what it draws (data-chart); the table under
+   every chart holds the same figures, so the page reads without this script. */
+(function () {
+  "use strict";
+  if (typeof window.echarts === "undefined") {
+    return;
+  }
+  var STATUS_COLOURS = { on_track: "#198754", near: "#ffc107", behind: "#dc3545" };
+  var cache = {};
+  function data(id) {
+    if (!(id in cache)) {
+      var node = document.getElementById(id);
+      cache[id] = node ? JSON.parse(node.textContent) : null;
+    }
+    return cache[id];
+  }
+  function num(value) {
+    return value === null || value === undefined || value === "—" ? null : Number(value);
+  }
+
+  var builders = {
+    line: function (d) {
+      return {
+        tooltip: { trigger: "axis" },
+        legend: { top: 0, data: ["实际", "序时要求"] },
+        grid: { left: 60, right: 20, top: 40, bottom: 30 },
+        xAxis: { type: "category", data: d.months },
+        yAxis: { type: "value", name: d.unit },
+        series: [
+          { name: "实际", type: "line", data: d.actual.map(num), symbolSize: 8 },
+          {
+            name: "序时要求", type: "line", data: d.expected.map(num),
+            lineStyle: { type: "dashed" }, symbol: "none",
+          },
+        ],
+      };
+    },
+    gauge: function (d, el) {
+      var g = d.gauges[Number(el.dataset.index)];
+      var value = g.value === null ? 0 : Math.min(Math.round(g.value * 10) / 10, 150);
+      return {
+        series: [{
+          type: "gauge", min: 0, max: 150, radius: "90%",
+          // coloured by the target's status, not by fixed bands: what counts as "near" differs
+          // by kind (90% of pace for totals, 1 point for rates; a ceiling is inverted)
+          axisLine: { lineStyle: { width: 12, color: [[1, "#e9ecef"]] } },
+          progress: { show: true, width: 12, itemStyle: { color: STATUS_COLOURS[g.status] || "#6c757d" } },
+          detail: { formatter: g.value === null ? "—" : "{value}%", fontSize: 18, offsetCenter: [0, "60%"] },
+          title: { offsetCenter: [0, "85%"], fontSize: 12 },
+          data: [{ value: value, name: g.name }],
+        }],
+      };
+    },
+    units: function (d) {
+      return {
+        tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
+        grid: { left: 140, right: 30, top: 10, bottom: 20 },
+        xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+        yAxis: { type: "category", data: d.units.names, inverse: true },
+        series: [{ name: "按时完成率", type: "bar", barMaxWidth: 20, data: d.units.on_time }],
+      };
+    },
+    counties: function (d) {
+      var c = d.counties;
+      return {
+        tooltip: { trigger: "axis" },
+        legend: { top: 0, data: ["达标", "接近", "落后"] },
+        grid: { left: 50, right: 20, top: 40, bottom: 30 },
+        xAxis: { type: "category", data: c.names },
+        yAxis: { type: "value", minInterval: 1 },
+        color: ["#198754", "#ffc107", "#dc3545"],
+        series: [
+          { name: "达标", type: "bar", stack: "s", barMaxWidth: 60, data: c.on_track },
+          { name: "接近", type: "bar", stack: "s", barMaxWidth: 60, data: c.near },
+          { name: "落后", type: "bar", stack: "s", barMaxWidth: 60, data: c.behind },
+        ],
+      };
+    },
+  };
+
+  var charts = [];
+  document.querySelectorAll("[data-chart]").forEach(function (el) {
+    var build = builders[el.dataset.chart];
+    var d = data(el.dataset.source);
+    if (!build || !d) {
+      return;
+    }
+    var chart = window.echarts.init(el);
+    // "finished" fires once the animation has ended: tests and screenshots wait for it
+    chart.on("finished", function () { el.dataset.rendered = "1"; });
+    chart.setOption(build(d, el));
+    charts.push(chart);
+  });
+  window.addEventListener("resize", function () {
+    charts.forEach(function (chart) { chart.resize(); });
+  });
+})();

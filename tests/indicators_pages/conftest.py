@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+# The browser fixtures live in tests/browser/conftest.py, which only that directory sees; the
+# cockpit's browser test (test_browser_cockpit.py) uses them from here.
+from tests.browser.conftest import (  # noqa: F401
+    _audit_guards_come_back,
+    audit_guards_lifted,
+    screenshot,
+)
+
+
+@pytest.fixture
+def record(persona):
+    """``record(target, month, value)``: an approved figure from the statistics bureau."""
+    from gongye.indicators.services import observation_record
+
+    def make(target, month: int, value: str, measure: str = "cumulative"):
+        return observation_record(
+            actor=persona("statistics"),
+            target=target,
+            year=target.plan.year,
+            month=month,
+            measure=measure,
+            value=Decimal(value),
+            as_of=dt.date(target.plan.year, 12, 31),
+        )
+
+    return make
