@@ -165,3 +165,25 @@ def kfq_report(kfq_task, persona, settings, tmp_path):
         state="done",
         files=[("佐证.pdf", TINY_PDF)],
     )
+
+
+@pytest.fixture
+def other_plan_office(org) -> User:
+    """The plan office of Jinzhai county: the right role, the wrong county."""
+    region = org["341524"]
+    user, _ = user_create(
+        actor=None,
+        username="jinzhai_plan_office",
+        display_name="金寨督办",
+        home_region=region,
+        password="Persona#Pass2022",
+        is_demo=True,
+    )
+    assignment_grant(
+        actor=None,
+        user=user,
+        role="plan_office",
+        region=region,
+        unit=Unit.objects.get(region=region, name="经信局"),
+    )
+    return User.objects.get(pk=user.pk)

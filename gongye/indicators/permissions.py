@@ -21,14 +21,18 @@ def can_record_observation(user: Any, target) -> Decision:
     return deny("只有指标责任单位的联络员或统计局可以填报指标数据。")
 
 
-def can_manage_targets(user: Any, target) -> Decision:
+def can_manage_plan_targets(user: Any, plan) -> Decision:
     """The plan office approves figures and names each target's owning unit."""
     acting = acting_of(user)
     if acting is None or acting.role != "plan_office":
         return deny("只有督办（计划办）可以审核指标数据或指定责任单位。")
-    if not target.plan.region.path.startswith(acting.region.path):
+    if not plan.region.path.startswith(acting.region.path):
         return deny("只能管理本区划的指标。")
     return ALLOW
+
+
+def can_manage_targets(user: Any, target) -> Decision:
+    return can_manage_plan_targets(user, target.plan)
 
 
 def can_import_statistics(user: Any, plan) -> Decision:

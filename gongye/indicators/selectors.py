@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -19,6 +20,10 @@ class TargetStatus:
     target: Target
     observation: Observation | None
     assessment: Assessment | None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def target_status_list(plan: Plan, *, as_of: dt.date | None = None) -> list[TargetStatus]:
@@ -44,7 +49,9 @@ def target_status_list(plan: Plan, *, as_of: dt.date | None = None) -> list[Targ
                     measure=obs.measure,
                     baseline=obs.baseline,
                 ),
-                as_of,
+                # a figure for the month in progress (the service accepts it) is judged, like
+                # every figure, at its own month's pace: read the clock at that month's end
+                max(as_of, _month_end(obs.year, obs.month)),
             )
         result.append(TargetStatus(target, obs, assessment))
     return result

@@ -25,6 +25,7 @@ from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
 from gongye.core.permissions import require_role_in
 from gongye.core.scope import acting_of
+from gongye.core.xlsx import Sheet, xlsx_bytes
 from gongye.indicators.choices import ObservationStatus
 from gongye.indicators.models import Observation, TargetOwner
 from gongye.indicators.pace import Observation as Figure
@@ -33,7 +34,6 @@ from gongye.indicators.selectors import TargetStatus, target_status_list
 from gongye.orgs.choices import RegionLevel
 from gongye.orgs.models import Region
 from gongye.plans.models import Plan, Target
-from gongye.supervision.board import Sheet, xlsx_bytes
 from gongye.supervision.bulletin import bulletin_data, percent_text
 from gongye.supervision.selectors import task_list_for
 
@@ -175,18 +175,6 @@ def _rows(statuses: list[TargetStatus], owners: dict[int, str]) -> list[TargetRo
     return rows
 
 
-def _statuses(plan: Plan, today: dt.date) -> list[TargetStatus]:
-    """The targets' statuses as of today. The service accepts a figure for the month in
-    progress (it refuses only months not yet begun), while ``pace.assess`` refuses months that
-    have not ended; a figure entered mid-month is then judged, as every figure is, at its own
-    month's pace, reading the clock at the month's last day rather than failing the page."""
-    try:
-        return target_status_list(plan, as_of=today)
-    except ValueError:
-        month_end = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return target_status_list(plan, as_of=month_end - dt.timedelta(days=1))
-
-
 def _picker(plan: Plan, regions: list[Region], years: list[int]) -> dict[str, Any]:
     return {
         "plan": plan,
@@ -202,7 +190,7 @@ def _picker(plan: Plan, regions: list[Region], years: list[int]) -> dict[str, An
 @login_required
 def target_list(request: HttpRequest) -> HttpResponse:
     plan, regions, years = _pick_plan(request)
-    rows = _rows(_statuses(plan, timezone.localdate()), _owners(plan))
+    rows = _rows(target_status_list(plan, as_of=timezone.localdate()), _owners(plan))
     return render(
         request,
         "indicators/target_list.html",
@@ -302,7 +290,7 @@ def _county_comparison(user: Any, year: int, today: dt.date) -> list[dict[str, A
     month = 12 if year < today.year else (today.month if year == today.year else 1)
     counties = []
     for plan in plans:
-        statuses = _statuses(plan, today)
+        statuses = target_status_list(plan, as_of=today)
         counts = {"on_track": 0, "near": 0, "behind": 0, "none": 0}
         for s in statuses:
             counts[str(s.assessment.status) if s.assessment else "none"] += 1
@@ -336,7 +324,7 @@ def _county_comparison(user: Any, year: int, today: dt.date) -> list[dict[str, A
 def _cockpit(request: HttpRequest) -> dict[str, Any]:
     plan, regions, years = _pick_plan(request)
     today = timezone.localdate()
-    rows = _rows(_statuses(plan, today), _owners(plan))
+    rows = _rows(target_status_list(plan, as_of=today), _owners(plan))
     headline = [r for r in rows if not r.chapter] or rows[:HEADLINE_COUNT]
     month = _report_month(plan, today)
     bulletin = bulletin_data(plan.region, plan.year, month, today=today)

@@ -8,7 +8,6 @@ permission rule (not allowed → 403). Every write goes through a service.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
@@ -28,6 +27,7 @@ from gongye.indicators.choices import ObservationMeasure, ObservationStatus
 from gongye.indicators.models import Observation
 from gongye.indicators.permissions import (
     can_import_statistics,
+    can_manage_plan_targets,
     can_manage_targets,
     can_record_observation,
 )
@@ -39,8 +39,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_office(user: Any, plan: Plan) -> None:
-    # can_manage_targets reads only target.plan: a stand-in asks it about the whole plan.
-    can_manage_targets(user, SimpleNamespace(plan=plan)).require()
+    can_manage_plan_targets(user, plan).require()
 
 
 def _target_in(plan: Plan, pk: int | str) -> Target:

@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 
+from gongye.core.xlsx import (  # noqa: F401  (the board's sheets are the office's sheets)
+    BODY_FONT,
+    HEADER_FONT,
+    HEADER_ROW,
+    TITLE_FONT,
+    XLSX_FILLS,
+    Sheet,
+    xlsx_bytes,
+)
 from gongye.plans.choices import UnitRole
 from gongye.supervision.choices import Colour, TaskProgressState
-
-TITLE_FONT = "方正小标宋简体"
-HEADER_FONT = "黑体"
-BODY_FONT = "仿宋_GB2312"
 
 # Columns of the month board, in the order work moves (issue 4: 未开始, 推进中, 已完成, 滞后).
 STATE_ORDER: tuple[str, ...] = (
@@ -37,9 +41,6 @@ STATE_LABELS = {"not_started": "未开始", "in_progress": "推进中", "done": 
 COLOUR_LABELS = {"red": "红", "yellow": "黄", "green": "绿"}
 ROLE_LABELS = {UnitRole.LEAD: "牵头", UnitRole.COOPERATING: "配合"}
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
-
-# Excel's own good / neutral / bad fills, which officials recognise.
-XLSX_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE"}
 
 
 # --------------------------------------------------------------------------- task facts
@@ -298,18 +299,6 @@ def timeline_rows(tasks: Iterable[Any], year: int) -> list[TimelineRow]:
 # --------------------------------------------------------------------------- spreadsheets
 
 
-@dataclass
-class Sheet:
-    title: str
-    headers: list[str]
-    rows: list[list[Any]]
-    widths: list[float]
-    fills: list[dict[int, str]] = field(default_factory=list)  # per row: column → colour
-    note: str = ""
-    name: str = ""  # the worksheet's tab
-    wide: set[int] = field(default_factory=set)  # left-aligned columns (long text)
-
-
 TASK_HEADERS = (
     "月度",
     "序号",
@@ -397,79 +386,3 @@ def timeline_sheet(rows: Sequence[TimelineRow]) -> Sheet:
             if c.span or c.closed:
                 fill[base + i] = timeline.colour
     return sheet
-
-
-HEADER_ROW = 3  # title, note, header; data from row 4
-
-
-def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """Workbook in the office's style: title (方正小标宋简体), a note line (as of when, which
-    filters), a grey 黑体 header frozen on screen and repeated on print, A4 landscape."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    header_font = Font(name=HEADER_FONT, size=11, bold=True)
-    header_fill = PatternFill("solid", fgColor="D9D9D9")
-    body_font = Font(name=BODY_FONT, size=11)
-    for sheet in sheets:
-        name = (sheet.name or sheet.title or "Sheet")[:31]
-        ws = wb.create_sheet(name.translate(str.maketrans("", "", "[]:*?/\\")) or "Sheet")
-        n = max(len(sheet.headers), 1)
-        ws.cell(row=1, column=1, value=sheet.title).font = Font(name=TITLE_FONT, size=16)
-        ws.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
-        ws.row_dimensions[1].height = 30
-        ws.cell(row=2, column=1, value=sheet.note).font = Font(name=BODY_FONT, size=10)
-        ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=n)
-        for c, text in enumerate(sheet.headers, start=1):
-            cell = ws.cell(row=HEADER_ROW, column=c, value=text)
-            cell.font, cell.fill, cell.border = header_font, header_fill, border
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        wide = sheet.wide or {i for i, h in enumerate(sheet.headers) if h in WIDE_HEADERS}
-        for r, values in enumerate(sheet.rows, start=HEADER_ROW + 1):
-            fills = sheet.fills[r - HEADER_ROW - 1] if sheet.fills else {}
-            # Excel and LibreOffice do not grow a row for wrapped text on their own
-            lines = max(
-                (_lines(v, sheet.widths[c]) for c, v in enumerate(values) if c < len(sheet.widths)),
-                default=1,
-            )
-            if lines > 1:
-                ws.row_dimensions[r].height = 15 * lines
-            for c, value in enumerate(values, start=1):
-                cell = ws.cell(row=r, column=c, value=value)
-                cell.font, cell.border = body_font, border
-                cell.alignment = Alignment(
-                    horizontal="left" if c - 1 in wide else "center",
-                    vertical="center",
-                    wrap_text=True,
-                )
-                if c - 1 in fills:
-                    cell.fill = PatternFill("solid", fgColor=XLSX_FILLS[fills[c - 1]])
-        for c, width in enumerate(sheet.widths, start=1):
-            ws.column_dimensions[get_column_letter(c)].width = width
-        ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1).coordinate
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def _lines(value: Any, width: float) -> int:
-    """Printed lines a cell's text takes: a Chinese character is two width units."""
-    text = "" if value is None else str(value)
-    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-    return max(1, -(-units // max(int(width * 0.85) - 1, 1)))
-
-
-WIDE_HEADERS = {"重点工作", "牵头单位", "配合单位", "滞后原因", "单位", "项目", "说明"}

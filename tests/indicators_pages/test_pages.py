@@ -171,9 +171,9 @@ def test_a_figure_for_the_month_in_progress_does_not_break_the_pages(output, rec
     """The service takes a June figure on 15 June; the pages judge it at June's pace."""
     import datetime as dt
 
-    from gongye.indicators.views import _statuses
+    from gongye.indicators.selectors import target_status_list
 
     record(output, 6, "130")
-    (status,) = _statuses(output.plan, dt.date(2022, 6, 15))
+    (status,) = target_status_list(output.plan, as_of=dt.date(2022, 6, 15))
     assert status.assessment.expected == Decimal("120")
     assert status.assessment.status == "on_track"

@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from gongye.accounts.models import User
-from gongye.accounts.services import assignment_grant, user_create
-from gongye.orgs.models import Region, Unit
+from gongye.orgs.models import Region
 from gongye.plans.services import ApplyResult, plan_apply_parsed, plan_document_parse
 
 from .helpers import HUOSHAN
@@ -43,25 +41,3 @@ def media_root(settings, tmp_path) -> Path:
     root.mkdir()
     settings.MEDIA_ROOT = str(root)
     return root
-
-
-@pytest.fixture
-def other_plan_office(org) -> User:
-    """The plan office of Jinzhai county: the right role, the wrong county."""
-    region = org["341524"]
-    user, _ = user_create(
-        actor=None,
-        username="jinzhai_plan_office",
-        display_name="金寨督办",
-        home_region=region,
-        password="Persona#Pass2022",
-        is_demo=True,
-    )
-    assignment_grant(
-        actor=None,
-        user=user,
-        role="plan_office",
-        region=region,
-        unit=Unit.objects.get(region=region, name="经信局"),
-    )
-    return User.objects.get(pk=user.pk)

@@ -15,8 +15,6 @@ from typing import Any
 import pytest
 
 from gongye.accounts.models import User
-from gongye.accounts.services import assignment_grant, user_create
-from gongye.orgs.models import Unit
 
 EMAILS = {
     "lead_liaison": "kfq-liaison@example.cn",
@@ -128,28 +126,6 @@ def people(persona) -> dict[str, User]:
         user.save(update_fields=["email"])
         users[name] = user
     return users
-
-
-@pytest.fixture
-def other_plan_office(org) -> User:
-    """The plan office of Jinzhai county: the right role, the wrong county."""
-    region = org["341524"]
-    user, _ = user_create(
-        actor=None,
-        username="jinzhai_plan_office",
-        display_name="金寨督办",
-        home_region=region,
-        password="Persona#Pass2022",
-        is_demo=True,
-    )
-    assignment_grant(
-        actor=None,
-        user=user,
-        role="plan_office",
-        region=region,
-        unit=Unit.objects.get(region=region, name="经信局"),
-    )
-    return User.objects.get(pk=user.pk)
 
 
 @pytest.fixture
