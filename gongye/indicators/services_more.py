@@ -169,9 +169,11 @@ def demo_figures(
     rows: list[tuple[int, str, Decimal, Decimal | None]] = []
     if measure == Measure.CUMULATIVE:
         total = Decimal(0)
+        # counted things (新增企业15家) come in whole numbers; amounts to four places
+        step = Decimal(1) if target.kind == "count" else _FOUR
         for m in range(1, months + 1):
             share = Decimal(m) / Decimal(12) * (1 + _noise(rng, 800))
-            total = max(total, (goal * share).quantize(_FOUR, ROUND_HALF_UP))
+            total = max(total, (goal * share).quantize(step, ROUND_HALF_UP))
             rows.append((m, measure, total, None))
     elif measure in (Measure.GROWTH, Measure.SHARE):
         for m in range(1, months + 1):
