@@ -26,11 +26,21 @@ from gongye.audit.services import audit_record
 from gongye.core.permissions import require_role_in
 from gongye.core.scope import acting_of
 from gongye.core.xlsx import Sheet, xlsx_bytes
-from gongye.indicators.choices import ObservationStatus
-from gongye.indicators.models import Observation, TargetOwner
-from gongye.indicators.pace import Observation as Figure
-from gongye.indicators.pace import assess
-from gongye.indicators.selectors import TargetStatus, target_status_list
+from gongye.indicators.comparison import (
+    Comparison,
+    change_text,
+    compare_counties,
+    compare_indicator,
+    indicator_key,
+    report_month,
+)
+from gongye.indicators.models import TargetOwner
+from gongye.indicators.selectors import (
+    SeriesPoint,
+    TargetStatus,
+    target_series,
+    target_status_list,
+)
 from gongye.orgs.choices import RegionLevel
 from gongye.orgs.models import Region
 from gongye.plans.models import Plan, Target
@@ -41,6 +51,7 @@ READERS = {"plan_office", "leader", "statistics", "liaison", "unit_head"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADLINE_COUNT = 3
 RED_LIMIT = 10
+BADGES = {"on_track": "success", "near": "warning", "behind": "danger"}
 
 
 # --------------------------------------------------------------------------- scope
@@ -90,14 +101,6 @@ def _is_upper(user: Any) -> bool:
     return acting is not None and acting.region.level != RegionLevel.COUNTY
 
 
-def _report_month(plan: Plan, today: dt.date) -> int:
-    """The month the cockpit reports on: this month in the plan's year, December once the year
-    is over, January before it starts."""
-    if plan.year == today.year:
-        return today.month
-    return 12 if plan.year < today.year else 1
-
-
 def _num(value: Decimal | None) -> str:
     if value is None:
         return "—"
@@ -137,9 +140,7 @@ class TargetRow:
 
     @property
     def badge(self) -> str:
-        return {"on_track": "success", "near": "warning", "behind": "danger"}.get(
-            self.status, "secondary"
-        )
+        return BADGES.get(self.status, "secondary")
 
 
 def _owners(plan: Plan) -> dict[int, str]:
@@ -201,6 +202,37 @@ def target_list(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- target detail
 
 
+def _points(series: list[SeriesPoint]) -> list[dict[str, Any]]:
+    """A target's monthly line as rows of a table (and the chart drawn from them)."""
+    points = []
+    for p in series:
+        obs, a = p.observation, p.assessment
+        points.append(
+            {
+                "month": obs.month,
+                "actual": _num(obs.value),
+                "expected": _num(a.expected) if a else "—",
+                "ratio": _pct(a.ratio) if a else "—",
+                "status": a.status.label if a else "",
+                "badge": BADGES.get(str(a.status) if a else "", "secondary"),
+                "rule_text": a.rule_text if a else "",
+                "is_demo": obs.is_demo,
+            }
+        )
+    return points
+
+
+def _line(target: Target, points: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": target.pk,
+        "title": target.name,
+        "unit": target.unit,
+        "months": [f"{p['month']}月" for p in points],
+        "actual": [p["actual"] for p in points],
+        "expected": [None if p["expected"] == "—" else p["expected"] for p in points],
+    }
+
+
 @login_required
 def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_role_in(request.user, READERS, "查看指标").require()
@@ -211,46 +243,8 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         plan__region__path__startswith=acting.region.path,
     )
     today = timezone.localdate()
-    observations = list(
-        Observation.objects.filter(
-            target=target,
-            status=ObservationStatus.APPROVED,
-            year=target.plan.year,
-            part_unit=None,
-        ).order_by("month")
-    )
-    points = []
-    for obs in observations:
-        try:
-            a = assess(
-                target,
-                Figure(obs.year, obs.month, obs.value, obs.measure, obs.baseline),
-                today,
-            )
-        except ValueError:  # a month not over yet, or a figure that cannot judge this target
-            a = None
-        points.append(
-            {
-                "month": obs.month,
-                "actual": _num(obs.value),
-                "expected": _num(a.expected) if a else "—",
-                "ratio": _pct(a.ratio) if a else "—",
-                "status": a.status.label if a else "",
-                "badge": {"on_track": "success", "near": "warning", "behind": "danger"}.get(
-                    str(a.status) if a else "", "secondary"
-                ),
-                "rule_text": a.rule_text if a else "",
-                "is_demo": obs.is_demo,
-            }
-        )
-    latest = points[-1] if points else None
-    chart = {
-        "title": target.name,
-        "unit": target.unit,
-        "months": [f"{p['month']}月" for p in points],
-        "actual": [p["actual"] for p in points],
-        "expected": [None if p["expected"] == "—" else p["expected"] for p in points],
-    }
+    series = target_series(target.plan, as_of=today, targets=[target]).get(target.pk, [])
+    points = _points(series)
     return render(
         request,
         "indicators/target_detail.html",
@@ -262,8 +256,8 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .values_list("unit__name", flat=True)
             .first(),
             "points": points,
-            "latest": latest,
-            "chart": chart,
+            "latest": points[-1] if points else None,
+            "chart": _line(target, points),
             "demo": any(p["is_demo"] for p in points),
         },
     )
@@ -272,61 +266,69 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------- cockpit
 
 
-def _county_comparison(user: Any, year: int, today: dt.date) -> list[dict[str, Any]]:
-    """For a city or province user: each county below with a plan of ``year``, its targets by
-    status and its key tasks' on-time rate, ranked by share on track (总量) and by on-time
-    rate (速度). Reads each county's plan through the same selectors as its own cockpit, so a
-    county's figures here equal those on its page (cost: a few queries per county)."""
-    acting = acting_of(user)
-    plans = list(
-        Plan.objects.filter(
-            region__path__startswith=acting.region.path,
-            region__level=RegionLevel.COUNTY,
-            year=year,
-        )
-        .select_related("region")
-        .order_by("region__path")
-    )
-    month = 12 if year < today.year else (today.month if year == today.year else 1)
-    counties = []
-    for plan in plans:
-        statuses = target_status_list(plan, as_of=today)
-        counts = {"on_track": 0, "near": 0, "behind": 0, "none": 0}
-        for s in statuses:
-            counts[str(s.assessment.status) if s.assessment else "none"] += 1
-        on_time = bulletin_data(plan.region, year, month, today=today).totals.on_time
-        total = len(statuses)
-        share = Fraction(counts["on_track"], total) if total else None
-        counties.append(
+def _indicator_table(
+    request: HttpRequest, plan: Plan, comparison: Comparison
+) -> tuple[str, list[dict[str, Any]]]:
+    """The indicator asked for (?indicator=), else the first headline one the counties share;
+    its rows as the page, the chart and the exports show them."""
+    keys = [key for key, _name in comparison.indicators]
+    if not keys:
+        return "", []
+    asked = request.GET.get("indicator", "")
+    if asked not in keys:
+        own = [indicator_key(s.target.name) for s in comparison.statuses.get(plan.pk, [])]
+        headline = [
+            indicator_key(s.target.name)
+            for s in comparison.statuses.get(plan.pk, [])
+            if not s.target.chapter
+        ]
+        asked = next((k for k in headline + own if k in keys), keys[0])
+    rows = []
+    for r in compare_indicator(comparison, asked):
+        a = r.status.assessment
+        rows.append(
             {
-                "code": plan.region.code,
-                "name": plan.region.name,
-                "targets": total,
-                **counts,
-                "share": share,
-                "share_text": percent_text(share),
-                "on_time": on_time,
-                "on_time_text": percent_text(on_time),
+                "code": r.code,
+                "name": r.name,
+                "goal": f"{_num(r.goal)}{r.unit}",
+                "total": _num(r.total),
+                "total_month": r.total_month,
+                "rank_total": r.rank_total,
+                "change_total": change_text(r.change_total),
+                "speed": _num(r.speed),
+                "speed_month": r.speed_month,
+                "rank_speed": r.rank_speed,
+                "change_speed": change_text(r.change_speed),
+                "ratio_text": _pct(a.ratio) if a else "—",
+                "status": str(a.status) if a else "",
+                "status_label": a.status.label if a else "暂无数据",
+                "rule_text": a.rule_text if a else "尚无已审核的数据。",
+                "badge": BADGES.get(str(a.status) if a else "", "secondary"),
             }
         )
-
-    def ranks(key: str) -> dict[str, int]:
-        ordered = sorted(counties, key=lambda c: (-(c[key] or 0), c["code"]))
-        return {c["code"]: i for i, c in enumerate(ordered, start=1)}
-
-    by_total, by_speed = ranks("share"), ranks("on_time")
-    for c in counties:
-        c["rank_total"], c["rank_speed"] = by_total[c["code"]], by_speed[c["code"]]
-    counties.sort(key=lambda c: c["rank_total"])
-    return counties
+    return asked, rows
 
 
 def _cockpit(request: HttpRequest) -> dict[str, Any]:
     plan, regions, years = _pick_plan(request)
     today = timezone.localdate()
-    rows = _rows(target_status_list(plan, as_of=today), _owners(plan))
+    upper = _is_upper(request.user)
+    month = report_month(plan.year, today)
+    comparison = None
+    if upper:
+        comparison = compare_counties(acting_of(request.user).region, plan.year, today=today)
+    statuses = (
+        comparison.statuses.get(plan.pk)
+        if comparison and plan.pk in comparison.statuses
+        else target_status_list(plan, as_of=today)
+    )
+    rows = _rows(statuses, _owners(plan))
+    series = target_series(plan, as_of=today, targets=[s.target for s in statuses])
+    lines = [
+        {"row": r, "points": _points(series.get(s.target.pk, []))}
+        for r, s in zip(rows, statuses, strict=True)
+    ]
     headline = [r for r in rows if not r.chapter] or rows[:HEADLINE_COUNT]
-    month = _report_month(plan, today)
     bulletin = bulletin_data(plan.region, plan.year, month, today=today)
     tasks = task_list_for(request.user, today=today).filter(plan=plan)
     red = list(task_list_for(request.user, today=today, colour="red").filter(plan=plan)[:RED_LIMIT])
@@ -338,7 +340,10 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
     counts = {
         key: sum(1 for r in rows if r.status == key) for key in ("on_track", "near", "behind")
     }
-    counties = _county_comparison(request.user, plan.year, today) if _is_upper(request.user) else []
+    counties = comparison.counties if comparison else []
+    indicator, indicator_rows = (
+        _indicator_table(request, plan, comparison) if comparison else ("", [])
+    )
     charts = {
         "gauges": [
             {
@@ -350,21 +355,28 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
             }
             for r in headline
         ],
+        "lines": [_line(s.target, line["points"]) for s, line in zip(statuses, lines, strict=True)],
         "units": {
             "names": [u.name for u in bulletin.units],
             "on_time": [round(float(u.on_time_rate) * 100, 1) for u in bulletin.units],
         },
         "counties": {
-            "names": [c["name"] for c in counties],
-            "on_track": [c["on_track"] for c in counties],
-            "near": [c["near"] for c in counties],
-            "behind": [c["behind"] for c in counties],
+            "names": [c.name for c in counties],
+            "on_track": [c.on_track for c in counties],
+            "near": [c.near for c in counties],
+            "behind": [c.behind for c in counties],
+        },
+        "indicator": {
+            "names": [r["name"] for r in indicator_rows],
+            "total": [None if r["total"] == "—" else r["total"] for r in indicator_rows],
+            "speed": [None if r["speed"] == "—" else r["speed"] for r in indicator_rows],
         },
     }
     return {
         **_picker(plan, regions, years),
         "today": today,
         "rows": rows,
+        "lines": lines,
         "headline": headline,
         "counts": counts,
         "bulletin": bulletin,
@@ -372,7 +384,12 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
         "red": red,
         "deadlines": deadlines,
         "counties": counties,
-        "upper": _is_upper(request.user),
+        "comparison_month": comparison.month if comparison else month,
+        "indicators": comparison.indicators if comparison else [],
+        "indicator": indicator,
+        "indicator_name": dict(comparison.indicators).get(indicator, "") if comparison else "",
+        "indicator_rows": indicator_rows,
+        "upper": upper,
         "charts": charts,
         "demo": any(r.is_demo for r in rows),
     }

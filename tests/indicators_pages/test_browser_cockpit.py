@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.select import Select
 
 from gongye.indicators.models import Observation
 from gongye.indicators.services import observation_record
@@ -130,6 +131,16 @@ def test_county_leader_opens_the_cockpit(browser, screenshot, live_server, world
     assert "霍山县" in browser.find_element(By.ID, "page-title").text
     _check_targets(browser, world)
     assert not browser.find_elements(By.ID, "county-table")
+    # every target's monthly line against its pace, chosen from a list, with its table
+    Select(browser.find_element(By.ID, "line-target")).select_by_visible_text(
+        f"{world['target'].seq}. {world['target'].name}"
+    )
+    line = browser.find_element(
+        By.CSS_SELECTOR, f'.gy-line-table[data-target="{world["target"].pk}"]'
+    )
+    assert line.is_displayed()
+    assert [c.text for c in line.find_elements(By.CLASS_NAME, "gy-expected")] == ["50", "120"]
+    assert [c.text for c in line.find_elements(By.CLASS_NAME, "gy-actual")] == ["40", "130"]
     screenshot("cockpit-county-leader")
     assert _severe(browser) == []
 
@@ -148,7 +159,10 @@ def test_city_leader_sees_the_counties(browser, screenshot, live_server, world):
     _check_targets(browser, world)
     county = 'tr[data-region="341525"]'
     assert _cell(browser, f"#county-table {county}", "gy-on-track") == "1"
-    assert _cell(browser, f"#county-table {county}", "gy-rank-total") == "1"
+    assert _cell(browser, f"#county-table {county}", "gy-rank") == "1"
+    # the indicator comparison: the county's total, its place and the change since May
+    assert _cell(browser, f"#indicator-table {county}", "gy-total").startswith("130")
+    assert _cell(browser, f"#indicator-table {county}", "gy-rank-total") == "1"
     browser.execute_script(
         "document.getElementById('counties').scrollIntoView({behavior: 'instant'});"
     )

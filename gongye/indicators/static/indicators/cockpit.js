@@ -21,21 +21,53 @@
 
   var builders = {
     line: function (d) {
+      return lineOption(d);
+    },
+    lines: function (d, el) {
+      var select = document.getElementById("line-target");
+      return lineOption(d.lines[select ? Number(select.value) : 0]);
+    },
+    indicator: function (d) {
+      var c = d.indicator;
+      var series = [];
+      if (c.total.some(function (v) { return v !== null; })) {
+        series.push({ name: "总量", type: "bar", barMaxWidth: 40, data: c.total.map(num) });
+      }
+      if (c.speed.some(function (v) { return v !== null; })) {
+        series.push({
+          name: "增速(%)", type: "line", yAxisIndex: series.length ? 1 : 0,
+          data: c.speed.map(num), symbolSize: 8,
+        });
+      }
       return {
         tooltip: { trigger: "axis" },
-        legend: { top: 0, data: ["实际", "序时要求"] },
-        grid: { left: 60, right: 20, top: 40, bottom: 30 },
-        xAxis: { type: "category", data: d.months },
-        yAxis: { type: "value", name: d.unit },
-        series: [
-          { name: "实际", type: "line", data: d.actual.map(num), symbolSize: 8 },
-          {
-            name: "序时要求", type: "line", data: d.expected.map(num),
-            lineStyle: { type: "dashed" }, symbol: "none",
-          },
-        ],
+        legend: { top: 0 },
+        grid: { left: 60, right: 60, top: 40, bottom: 30 },
+        xAxis: { type: "category", data: c.names },
+        yAxis: series.length > 1 ? [{ type: "value" }, { type: "value", name: "%" }] : { type: "value" },
+        series: series,
       };
     },
+  };
+
+  function lineOption(d) {
+    return {
+      tooltip: { trigger: "axis" },
+      legend: { top: 0, data: ["实际", "序时要求"] },
+      grid: { left: 60, right: 20, top: 40, bottom: 30 },
+      xAxis: { type: "category", data: d.months },
+      yAxis: { type: "value", name: d.unit },
+      series: [
+        { name: "实际", type: "line", data: d.actual.map(num), symbolSize: 8 },
+        {
+          name: "序时要求", type: "line", data: d.expected.map(num),
+          lineStyle: { type: "dashed" }, symbol: "none",
+        },
+      ],
+    };
+  }
+
+  var more = {
     gauge: function (d, el) {
       var g = d.gauges[Number(el.dataset.index)];
       var value = g.value === null ? 0 : Math.min(Math.round(g.value * 10) / 10, 150);
@@ -79,6 +111,8 @@
     },
   };
 
+  Object.keys(more).forEach(function (key) { builders[key] = more[key]; });
+
   var charts = [];
   document.querySelectorAll("[data-chart]").forEach(function (el) {
     var build = builders[el.dataset.chart];
@@ -92,6 +126,23 @@
     chart.setOption(build(d, el));
     charts.push(chart);
   });
+  // the monthly line follows the target chosen; so does the table under it
+  var select = document.getElementById("line-target");
+  var lineEl = document.querySelector('[data-chart="lines"]');
+  if (select && lineEl) {
+    select.addEventListener("change", function () {
+      var chart = window.echarts.getInstanceByDom(lineEl);
+      var d = data(select.dataset.source);
+      chart.setOption(builders.lines(d, lineEl), true);
+      document.querySelectorAll(".gy-line-table").forEach(function (table) {
+        table.classList.toggle("d-none", table.dataset.index !== select.value);
+      });
+    });
+  }
+  var indicator = document.getElementById("indicator-select");
+  if (indicator) {
+    indicator.addEventListener("change", function () { indicator.form.submit(); });
+  }
   window.addEventListener("resize", function () {
     charts.forEach(function (chart) { chart.resize(); });
   });

@@ -1,0 +1,387 @@
+"""Counties side by side for city and province users (县区对比): ranked by total, speed and the
+change of place (总量、速度、位次). Issue 5 item 5.
+
+Two tables, both read in a fixed number of queries whatever the number of counties:
+
+- **综合 (overall)**: each county's targets by status, its share on track and its key tasks'
+  on-time rate (the bulletin's rule), ranked by share on track then on-time rate; the place is
+  compared with the same ranking at the end of the month before (位次变化).
+- **分指标 (by indicator)**: one indicator that the counties' plans share (matched by name, as
+  the city's comparison tables match them): each county's latest total (累计/期末/占比/位次
+  figure) and year-on-year speed (同比增速), each ranked, each with its change of place since
+  the month before, and its completion against pace.
+
+Ranks are competition ranks (1, 2, 2, 4): counties with equal figures share a place. Which way
+is better follows the target: more is better, except for ceilings (能耗…, upper bounds) and
+positions (位次: 1 is first). A county without a figure has no place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from gongye.indicators.choices import ObservationStatus
+from gongye.indicators.models import Observation
+from gongye.indicators.pace import RANK_CHANGE, UPPER_BOUND, Measure
+from gongye.indicators.selectors import TargetStatus, target_status_map
+from gongye.plans.models import Plan, Task
+from gongye.supervision.bulletin import TaskFacts, Totals, compute_bulletin, percent_text
+
+TOTAL_MEASURES = (Measure.CUMULATIVE, Measure.LEVEL, Measure.SHARE, Measure.RANK)
+_NOT_WORD = re.compile(r"[\s\W_]+")
+
+
+# --------------------------------------------------------------------------- pure ranking
+
+
+def competition_ranks(
+    values: dict[str, Any], *, higher_is_better: bool = True
+) -> dict[str, int | None]:
+    """Places by value (1, 2, 2, 4); a key whose value is None has no place."""
+    present = [(k, v) for k, v in values.items() if v is not None]
+    present.sort(key=lambda kv: kv[1], reverse=higher_is_better)
+    ranks: dict[str, int | None] = {k: None for k in values}
+    for i, (key, value) in enumerate(present):
+        if i and present[i - 1][1] == value:
+            ranks[key] = ranks[present[i - 1][0]]
+        else:
+            ranks[key] = i + 1
+    return ranks
+
+
+def rank_change(now: int | None, before: int | None) -> int | None:
+    """Places gained since before (positive = moved up); None when either has no place."""
+    if now is None or before is None:
+        return None
+    return before - now
+
+
+def change_text(change: int | None) -> str:
+    if change is None:
+        return "—"
+    if change > 0:
+        return f"↑{change}"
+    if change < 0:
+        return f"↓{-change}"
+    return "持平"
+
+
+def indicator_key(name: str) -> str:
+    """Names match when they differ only in spaces and punctuation."""
+    return _NOT_WORD.sub("", name)
+
+
+# --------------------------------------------------------------------------- reads
+
+
+def county_plans(region: Any, year: int) -> QuerySet[Plan]:
+    return (
+        Plan.objects.filter(region__path__startswith=region.path, region__level="county", year=year)
+        .select_related("region")
+        .order_by("region__path")
+    )
+
+
+def report_month(year: int, today: dt.date) -> int:
+    """The month a year is reported at: this month in the year, December once it is over,
+    January before it starts."""
+    if year == today.year:
+        return today.month
+    return 12 if year < today.year else 1
+
+
+def task_totals(
+    plans: Sequence[Plan], *, year: int, months: Sequence[int], today: dt.date
+) -> dict[int, dict[int, Totals]]:
+    """The bulletin's totals (due, done, on time…) of each plan's key tasks at the end of each
+    of ``months``: the same arithmetic as the monthly bulletin (``compute_bulletin``), read in
+    one query for every plan."""
+    facts: dict[int, list[TaskFacts]] = {p.pk: [] for p in plans}
+    rows = (
+        Task.objects.filter(plan__in=[p.pk for p in plans], is_active=True)
+        .values_list(
+            "plan_id",
+            "pk",
+            "position",
+            "due",
+            "supervision__due",
+            "supervision__closed_at",
+            "supervision__closed_on_time",
+        )
+        .order_by("plan_id", "position")
+    )
+    for plan_id, pk, position, due, state_due, closed_at, closed_on_time in rows:
+        facts[plan_id].append(
+            TaskFacts(
+                id=pk,
+                position=position,
+                month=None,
+                period_label="",
+                seq=None,
+                text="",
+                due=state_due or due,
+                closed_on=timezone.localdate(closed_at) if closed_at else None,
+                closed_on_time=closed_on_time,
+                state="",
+                percent=0,
+                leads=(),
+                lead_text="",
+                delay_reason="",
+            )
+        )
+    return {
+        plan_id: {
+            m: compute_bulletin(tasks, year=year, month=m, today=today).totals for m in months
+        }
+        for plan_id, tasks in facts.items()
+    }
+
+
+# --------------------------------------------------------------------------- overall
+
+
+@dataclass
+class CountyRow:
+    code: str
+    name: str
+    plan_id: int
+    targets: int
+    on_track: int
+    near: int
+    behind: int
+    none: int
+    share: Fraction | None
+    on_time: Fraction | None
+    share_before: Fraction | None = None
+    on_time_before: Fraction | None = None
+    rank: int | None = None
+    rank_before: int | None = None
+    rank_share: int | None = None
+    rank_on_time: int | None = None
+
+    @property
+    def share_text(self) -> str:
+        return percent_text(self.share)
+
+    @property
+    def on_time_text(self) -> str:
+        return percent_text(self.on_time)
+
+    @property
+    def change(self) -> int | None:
+        return rank_change(self.rank, self.rank_before)
+
+    @property
+    def change_text(self) -> str:
+        return change_text(self.change)
+
+
+def _counts(statuses: list[TargetStatus], *, before: bool) -> dict[str, int]:
+    counts = {"on_track": 0, "near": 0, "behind": 0, "none": 0}
+    for s in statuses:
+        a = s.previous_assessment if before else s.assessment
+        counts[str(a.status) if a else "none"] += 1
+    return counts
+
+
+def _overall_key(share: Fraction | None, on_time: Fraction | None) -> tuple | None:
+    if share is None and on_time is None:
+        return None
+    return (share if share is not None else -1, on_time if on_time is not None else -1)
+
+
+@dataclass
+class Comparison:
+    year: int
+    month: int
+    counties: list[CountyRow]
+    statuses: dict[int, list[TargetStatus]]
+    plans: list[Plan]
+    indicators: list[tuple[str, str]] = field(default_factory=list)
+
+
+def compare_counties(region: Any, year: int, *, today: dt.date | None = None) -> Comparison:
+    """Every county under ``region`` with a plan of ``year``, ranked (overall table). Four
+    queries for any number of counties."""
+    today = today or timezone.localdate()
+    month = report_month(year, today)
+    plans = list(county_plans(region, year))
+    statuses = target_status_map(plans, as_of=today, month=month, previous=True)
+    months = (month, month - 1) if month > 1 else (month,)
+    totals = task_totals(plans, year=year, months=months, today=today)
+    rows: list[CountyRow] = []
+    for plan in plans:
+        mine = statuses.get(plan.pk, [])
+        now, then = _counts(mine, before=False), _counts(mine, before=True)
+        n = len(mine)
+        row = CountyRow(
+            code=plan.region.code,
+            name=plan.region.name,
+            plan_id=plan.pk,
+            targets=n,
+            on_track=now["on_track"],
+            near=now["near"],
+            behind=now["behind"],
+            none=now["none"],
+            share=Fraction(now["on_track"], n) if n and now["none"] < n else None,
+            on_time=totals[plan.pk][month].on_time,
+        )
+        if month > 1:
+            row.share_before = Fraction(then["on_track"], n) if n and then["none"] < n else None
+            row.on_time_before = totals[plan.pk][month - 1].on_time
+        rows.append(row)
+    by_code = {r.code: r for r in rows}
+    places = competition_ranks({r.code: _overall_key(r.share, r.on_time) for r in rows})
+    before = competition_ranks(
+        {r.code: _overall_key(r.share_before, r.on_time_before) for r in rows}
+    )
+    share_places = competition_ranks({r.code: r.share for r in rows})
+    on_time_places = competition_ranks({r.code: r.on_time for r in rows})
+    for code, row in by_code.items():
+        row.rank, row.rank_before = places[code], before[code] if month > 1 else None
+        row.rank_share, row.rank_on_time = share_places[code], on_time_places[code]
+    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.code))
+    return Comparison(
+        year=year,
+        month=month,
+        counties=rows,
+        statuses=statuses,
+        plans=plans,
+        indicators=shared_indicators(plans, statuses),
+    )
+
+
+def shared_indicators(
+    plans: list[Plan], statuses: dict[int, list[TargetStatus]]
+) -> list[tuple[str, str]]:
+    """(key, name) of the indicators two or more of the plans share (one plan: all of its
+    own), in the order of the first plan that has each."""
+    seen: dict[str, tuple[str, set[int]]] = {}
+    for plan in plans:
+        for s in statuses.get(plan.pk, []):
+            key = indicator_key(s.target.name)
+            seen.setdefault(key, (s.target.name, set()))[1].add(plan.pk)
+    least = 2 if len(plans) > 1 else 1
+    return [(key, name) for key, (name, owners) in seen.items() if len(owners) >= least]
+
+
+# --------------------------------------------------------------------------- by indicator
+
+
+@dataclass
+class IndicatorRow:
+    code: str
+    name: str
+    target_id: int
+    goal: Decimal
+    unit: str
+    status: TargetStatus
+    total: Decimal | None = None
+    total_month: int | None = None
+    total_before: Decimal | None = None
+    speed: Decimal | None = None
+    speed_month: int | None = None
+    speed_before: Decimal | None = None
+    rank_total: int | None = None
+    rank_total_before: int | None = None
+    rank_speed: int | None = None
+    rank_speed_before: int | None = None
+
+    @property
+    def change_total(self) -> int | None:
+        return rank_change(self.rank_total, self.rank_total_before)
+
+    @property
+    def change_speed(self) -> int | None:
+        return rank_change(self.rank_speed, self.rank_speed_before)
+
+
+def _latest(
+    figures: list[Observation], accept: Callable[[Observation], bool], month: int
+) -> Observation | None:
+    """The newest figure of month ``month`` or before that ``accept`` takes (figures are in
+    month order)."""
+    found = None
+    for obs in figures:
+        if obs.month <= month and accept(obs):
+            found = obs
+    return found
+
+
+def compare_indicator(comparison: Comparison, key: str) -> list[IndicatorRow]:
+    """Each county's figures of the indicator ``key`` (see ``indicator_key``), ranked by total
+    and by speed, with the change of place since the month before. One query."""
+    month = comparison.month
+    chosen: dict[int, tuple[Plan, TargetStatus]] = {}
+    for plan in comparison.plans:
+        for s in comparison.statuses.get(plan.pk, []):
+            if indicator_key(s.target.name) == key:
+                chosen[s.target.pk] = (plan, s)
+                break
+    figures: dict[int, list[Observation]] = {pk: [] for pk in chosen}
+    for obs in Observation.objects.filter(
+        target_id__in=list(chosen),
+        status=ObservationStatus.APPROVED,
+        part_unit=None,
+        year=F("target__plan__year"),
+        month__lte=month,
+    ).order_by("month", "pk"):
+        figures[obs.target_id].append(obs)
+
+    def is_total(o: Observation) -> bool:
+        return o.measure in TOTAL_MEASURES
+
+    def is_speed(o: Observation) -> bool:
+        return o.measure == Measure.GROWTH
+
+    rows: list[IndicatorRow] = []
+    for target_id, (plan, status) in chosen.items():
+        t = status.target
+        row = IndicatorRow(plan.region.code, plan.region.name, target_id, t.value, t.unit, status)
+        mine = figures[target_id]
+        if total := _latest(mine, is_total, month):
+            row.total, row.total_month = total.value, total.month
+        if speed := _latest(mine, is_speed, month):
+            row.speed, row.speed_month = speed.value, speed.month
+        if month > 1:
+            before = _latest(mine, is_total, month - 1)
+            row.total_before = before.value if before else None
+            before = _latest(mine, is_speed, month - 1)
+            row.speed_before = before.value if before else None
+        rows.append(row)
+
+    def better(row: IndicatorRow, *, speed: bool) -> bool:
+        if row.status.target.kind == UPPER_BOUND:
+            return False  # a ceiling: less is better
+        return speed or row.status.target.kind != RANK_CHANGE  # a position: 1 is first
+
+    higher_total = all(better(r, speed=False) for r in rows)
+    higher_speed = all(better(r, speed=True) for r in rows)
+    for attr, before_attr, higher in (
+        ("total", "total_before", higher_total),
+        ("speed", "speed_before", higher_speed),
+    ):
+        now = competition_ranks({r.code: getattr(r, attr) for r in rows}, higher_is_better=higher)
+        then = competition_ranks(
+            {r.code: getattr(r, before_attr) for r in rows}, higher_is_better=higher
+        )
+        for r in rows:
+            setattr(r, f"rank_{attr}", now[r.code])
+            setattr(r, f"rank_{attr}_before", then[r.code] if month > 1 else None)
+    rows.sort(
+        key=lambda r: (
+            r.rank_total is None and r.rank_speed is None,
+            r.rank_total or r.rank_speed or 0,
+            r.code,
+        )
+    )
+    return rows
