@@ -208,3 +208,37 @@ def test_every_seed_target_has_a_status_on_demo_data(seed_plan):
     assert rows and all(r.assessment is not None for r in rows)
     assert all(r.observation.month == 12 and r.observation.is_demo for r in rows)
     assert "新增 0 条" in demo_indicators_load()
+
+
+def test_every_seed_target_is_on_the_cockpit_with_its_status(seed_plan, client, persona):
+    """Issue 5, done-when: every quantitative target of the plan appears on the cockpit with
+    its status; a city leader sees the seven counties ranked."""
+    import re
+
+    from django.urls import reverse
+
+    from gongye.indicators.services_more import demo_indicators_load
+    from gongye.plans.models import Target
+
+    demo_indicators_load()
+    client.force_login(persona("county_leader"))
+    html = client.get(reverse("indicators:cockpit"), {"year": 2022}).content.decode()
+    table = html[html.index('id="status-table"') : html.index('id="lines"')]
+    shown = re.findall(
+        r'<tr data-target="(\d+)">.*?<span class="badge[^"]*gy-status[^"]*"[^>]*>([^<]+)</span>',
+        table,
+        flags=re.S,
+    )
+    wanted = list(seed_plan.targets.filter(is_active=True).order_by("seq").values_list("pk"))
+    assert [int(pk) for pk, _label in shown] == [pk for (pk,) in wanted]
+    assert len(shown) == Target.objects.filter(plan=seed_plan, is_active=True).count() >= 27
+    assert {label.strip() for _pk, label in shown} <= {"达标", "接近", "落后"}
+    # and each has its monthly line, twelve months of demo figures
+    assert html.count('class="table-responsive gy-line-table') == len(shown)
+
+    client.force_login(persona("city_leader"))
+    response = client.get(reverse("indicators:cockpit"), {"year": 2022, "region": HUOSHAN})
+    counties = response.context["counties"]
+    assert len(counties) == 7 and all(c.rank for c in counties)
+    assert sorted(c.rank for c in counties)[0] == 1
+    assert len(response.context["indicator_rows"]) == 7
