@@ -68,6 +68,9 @@ class Observation(models.Model):
     )
     approved_at = models.DateTimeField("审核时间", null=True, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
+    # when the row last changed: with the count, the version the cockpit's cached county
+    # comparison is keyed on (gongye.indicators.comparison)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
     # a figure for one part of a cascaded target (a township's share); empty for the whole
     part_unit = models.ForeignKey(
         "orgs.Unit",
@@ -76,6 +79,10 @@ class Observation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        # no index of its own: nearly every row has none, and SQLite, without statistics,
+        # would pick "part_unit IS NULL" over the (target, year, month) index and read the
+        # whole table; the part figures' unique constraint indexes (target, part_unit, …)
+        db_index=False,
     )
 
     class Meta:

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
-from django.db.models import F, Q, QuerySet, Window
+from django.db.models import F, Max, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 
 from gongye.indicators.choices import ObservationStatus
 from gongye.indicators.models import Observation
@@ -34,10 +36,6 @@ class TargetStatus:
     target: Target
     observation: Observation | None
     assessment: Assessment | None
-    # the same as it stood at the end of the month before (for 位次 changes); filled only when
-    # asked for
-    previous_observation: Observation | None = None
-    previous_assessment: Assessment | None = None
 
 
 @dataclass(frozen=True)
@@ -52,25 +50,56 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def judge(target: Target, obs: Observation | None, as_of: dt.date) -> Assessment | None:
-    """The status of ``target`` by the figure ``obs``. A figure for the month in progress (the
-    service accepts it) is judged, like every figure, at its own month's pace: the clock is
-    read at that month's end. A figure that cannot judge the target (a rank without last
-    year's position, refused on entry but possible in old data) gives no status rather than
-    an error on a leader's page."""
+def judge(target: Any, obs: Any) -> Assessment | None:
+    """The status of ``target`` by the figure ``obs`` (a model row or anything with the same
+    fields). A figure for the month in progress (the service accepts it) is judged, like
+    every figure, at its own month's pace: the clock is read at that month's end. A figure
+    that cannot judge the target (a rank without last year's position, refused on entry but
+    possible in old data) gives no status rather than an error on a leader's page."""
     if obs is None:
         return None
+    return _judged(
+        str(target.kind),
+        str(target.comparator or ""),
+        target.value,
+        target.unit or "",
+        obs.year,
+        obs.month,
+        obs.value,
+        str(obs.measure),
+        obs.baseline,
+    )
+
+
+@dataclass(frozen=True)
+class _Goal:
+    kind: str
+    comparator: str
+    value: Decimal
+    unit: str
+
+
+@functools.lru_cache(maxsize=200_000)
+def _judged(
+    kind: str,
+    comparator: str,
+    goal: Decimal,
+    unit: str,
+    year: int,
+    month: int,
+    value: Decimal,
+    measure: str,
+    baseline: Decimal | None,
+) -> Assessment | None:
+    """``pace.assess`` of a figure at its own month's end: a pure function of these values
+    (the clock only refuses months not yet ended, and the month's end never is), so it is
+    remembered per process; a city's comparison of a hundred counties judges each figure once
+    per worker, not once per request."""
     try:
         return assess(
-            target,
-            Figure(
-                year=obs.year,
-                month=obs.month,
-                value=obs.value,
-                measure=obs.measure,
-                baseline=obs.baseline,
-            ),
-            max(as_of, month_end(obs.year, obs.month)),
+            _Goal(kind, comparator, goal, unit),
+            Figure(year=year, month=month, value=value, measure=measure, baseline=baseline),
+            month_end(year, month),
         )
     except ValueError:
         return None
@@ -96,26 +125,103 @@ def _plan_ids(plans: Iterable[Plan] | QuerySet[Plan]) -> QuerySet[Plan] | list[i
 
 
 def target_status_map(
-    plans: Iterable[Plan] | QuerySet[Plan],
-    *,
-    as_of: dt.date | None = None,
-    month: int = 12,
-    previous: bool = False,
+    plans: Iterable[Plan] | QuerySet[Plan], *, month: int = 12
 ) -> dict[int, list[TargetStatus]]:
     """Per plan (by id), its active targets in ``seq`` order with the latest figure of month
-    ``month`` or before and its status; with ``previous``, also as it stood at the end of the
-    month before (January's previous is nothing). Two queries for any number of plans."""
-    as_of = as_of or timezone.localdate()
+    ``month`` or before and its status. Two queries for any number of plans."""
     ids = _plan_ids(plans)
     targets = list(
         Target.objects.filter(plan__in=ids, is_active=True)
         .select_related("plan__region")
         .order_by("plan_id", "seq", "pk")
     )
-    # the newest figures of each target, newest first: enough to find the latest at the end
-    # of this month and of the month before even when two measures share a month
-    depth = 3 if previous else 1
-    ranked = (
+    latest = {obs.target_id: obs for obs in _newest(ids, month, depth=1)}
+    result: dict[int, list[TargetStatus]] = {}
+    for target in targets:
+        obs = latest.get(target.pk)
+        result.setdefault(target.plan_id, []).append(TargetStatus(target, obs, judge(target, obs)))
+    return result
+
+
+@dataclass(frozen=True)
+class _Figure:
+    year: int
+    month: int
+    value: Decimal
+    measure: str
+    baseline: Decimal | None
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A target's status in brief, for comparing many plans: the figures' values, not rows."""
+
+    target_id: int
+    plan_id: int
+    name: str
+    kind: str
+    value: Decimal
+    unit: str
+    chapter: str
+    status: Assessment | None
+    previous: Assessment | None  # as it stood at the end of the month before
+
+
+def target_briefs(
+    plans: Iterable[Plan] | QuerySet[Plan], *, month: int = 12
+) -> dict[int, list[Brief]]:
+    """Per plan (by id), its active targets in ``seq`` order with their status at the end of
+    ``month`` and of the month before: the same figures and rules as ``target_status_map``,
+    read as plain values (two queries for any number of plans)."""
+    ids = _plan_ids(plans)
+    targets = list(
+        Target.objects.filter(plan__in=ids, is_active=True)
+        .order_by("plan_id", "seq", "pk")
+        .values_list("pk", "plan_id", "name", "kind", "comparator", "value", "unit", "chapter")
+    )
+    newest: dict[int, list[_Figure]] = defaultdict(list)
+    for target_id, year, m, value, measure, baseline in (
+        _newest(ids, month, depth=3)
+        .order_by("target_id", "row")
+        .values_list("target_id", "year", "month", "value", "measure", "baseline")
+    ):
+        newest[target_id].append(_Figure(year, m, value, measure, baseline))
+    result: dict[int, list[Brief]] = {}
+    for pk, plan_id, name, kind, comparator, value, unit, chapter in targets:
+        goal = _Goal(kind, comparator, value, unit)
+        figures = newest.get(pk, [])
+        now = figures[0] if figures else None
+        before = next((f for f in figures if f.month <= month - 1), None)
+        result.setdefault(plan_id, []).append(
+            Brief(
+                pk,
+                plan_id,
+                name,
+                kind,
+                value,
+                unit,
+                chapter,
+                judge(goal, now),
+                judge(goal, before),
+            )
+        )
+    return result
+
+
+def latest_figure_month(plans: Iterable[Plan] | QuerySet[Plan], month: int = 12) -> int | None:
+    """The latest month, ``month`` or before, with a figure that judges a target of the plans
+    (the month the bureau has published up to): one query."""
+    return (
+        Observation.objects.filter(_approved_whole(), _judging())
+        .filter(target__plan__in=_plan_ids(plans), target__is_active=True, month__lte=month)
+        .aggregate(latest=Max("month"))["latest"]
+    )
+
+
+def _newest(ids: QuerySet[Plan] | list[int], month: int, *, depth: int) -> QuerySet[Observation]:
+    """The ``depth`` newest judging figures of each target of the plans, month ``month`` or
+    before, numbered 1 (newest) … ``depth`` in ``row``."""
+    return (
         Observation.objects.filter(_approved_whole(), _judging())
         .filter(target__plan__in=ids, target__is_active=True, month__lte=month)
         .annotate(
@@ -126,42 +232,20 @@ def target_status_map(
             )
         )
         .filter(row__lte=depth)
-        .order_by("target_id", "row")
     )
-    newest: dict[int, list[Observation]] = defaultdict(list)
-    for obs in ranked:
-        newest[obs.target_id].append(obs)
-    result: dict[int, list[TargetStatus]] = {}
-    for target in targets:
-        figures = newest.get(target.pk, [])
-        obs = figures[0] if figures else None
-        before = None
-        if previous:
-            before = next((o for o in figures if o.month <= month - 1), None)
-        result.setdefault(target.plan_id, []).append(
-            TargetStatus(
-                target,
-                obs,
-                judge(target, obs, as_of),
-                before,
-                judge(target, before, as_of) if before else None,
-            )
-        )
-    return result
 
 
-def target_status_list(plan: Plan, *, as_of: dt.date | None = None) -> list[TargetStatus]:
+def target_status_list(plan: Plan) -> list[TargetStatus]:
     """The plan's active targets with their latest figure and status (two queries)."""
-    return target_status_map([plan], as_of=as_of).get(plan.pk, [])
+    return target_status_map([plan]).get(plan.pk, [])
 
 
 def target_series(
-    plan: Plan, *, as_of: dt.date | None = None, targets: Iterable[Target] | None = None
+    plan: Plan, *, targets: Iterable[Target] | None = None
 ) -> dict[int, list[SeriesPoint]]:
     """Each active target's monthly line (by target id): the figures of the measure that
     judges it now (the measure of its latest figure), one per month, each with its pace and
     status as of that month. One query for the whole plan."""
-    as_of = as_of or timezone.localdate()
     by_id = {
         t.pk: t
         for t in (
@@ -182,7 +266,5 @@ def target_series(
         measure = observed[-1].measure
         by_month = {o.month: o for o in observed if o.measure == measure}  # the last one wins
         target = by_id[target_id]
-        series[target_id] = [
-            SeriesPoint(o, judge(target, o, as_of)) for _m, o in sorted(by_month.items())
-        ]
+        series[target_id] = [SeriesPoint(o, judge(target, o)) for _m, o in sorted(by_month.items())]
     return series

@@ -9,4 +9,5 @@ urlpatterns = [
     path("targets/<int:pk>/", views.target_detail, name="target_detail"),
     path("cockpit/", views.cockpit, name="cockpit"),
     path("cockpit.xlsx", views.cockpit_xlsx, name="cockpit_xlsx"),
+    path("cockpit.docx", views.cockpit_docx, name="cockpit_docx"),
 ]

@@ -16,16 +16,12 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from gongye.audit.choices import Verb
-from gongye.audit.services import audit_record
 from gongye.core.permissions import require_role_in
 from gongye.core.scope import acting_of
-from gongye.core.xlsx import Sheet, xlsx_bytes
 from gongye.indicators.comparison import (
     Comparison,
     change_text,
@@ -34,6 +30,7 @@ from gongye.indicators.comparison import (
     indicator_key,
     report_month,
 )
+from gongye.indicators.exports import cockpit_docx_export, cockpit_xlsx_export
 from gongye.indicators.models import TargetOwner
 from gongye.indicators.selectors import (
     SeriesPoint,
@@ -49,6 +46,7 @@ from gongye.supervision.selectors import task_list_for
 
 READERS = {"plan_office", "leader", "statistics", "liaison", "unit_head"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HEADLINE_COUNT = 3
 RED_LIMIT = 10
 BADGES = {"on_track": "success", "near": "warning", "behind": "danger"}
@@ -191,7 +189,7 @@ def _picker(plan: Plan, regions: list[Region], years: list[int]) -> dict[str, An
 @login_required
 def target_list(request: HttpRequest) -> HttpResponse:
     plan, regions, years = _pick_plan(request)
-    rows = _rows(target_status_list(plan, as_of=timezone.localdate()), _owners(plan))
+    rows = _rows(target_status_list(plan), _owners(plan))
     return render(
         request,
         "indicators/target_list.html",
@@ -242,8 +240,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         plan__region__path__startswith=acting.region.path,
     )
-    today = timezone.localdate()
-    series = target_series(target.plan, as_of=today, targets=[target]).get(target.pk, [])
+    series = target_series(target.plan, targets=[target]).get(target.pk, [])
     points = _points(series)
     return render(
         request,
@@ -276,16 +273,14 @@ def _indicator_table(
         return "", []
     asked = request.GET.get("indicator", "")
     if asked not in keys:
-        own = [indicator_key(s.target.name) for s in comparison.statuses.get(plan.pk, [])]
+        own = [indicator_key(b.name) for b in comparison.briefs.get(plan.pk, [])]
         headline = [
-            indicator_key(s.target.name)
-            for s in comparison.statuses.get(plan.pk, [])
-            if not s.target.chapter
+            indicator_key(b.name) for b in comparison.briefs.get(plan.pk, []) if not b.chapter
         ]
         asked = next((k for k in headline + own if k in keys), keys[0])
     rows = []
     for r in compare_indicator(comparison, asked):
-        a = r.status.assessment
+        a = r.status
         rows.append(
             {
                 "code": r.code,
@@ -317,13 +312,9 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
     comparison = None
     if upper:
         comparison = compare_counties(acting_of(request.user).region, plan.year, today=today)
-    statuses = (
-        comparison.statuses.get(plan.pk)
-        if comparison and plan.pk in comparison.statuses
-        else target_status_list(plan, as_of=today)
-    )
+    statuses = target_status_list(plan)
     rows = _rows(statuses, _owners(plan))
-    series = target_series(plan, as_of=today, targets=[s.target for s in statuses])
+    series = target_series(plan, targets=[s.target for s in statuses])
     lines = [
         {"row": r, "points": _points(series.get(s.target.pk, []))}
         for r, s in zip(rows, statuses, strict=True)
@@ -331,7 +322,9 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
     headline = [r for r in rows if not r.chapter] or rows[:HEADLINE_COUNT]
     bulletin = bulletin_data(plan.region, plan.year, month, today=today)
     tasks = task_list_for(request.user, today=today).filter(plan=plan)
-    red = list(task_list_for(request.user, today=today, colour="red").filter(plan=plan)[:RED_LIMIT])
+    red_tasks = task_list_for(request.user, today=today, colour="red").filter(plan=plan)
+    red = list(red_tasks[:RED_LIMIT])
+    red_total = len(red) if len(red) < RED_LIMIT else red_tasks.count()
     month_start = today.replace(day=1)
     next_month = (month_start + dt.timedelta(days=32)).replace(day=1)
     deadlines = list(
@@ -382,6 +375,7 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
         "bulletin": bulletin,
         "month": month,
         "red": red,
+        "red_total": red_total,
         "deadlines": deadlines,
         "counties": counties,
         "comparison_month": comparison.month if comparison else month,
@@ -400,86 +394,25 @@ def cockpit(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/cockpit.html", _cockpit(request))
 
 
-TARGET_HEADERS = [
-    "序号",
-    "指标",
-    "目标值",
-    "最新数据",
-    "月份",
-    "序时要求",
-    "完成序时比",
-    "状态",
-    "责任单位",
-    "说明",
-]
-UNIT_HEADERS = ["排名", "牵头单位", "应完成", "已完成", "按时完成", "按时完成率"]
-
-
-def cockpit_export(*, actor: Any, ctx: dict[str, Any]) -> bytes:
-    """The cockpit's target status table and unit on-time rates as .xlsx, with an audit entry
-    of who took which plan's figures (the same transaction as nothing else: an export changes
-    no row, but every download is recorded)."""
-    plan: Plan = ctx["plan"]
-    rows: list[TargetRow] = ctx["rows"]
-    demo = "（含演示数据）" if ctx["demo"] else ""
-    targets = Sheet(
-        title=f"{plan.region.name}{plan.year}年目标完成情况{demo}",
-        headers=TARGET_HEADERS,
-        rows=[
-            [
-                r.seq,
-                r.name,
-                r.goal,
-                r.latest,
-                f"{r.month}月" if r.month else "—",
-                r.expected,
-                r.ratio_text,
-                r.status_label,
-                r.owner,
-                r.rule_text,
-            ]
-            for r in rows
-        ],
-        widths=[6, 30, 14, 12, 8, 12, 12, 10, 16, 60],
-        note=f"制表日期：{ctx['today'].isoformat()}",
-        name="目标",
-        wide={1, 9},
+def _download(content: bytes, content_type: str, plan: Plan, ext: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    name = f"{plan.region.name}{plan.year}年驾驶舱.{ext}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=cockpit-{plan.region.code}-{plan.year}.{ext}; "
+        f"filename*=UTF-8''{quote(name)}"
     )
-    bulletin = ctx["bulletin"]
-    units = Sheet(
-        title=f"{plan.region.name}{plan.year}年{ctx['month']}月各单位按时完成率",
-        headers=UNIT_HEADERS,
-        rows=[[u.rank, u.name, u.due, u.done, u.on_time, u.on_time_text] for u in bulletin.units],
-        widths=[6, 24, 10, 10, 10, 12],
-        note=f"截至{bulletin.as_of_text}",
-        name="单位",
-        wide={1},
-    )
-    content = xlsx_bytes([targets, units])
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            verb=Verb.EXPORT,
-            target=plan,
-            after={
-                "view": "cockpit",
-                "targets": len(rows),
-                "units": len(bulletin.units),
-                "bytes": len(content),
-            },
-        )
-    return content
+    return response
 
 
 @login_required
 def cockpit_xlsx(request: HttpRequest) -> HttpResponse:
     ctx = _cockpit(request)
-    content = cockpit_export(actor=request.user, ctx=ctx)
-    plan = ctx["plan"]
-    response = HttpResponse(content, content_type=XLSX)
-    name = f"{plan.region.name}{plan.year}年驾驶舱.xlsx"
-    response["Content-Disposition"] = (
-        f"attachment; filename=cockpit-{plan.region.code}-{plan.year}.xlsx; "
-        f"filename*=UTF-8''{quote(name)}"
-    )
-    return response
+    content = cockpit_xlsx_export(actor=request.user, ctx=ctx)
+    return _download(content, XLSX, ctx["plan"], "xlsx")
+
+
+@login_required
+def cockpit_docx(request: HttpRequest) -> HttpResponse:
+    ctx = _cockpit(request)
+    content = cockpit_docx_export(actor=request.user, ctx=ctx)
+    return _download(content, DOCX, ctx["plan"], "docx")

@@ -50,6 +50,9 @@ class Target(models.Model):
     sentence = models.TextField("原文", blank=True)
     source = models.CharField("来源", max_length=8, default="body")
     is_active = models.BooleanField("有效", default=True)
+    # when the row last changed: with the count, the version the cockpit's cached county
+    # comparison is keyed on (gongye.indicators.comparison)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "目标"

@@ -15,7 +15,6 @@ the current ones (after postponement): a task postponed past the month is not du
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -42,10 +41,6 @@ from gongye.supervision.permissions import REGION_WIDE, UNIT_SCOPED
 
 HALF_YEAR_MONTH = 6
 HALF_YEAR_SHARE = Fraction(6, 10)  # 任务过六
-
-TITLE_FONT = "方正小标宋简体"
-HEADING_FONT = "黑体"
-BODY_FONT = "仿宋_GB2312"
 
 NEXT_STEPS = (
     "（一）对逾期未完成事项，各牵头单位要逐项查找原因，明确整改措施和完成时限，"
@@ -477,155 +472,51 @@ def red_rows(data: BulletinData) -> list[list[Any]]:
 # --------------------------------------------------------------------------- Word
 
 
+# columns of long text, left-aligned in the Word tables
+_LEFT = {"重点工作", "牵头单位", "滞后原因"}
+
+
 def bulletin_docx(data: BulletinData) -> bytes:
-    """The bulletin as a Word file in the official layout (GB/T 9704 in spirit): A4, margins
-    37/35/28/26 mm, title 方正小标宋简体 二号, headings 黑体 三号, body 仿宋_GB2312 三号 at a
-    fixed 28-point line, tables with 黑体 headers, page numbers “— n —” at the foot."""
-    import docx
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    """The bulletin as a Word file in the official layout (``core.docx``): A4 portrait, title
+    方正小标宋简体 二号, headings 黑体 三号, body 仿宋_GB2312 三号 at a fixed 28-point line,
+    tables with 黑体 headers, page numbers “— n —” at the foot."""
+    from gongye.core.docx import OfficialDocument
 
-    def fonts(owner: Any, name: str) -> None:
-        rpr = owner.get_or_add_rPr()
-        rfonts = rpr.get_or_add_rFonts()
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            rfonts.set(qn(attr), name)
+    doc = OfficialDocument(data.title, author=data.region_name)
+    doc.title()
+    doc.subtitle(f"（截至{data.as_of_text}）")
+    doc.blank()
 
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-
-    normal = document.styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = Pt(16)
-    fonts(normal.element, BODY_FONT)
-    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    normal.paragraph_format.line_spacing = Pt(28)
-    normal.paragraph_format.space_after = Pt(0)
-
-    def run(paragraph: Any, text: str, font: str | None = None, size: float | None = None) -> Any:
-        r = paragraph.add_run(text)
-        if font:
-            r.font.name = font
-            fonts(r._r, font)
-        if size:
-            r.font.size = Pt(size)
-        return r
-
-    def body(text: str) -> None:
-        p = document.add_paragraph()
-        p.paragraph_format.first_line_indent = Pt(32)  # two characters
-        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        run(p, text)
-
-    def heading(text: str) -> None:
-        p = document.add_paragraph()
-        p.paragraph_format.first_line_indent = Pt(32)
-        run(p, text, HEADING_FONT)
-
-    def table(headers: list[str], rows: list[list[Any]], widths: list[float]) -> None:
-        grid = document.add_table(rows=1, cols=len(headers))
-        grid.style = document.styles["Table Grid"]
-        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-        grid.autofit = False  # fixed layout: Word, WPS and LibreOffice keep the grid below
-        for column, width in zip(grid.columns, widths, strict=True):
-            column.width = Cm(width)
-        tr_pr = grid.rows[0]._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        tr_pr.append(repeat)
-
-        def fill(cell: Any, value: Any, width: float, *, header: bool, left: bool) -> None:
-            cell.width = Cm(width)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = cell.paragraphs[0]
-            p.paragraph_format.first_line_indent = Pt(0)
-            p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-            p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(2)
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
-            run(p, str(value), HEADING_FONT if header else None, 11 if header else 10.5)
-
-        for cell, text, width in zip(grid.rows[0].cells, headers, widths, strict=True):
-            fill(cell, text, width, header=True, left=False)
-        for values in rows:
-            cells = grid.add_row().cells
-            for c, (cell, value, width) in enumerate(zip(cells, values, widths, strict=True)):
-                fill(cell, value, width, header=False, left=headers[c] in _LEFT)
-        document.add_paragraph()
-
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.paragraph_format.line_spacing = Pt(36)
-    run(title, data.title, TITLE_FONT, 22)
-    sub = document.add_paragraph()
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run(sub, f"（截至{data.as_of_text}）")
-    document.add_paragraph()
-
-    heading("一、总体情况")
+    doc.heading("一、总体情况")
     for text in overview_paragraphs(data):
-        body(text)
+        doc.body(text)
 
-    heading("二、各单位完成情况")
+    doc.heading("二、各单位完成情况")
     if data.units:
-        body(
+        doc.body(
             f"按各单位牵头的、完成时限在{data.month}月底前的重点工作计算，"
             "依完成率、按时完成率排序如下："
         )
-        table(UNIT_HEADERS, unit_rows(data), [1.2, 4.0, 1.8, 1.8, 2.0, 2.2, 2.6])
+        doc.table(UNIT_HEADERS, unit_rows(data), [1.2, 4.0, 1.8, 1.8, 2.0, 2.2, 2.6], _LEFT)
     else:
-        body(f"{data.month}月底前没有到期的牵头任务。")
+        doc.body(f"{data.month}月底前没有到期的牵头任务。")
 
-    heading("三、逾期未完成事项")
+    doc.heading("三、逾期未完成事项")
     if data.red:
-        body(f"截至{data.as_of_text}，逾期未完成事项{len(data.red)}项：")
+        doc.body(f"截至{data.as_of_text}，逾期未完成事项{len(data.red)}项：")
         # A4 portrait has no room for a separate 事项 column: the label leads the task's text
         rows = [[r[0], f"{r[1]}：{r[2]}", *r[3:]] for r in red_rows(data)]
         headers = [h for h in RED_HEADERS if h != "事项"]
-        table(headers, rows, [1.2, 5.4, 2.4, 2.6, 1.6, 2.4])
+        doc.table(headers, rows, [1.2, 5.4, 2.4, 2.6, 1.6, 2.4], _LEFT)
     else:
-        body("无逾期未完成事项。")
+        doc.body("无逾期未完成事项。")
 
-    heading("四、下步工作要求")
+    doc.heading("四、下步工作要求")
     for text in NEXT_STEPS:
-        body(text)
+        doc.body(text)
 
-    document.add_paragraph()
-    signed = document.add_paragraph()
-    signed.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    signed.paragraph_format.right_indent = Pt(64)
-    run(signed, cn_date(data.today))
-
-    # page number “— 1 —” centred at the foot, 宋体 四号
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run(footer, "— ", "宋体", 14)
-    field_run = run(footer, "", "宋体", 14)
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        field_run._r.append(element)
-    run(footer, " —", "宋体", 14)
-
-    core = document.core_properties
-    core.title = data.title
-    core.author = data.region_name
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-_LEFT = {"重点工作", "牵头单位", "滞后原因"}
+    doc.signature(cn_date(data.today))
+    return doc.to_bytes()
 
 
 # --------------------------------------------------------------------------- Excel

@@ -39,6 +39,9 @@ class TaskState(models.Model):
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     closed_on_time = models.BooleanField("按时办结", null=True, blank=True)
     last_reported_at = models.DateTimeField("最近报送", null=True, blank=True)
+    # when the row last changed: with the count, the version the cockpit's cached county
+    # comparison is keyed on (gongye.indicators.comparison)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "督办状态"

@@ -46,10 +46,10 @@ def test_owner_enters_office_approves_status_follows(output_target, persona, uni
         as_of=JULY,
     )
     assert obs.status == "pending" and obs.source == "unit"
-    [row] = target_status_list(output_target.plan, as_of=JULY)
+    [row] = target_status_list(output_target.plan)
     assert row.assessment is None  # a pending figure does not count
     observation_review(actor=office, observation=obs, approve=True)
-    [row] = target_status_list(output_target.plan, as_of=JULY)
+    [row] = target_status_list(output_target.plan)
     # June: pace = max(6/12, 60%) = 60% → expected 200 × 0.6 = 120; 100 / 120 = 83.3% < 90% → 落后
     assert row.assessment.expected == Decimal("120.0000")
     assert row.assessment.status == BEHIND
@@ -147,7 +147,7 @@ def test_statistics_sheet_round_trip(output_target, persona):
     )
     assert [o.month for o in written] == [1, 2, 3]
     assert all(o.status == "approved" and o.source == "statistics" for o in written)
-    [row] = target_status_list(plan, as_of=JULY)
+    [row] = target_status_list(plan)
     # March: pace 3/12 = 25% → expected 50; actual 50 → 达标
     assert row.assessment.status == ON_TRACK and row.observation.month == 3
 

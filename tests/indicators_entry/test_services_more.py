@@ -197,14 +197,13 @@ def test_demo_city_plans_for_the_six_other_counties(small_plan):
 
 
 def test_every_seed_target_has_a_status_on_demo_data(seed_plan):
-    import datetime as dt
 
     from gongye.indicators.selectors import target_status_list
     from gongye.indicators.services_more import demo_indicators_load
 
     note = demo_indicators_load()
     assert "新建演示计划 6 个" in note
-    rows = target_status_list(seed_plan, as_of=dt.date(2023, 1, 1))
+    rows = target_status_list(seed_plan)
     assert rows and all(r.assessment is not None for r in rows)
     assert all(r.observation.month == 12 and r.observation.is_demo for r in rows)
     assert "新增 0 条" in demo_indicators_load()

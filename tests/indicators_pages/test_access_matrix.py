@@ -22,7 +22,7 @@ READERS = {
     "province_leader",
 }
 OUT_OF_SCOPE = {"outsider"}  # 金寨's liaison: Huoshan's plan is not in its region
-ROUTES = ("target_list", "target_detail", "cockpit", "cockpit_xlsx")
+ROUTES = ("target_list", "target_detail", "cockpit", "cockpit_xlsx", "cockpit_docx")
 
 
 def _url(route: str, plan) -> str:

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -182,15 +183,13 @@ def test_overall_figures_equal_each_countys_own_cockpit_and_bulletin(counties):
     result = compare_counties(Region.objects.get(code="341500"), 2022, today=JULY)
     for row in result.counties:
         plan = counties[row.code]
-        own = target_status_list(plan, as_of=JULY)
-        assert [str(s.assessment.status) if s.assessment else None for s in own] == [
-            str(s.assessment.status) if s.assessment else None for s in result.statuses[plan.pk]
-        ]
+        own = target_status_list(plan)
+        assert [s.assessment for s in own] == [b.status for b in result.briefs[plan.pk]]
         assert row.on_time == bulletin_data(plan.region, 2022, 7, today=JULY).totals.on_time
 
 
 def test_a_growth_figure_never_judges_a_level_target(counties):
-    [output, *_] = target_status_list(counties[A], as_of=JULY)
+    [output, *_] = target_status_list(counties[A])
     assert output.observation.measure == "cumulative" and output.observation.value == 75
 
 
@@ -232,6 +231,7 @@ def test_query_count_does_not_grow_with_counties(counties):
     city = Region.objects.get(code="341500")
 
     def cost() -> int:
+        cache.clear()  # the computation itself, not a cached result
         with CaptureQueriesContext(connection) as queries:
             result = compare_counties(city, 2022, today=JULY)
             compare_indicator(result, indicator_key("规上工业产值"))
@@ -285,3 +285,43 @@ def test_county_leader_sees_no_comparison(client, persona, counties):
     assert response.status_code == 200
     assert response.context["counties"] == [] and response.context["indicator_rows"] == []
     assert 'id="county-table"' not in response.content.decode()
+
+
+def test_cached_comparison_follows_every_write(counties):
+    """The comparison is cached under a key that changes with the data: a second read costs
+    only the version's queries, and a new figure or a closed task shows at once."""
+    city = Region.objects.get(code="341500")
+    first = compare_counties(city, 2022, today=JULY)
+    with CaptureQueriesContext(connection) as queries:
+        again = compare_counties(city, 2022, today=JULY)
+    assert len(queries) == 3  # the data version; nothing recomputed
+    assert [(r.code, r.rank) for r in again.counties] == [(r.code, r.rank) for r in first.counties]
+
+    # C's 工业投资 for July: 80 → on track; C now ties A and B on share, last on on-time
+    _figure(counties[C], "工业投资", 7, "80")
+    rows = {r.code: r for r in compare_counties(city, 2022, today=JULY).counties}
+    assert (rows[C].on_track, rows[C].share) == (2, Fraction(2, 3))
+
+    # B closes its task on 10 July (late): on-time stays 0, done counts; A's figure is edited
+    state = counties[B].tasks.get().supervision
+    state.closed_at = timezone.make_aware(dt.datetime(2022, 7, 10))
+    state.closed_on_time = False
+    state.save()
+    obs = Observation.objects.get(target__plan=counties[A], target__name="工业投资", month=7)
+    obs.value = Decimal("40")  # below 90% of 60: behind
+    obs.save()
+    rows = {r.code: r for r in compare_counties(city, 2022, today=JULY).counties}
+    assert (rows[A].on_track, rows[A].behind) == (2, 1)
+    assert [r.code for r in compare_counties(city, 2022, today=JULY).counties] == [B, A, C]
+
+
+def test_compared_as_of_the_latest_month_with_figures(counties):
+    """Mid-August the bureau has published July: the comparison is 1–7月 against 1–6月, not
+    an August with no figures against a July."""
+    august = compare_counties(Region.objects.get(code="341500"), 2022, today=dt.date(2022, 8, 15))
+    assert august.month == 7
+    assert [(r.code, r.rank, r.change_text) for r in august.counties] == [
+        (A, 1, "↑1"),
+        (B, 2, "↓1"),
+        (C, 3, "持平"),
+    ]

@@ -126,17 +126,39 @@ def test_cockpit_xlsx_matches_the_page_and_is_audited(client, persona, output, f
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     wb = load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames == ["目标", "单位"]
-    values = [[c for c in row] for row in wb["目标"].iter_rows(values_only=True)]
-    header = next(i for i, r in enumerate(values) if r and r[0] == "序号")
-    row = values[header + 1]
+    assert wb.sheetnames == ["目标", "月度走势", "单位"]
+
+    def table(name):
+        values = [list(row) for row in wb[name].iter_rows(values_only=True)]
+        header = next(
+            i for i, r in enumerate(values) if r and r[0] in ("序号", "综合位次", "县（区）")
+        )
+        return values[header], values[header + 1 :]
+
+    _, (row,) = table("目标")
     assert row[1] == output.name
     assert (row[3], row[4], row[5], row[7]) == ("130", "6月", "120", "达标")
+    # the monthly line: actual and pace for the months with figures
+    header, rows = table("月度走势")
+    assert header == ["序号", "指标", "项目", "3月", "6月"]
+    assert [r[2:] for r in rows] == [
+        ["实际", "40", "130"],
+        ["序时要求", "50", "120"],
+        ["状态", "落后", "达标"],
+    ]
     entries = AuditEntry.objects.filter(verb="export")
     assert entries.count() == before + 1
     entry = entries.latest("id")
     assert entry.actor_id == leader.pk
     assert entry.after["view"] == "cockpit" and entry.after["targets"] == 1
+
+    # a city leader's workbook adds the counties side by side and the indicator comparison
+    response = _get(client, persona("city_leader"), "cockpit_xlsx", region=HUOSHAN)
+    wb = load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["目标", "月度走势", "单位", "县区对比", "分指标对比"]
+    header, rows = table("县区对比")
+    assert rows == [[1, "持平", "霍山县", 1, 1, 0, 0, "100.0%", 1, "0.0%", 1]]
+    assert [r[:4] for r in table("分指标对比")[1]] == [["霍山县", "200亿元", "130（6月）", 1]]
 
 
 def test_cockpit_query_count_does_not_grow(client, persona, output, record):
@@ -167,11 +189,10 @@ def test_cockpit_query_count_does_not_grow(client, persona, output, record):
 
 def test_a_figure_for_the_month_in_progress_does_not_break_the_pages(output, record):
     """The service takes a June figure on 15 June; the pages judge it at June's pace."""
-    import datetime as dt
 
     from gongye.indicators.selectors import target_status_list
 
     record(output, 6, "130")
-    (status,) = target_status_list(output.plan, as_of=dt.date(2022, 6, 15))
+    (status,) = target_status_list(output.plan)
     assert status.assessment.expected == Decimal("120")
     assert status.assessment.status == "on_track"
