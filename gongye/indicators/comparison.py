@@ -35,8 +35,8 @@ from django.utils import timezone
 
 from gongye.indicators.choices import ObservationStatus
 from gongye.indicators.models import Observation
-from gongye.indicators.pace import RANK_CHANGE, UPPER_BOUND, Assessment, Measure
-from gongye.indicators.selectors import Brief, latest_figure_month, target_briefs
+from gongye.indicators.pace import MEASURES_FOR_KIND, RANK_CHANGE, UPPER_BOUND, Assessment, Measure
+from gongye.indicators.selectors import Brief, judge, latest_figure_month, target_briefs
 from gongye.plans.models import Plan, Target, Task
 from gongye.supervision.bulletin import TaskFacts, Totals, compute_bulletin, percent_text
 from gongye.supervision.models import TaskState
@@ -210,7 +210,8 @@ class Comparison:
     year: int
     month: int
     counties: list[CountyRow]
-    briefs: dict[int, list[Brief]]
+    # per plan (by id): its targets as (indicator key, target id, headline?), in seq order
+    targets: dict[int, list[tuple[str, int, bool]]]
     plans: list[Plan]
     indicators: list[tuple[str, str]] = field(default_factory=list)
     version_key: str = ""
@@ -222,9 +223,9 @@ def data_version(region: Any, year: int) -> tuple:
     Any write to them — an approval, an import, a deleted figure, a closed task — changes it."""
     plans = county_plans(region, year).values("pk")
     targets = Target.objects.filter(plan__in=plans).aggregate(n=Count("pk"), at=Max("updated_at"))
-    figures = Observation.objects.filter(target__plan__in=plans).aggregate(
-        n=Count("pk"), at=Max("updated_at")
-    )
+    figures = Observation.objects.filter(
+        region__in=county_plans(region, year).values("region_id"), year=year
+    ).aggregate(n=Count("pk"), at=Max("updated_at"))
     states = TaskState.objects.filter(task__plan__in=plans).aggregate(
         n=Count("pk"), at=Max("updated_at")
     )
@@ -300,7 +301,10 @@ def _compare_counties(region: Any, year: int, today: dt.date) -> Comparison:
         year=year,
         month=month,
         counties=rows,
-        briefs=briefs,
+        targets={
+            plan_id: [(indicator_key(b.name), b.target_id, not b.chapter) for b in mine]
+            for plan_id, mine in briefs.items()
+        },
         plans=plans,
         indicators=shared_indicators(plans, briefs),
     )
@@ -379,12 +383,18 @@ def compare_indicator(comparison: Comparison, key: str) -> list[IndicatorRow]:
 
 def _compare_indicator(comparison: Comparison, key: str) -> list[IndicatorRow]:
     month = comparison.month
-    chosen: dict[int, tuple[Plan, Brief]] = {}
+    plans: dict[int, Plan] = {}
     for plan in comparison.plans:
-        for b in comparison.briefs.get(plan.pk, []):
-            if indicator_key(b.name) == key:
-                chosen[b.target_id] = (plan, b)
+        for k, target_id, _headline in comparison.targets.get(plan.pk, []):
+            if k == key:
+                plans[target_id] = plan
                 break
+    chosen = {
+        t.pk: (plans[t.pk], t)
+        for t in Target.objects.filter(pk__in=list(plans)).only(
+            "pk", "kind", "comparator", "value", "unit"
+        )
+    }
     figures: dict[int, list[Observation]] = {pk: [] for pk in chosen}
     for obs in Observation.objects.filter(
         target_id__in=list(chosen),
@@ -405,11 +415,13 @@ def _compare_indicator(comparison: Comparison, key: str) -> list[IndicatorRow]:
     # before it, not with a month that has no figure
     month = max((o.month for mine in figures.values() for o in mine), default=month)
     rows: list[IndicatorRow] = []
-    for target_id, (plan, b) in chosen.items():
-        row = IndicatorRow(
-            plan.region.code, plan.region.name, target_id, b.value, b.unit, b.kind, b.status
-        )
+    for target_id, (plan, t) in sorted(chosen.items(), key=lambda kv: kv[1][0].region.path):
         mine = figures[target_id]
+        judging = MEASURES_FOR_KIND.get(t.kind, frozenset())
+        status = judge(t, _latest(mine, lambda o, j=judging: o.measure in j, comparison.month))
+        row = IndicatorRow(
+            plan.region.code, plan.region.name, target_id, t.value, t.unit, t.kind, status
+        )
         if total := _latest(mine, is_total, month):
             row.total, row.total_month = total.value, total.month
         if speed := _latest(mine, is_speed, month):

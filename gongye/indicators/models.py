@@ -101,7 +101,11 @@ class Observation(models.Model):
                 name="observation_one_per_part_month",
             ),
         ]
-        indexes = [models.Index(fields=["region", "year", "status"])]
+        indexes = [
+            models.Index(fields=["region", "year", "status"]),
+            # the county comparison's data version: count and last change per region and year
+            models.Index(fields=["region", "year", "updated_at"], name="observation_version"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.target} {self.year}年{self.month}月：{self.value}"

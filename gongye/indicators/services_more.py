@@ -163,7 +163,8 @@ def _noise(rng: random.Random, basis_points: int) -> Decimal:
 def demo_figures(
     target: Target, rng: random.Random, months: int = 12
 ) -> list[tuple[int, str, Decimal, Decimal | None]]:
-    """Plausible monthly figures (month, measure, value, baseline) for one target: pure."""
+    """Plausible monthly figures (month, measure, value, baseline) for one target: pure. An
+    amount also gets its year-on-year growth rate each month."""
     measure = default_measure(target)
     goal = Decimal(target.value)
     rows: list[tuple[int, str, Decimal, Decimal | None]] = []
@@ -175,6 +176,16 @@ def demo_figures(
             share = Decimal(m) / Decimal(12) * (1 + _noise(rng, 800))
             total = max(total, (goal * share).quantize(step, ROUND_HALF_UP))
             rows.append((m, measure, total, None))
+        if target.kind == "level":
+            # an amount (产值, 投资…) is published with its year-on-year growth (1–N月累计增速):
+            # the speed the city compares counties by. Its own generator, so adding it leaves
+            # every other demo figure as it was.
+            plan = target.plan
+            speed = random.Random(f"{plan.region.code}-{plan.year}-{target.seq}-growth")
+            rate = Decimal(speed.randint(300, 1500)) / Decimal(100)
+            for m in range(1, months + 1):
+                value = rate + Decimal(speed.randint(-150, 150)) / Decimal(100)
+                rows.append((m, Measure.GROWTH, value.quantize(_FOUR), None))
     elif measure in (Measure.GROWTH, Measure.SHARE):
         for m in range(1, months + 1):
             value = goal + Decimal(rng.randint(-300, 300)) / Decimal(100)  # ±3pp
@@ -202,7 +213,9 @@ def demo_observations_load(*, plan: Plan, seed: str | None = None) -> int:
         return 0
     rng = random.Random(seed or demo_seed(plan))
     rows = []
-    for target in plan.targets.filter(is_active=True).order_by("seq"):
+    for target in (
+        plan.targets.filter(is_active=True).select_related("plan__region").order_by("seq")
+    ):
         for month, measure, value, baseline in demo_figures(target, rng):
             rows.append(
                 Observation(

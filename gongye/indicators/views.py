@@ -27,7 +27,6 @@ from gongye.indicators.comparison import (
     change_text,
     compare_counties,
     compare_indicator,
-    indicator_key,
     report_month,
 )
 from gongye.indicators.exports import cockpit_docx_export, cockpit_xlsx_export
@@ -39,7 +38,6 @@ from gongye.indicators.selectors import (
     target_status_list,
 )
 from gongye.orgs.choices import RegionLevel
-from gongye.orgs.models import Region
 from gongye.plans.models import Plan, Target
 from gongye.supervision.bulletin import bulletin_data, percent_text
 from gongye.supervision.selectors import task_list_for
@@ -62,36 +60,43 @@ def _int(value: str | None, low: int, high: int) -> int | None:
     return number if low <= number <= high else None
 
 
-def _pick_plan(request: HttpRequest) -> tuple[Plan, list[Region], list[int]]:
+@dataclass(frozen=True)
+class RegionChoice:
+    """A county in the page's picker: what the picker shows, without loading the region."""
+
+    pk: int
+    code: str
+    name: str
+
+
+def _pick_plan(request: HttpRequest) -> tuple[Plan, list[RegionChoice], list[int]]:
     """The plan a page is of: the county asked for (?region=, among the counties with a plan
     under the acting region), else the acting region, else the first such county; the year
     asked for (?year=), else the county's latest plan. Not a reader → 403; out of scope or no
-    plan → 404."""
+    plan → 404. Two queries however many plans the region holds."""
     require_role_in(request.user, READERS, "查看指标").require()
     acting = acting_of(request.user)
-    plans = list(
+    found = (
         Plan.objects.filter(region__path__startswith=acting.region.path)
-        .select_related("region")
         .order_by("region__path", "-year")
+        .values_list("pk", "year", "region_id", "region__code", "region__name")
     )
-    regions: dict[str, Region] = {}
-    for plan in plans:
-        regions.setdefault(plan.region.code, plan.region)
+    regions: dict[str, RegionChoice] = {}
+    years_of: dict[str, list[tuple[int, int]]] = {}
+    for pk, year, region_id, code, name in found:
+        regions.setdefault(code, RegionChoice(region_id, code, name))
+        years_of.setdefault(code, []).append((year, pk))
     code = request.GET.get("region", "")
-    if code:
-        region = regions.get(code)
-    elif acting.region.code in regions:
-        region = regions[acting.region.code]
-    else:
-        region = next(iter(regions.values()), None)
-    if region is None:
+    if not code:
+        code = acting.region.code if acting.region.code in regions else next(iter(regions), "")
+    if code not in regions:
         raise Http404("该区划不在您的范围内，或尚无工作计划。")
-    years = [p.year for p in plans if p.region_id == region.pk]
+    years = [year for year, _pk in years_of[code]]
     year = _int(request.GET.get("year"), 2000, 2100) or years[0]
-    plan = next((p for p in plans if p.region_id == region.pk and p.year == year), None)
-    if plan is None:
+    pk = dict(years_of[code]).get(year)
+    if pk is None:
         raise Http404("该年度没有工作计划。")
-    return plan, list(regions.values()), years
+    return Plan.objects.select_related("region").get(pk=pk), list(regions.values()), years
 
 
 def _is_upper(user: Any) -> bool:
@@ -174,7 +179,7 @@ def _rows(statuses: list[TargetStatus], owners: dict[int, str]) -> list[TargetRo
     return rows
 
 
-def _picker(plan: Plan, regions: list[Region], years: list[int]) -> dict[str, Any]:
+def _picker(plan: Plan, regions: list[RegionChoice], years: list[int]) -> dict[str, Any]:
     return {
         "plan": plan,
         "regions": regions,
@@ -220,8 +225,12 @@ def _points(series: list[SeriesPoint]) -> list[dict[str, Any]]:
     return points
 
 
-def _line(target: Target, points: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
+def _line(
+    target: Target, points: list[dict[str, Any]], row: TargetRow | None = None
+) -> dict[str, Any]:
+    """A target's line for the chart; with its row, also what the table under it shows when
+    another target is chosen (the script writes the table from this)."""
+    line = {
         "id": target.pk,
         "title": target.name,
         "unit": target.unit,
@@ -229,6 +238,17 @@ def _line(target: Target, points: list[dict[str, Any]]) -> dict[str, Any]:
         "actual": [p["actual"] for p in points],
         "expected": [None if p["expected"] == "—" else p["expected"] for p in points],
     }
+    if row is not None:
+        line.update(
+            caption=f"{row.seq}. {row.name}",
+            goal=row.goal,
+            month_numbers=[p["month"] for p in points],
+            expected_text=[p["expected"] for p in points],
+            status=[p["status"] for p in points],
+            badge=[p["badge"] for p in points],
+            rule=[p["rule_text"] for p in points],
+        )
+    return line
 
 
 @login_required
@@ -273,10 +293,9 @@ def _indicator_table(
         return "", []
     asked = request.GET.get("indicator", "")
     if asked not in keys:
-        own = [indicator_key(b.name) for b in comparison.briefs.get(plan.pk, [])]
-        headline = [
-            indicator_key(b.name) for b in comparison.briefs.get(plan.pk, []) if not b.chapter
-        ]
+        mine = comparison.targets.get(plan.pk, [])
+        own = [k for k, _pk, _headline in mine]
+        headline = [k for k, _pk, is_headline in mine if is_headline]
         asked = next((k for k in headline + own if k in keys), keys[0])
     rows = []
     for r in compare_indicator(comparison, asked):
@@ -319,6 +338,7 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
         {"row": r, "points": _points(series.get(s.target.pk, []))}
         for r, s in zip(rows, statuses, strict=True)
     ]
+    line_index = _int(request.GET.get("line"), 0, max(len(lines) - 1, 0)) or 0
     headline = [r for r in rows if not r.chapter] or rows[:HEADLINE_COUNT]
     bulletin = bulletin_data(plan.region, plan.year, month, today=today)
     tasks = task_list_for(request.user, today=today).filter(plan=plan)
@@ -348,7 +368,10 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
             }
             for r in headline
         ],
-        "lines": [_line(s.target, line["points"]) for s, line in zip(statuses, lines, strict=True)],
+        "lines": [
+            _line(s.target, line["points"], line["row"])
+            for s, line in zip(statuses, lines, strict=True)
+        ],
         "units": {
             "names": [u.name for u in bulletin.units],
             "on_time": [round(float(u.on_time_rate) * 100, 1) for u in bulletin.units],
@@ -370,6 +393,8 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
         "today": today,
         "rows": rows,
         "lines": lines,
+        "line_index": line_index,
+        "selected_line": lines[line_index] if lines else None,
         "headline": headline,
         "counts": counts,
         "bulletin": bulletin,

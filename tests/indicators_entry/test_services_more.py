@@ -147,8 +147,9 @@ def _figures(plan) -> list[tuple]:
 
 def test_demo_observations_reproducible_and_idempotent(seed_plan):
     n = demo_observations_load(plan=seed_plan)
-    targets = seed_plan.targets.filter(is_active=True).count()
-    assert n == targets * 12
+    targets = seed_plan.targets.filter(is_active=True)
+    amounts = targets.filter(kind="level").count()  # each also has its growth rate
+    assert amounts and n == (targets.count() + amounts) * 12
     first = _figures(seed_plan)
     assert demo_observations_load(plan=seed_plan) == 0  # idempotent
     assert _figures(seed_plan) == first
@@ -163,8 +164,12 @@ def test_demo_observations_reproducible_and_idempotent(seed_plan):
 def test_demo_figures_are_plausible(seed_plan):
     demo_observations_load(plan=seed_plan)
     for target in seed_plan.targets.filter(is_active=True):
-        rows = list(target.observations.order_by("month"))
+        growth = list(target.observations.filter(measure="growth").order_by("month"))
+        rows = list(target.observations.exclude(measure="growth").order_by("month")) or growth
         values = [o.value for o in rows]
+        if target.kind == "level":  # an amount's growth rate: 1.5–16.5%, one per month
+            assert [o.month for o in growth] == list(range(1, 13))
+            assert all(Decimal("1.5") <= o.value <= Decimal("16.5") for o in growth)
         if rows[0].measure == "cumulative":
             assert values == sorted(values)  # totals never fall
             assert abs(values[-1] - target.value) <= target.value * Decimal("0.08") + 1
@@ -189,7 +194,9 @@ def test_demo_city_plans_for_the_six_other_counties(small_plan):
         assert plan.title.endswith("（演示）") and plan.year == 2022
         [target] = plan.targets.all()
         assert target.name == small_plan.targets.get().name
-        assert Observation.objects.filter(target=target, is_demo=True).count() == 12
+        demo = Observation.objects.filter(target=target, is_demo=True)
+        assert demo.filter(measure="cumulative").count() == 12  # 规上工业产值, an amount,
+        assert demo.filter(measure="growth").count() == 12  # with its growth rate
     factors = {p.targets.get().value for p in created}
     assert len(factors) > 1  # each county its own scale
     assert demo_city_load() == []  # second run: nothing new
@@ -232,8 +239,15 @@ def test_every_seed_target_is_on_the_cockpit_with_its_status(seed_plan, client, 
     assert [int(pk) for pk, _label in shown] == [pk for (pk,) in wanted]
     assert len(shown) == Target.objects.filter(plan=seed_plan, is_active=True).count() >= 27
     assert {label.strip() for _pk, label in shown} <= {"达标", "接近", "落后"}
-    # and each has its monthly line, twelve months of demo figures
-    assert html.count('class="table-responsive gy-line-table') == len(shown)
+    # and each has its monthly line, twelve months of demo figures, chosen from a list
+    lines = client.get(reverse("indicators:cockpit"), {"year": 2022}).context["charts"]["lines"]
+    assert [line["id"] for line in lines] == [int(pk) for pk, _label in shown]
+    assert all(len(line["actual"]) == 12 for line in lines)
+    assert html.count('<option value="') >= len(shown)
+    # without the script, ?line= picks the target whose table the server writes
+    chosen = client.get(reverse("indicators:cockpit"), {"year": 2022, "line": 2})
+    assert chosen.context["selected_line"]["row"].id == int(shown[2][0])
+    assert chosen.context["line_index"] == 2
 
     client.force_login(persona("city_leader"))
     response = client.get(reverse("indicators:cockpit"), {"year": 2022, "region": HUOSHAN})

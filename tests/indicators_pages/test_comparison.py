@@ -26,7 +26,7 @@ from gongye.indicators.comparison import (
     rank_change,
 )
 from gongye.indicators.models import Observation
-from gongye.indicators.selectors import target_status_list
+from gongye.indicators.selectors import target_briefs, target_status_list
 from gongye.orgs.models import Region
 from gongye.plans.models import Plan, Target, Task
 from gongye.supervision.bulletin import bulletin_data
@@ -184,7 +184,11 @@ def test_overall_figures_equal_each_countys_own_cockpit_and_bulletin(counties):
     for row in result.counties:
         plan = counties[row.code]
         own = target_status_list(plan)
-        assert [s.assessment for s in own] == [b.status for b in result.briefs[plan.pk]]
+        briefs = target_briefs([plan], month=result.month)[plan.pk]
+        assert [s.assessment for s in own] == [b.status for b in briefs]
+        assert row.on_track == sum(
+            1 for s in own if s.assessment and s.assessment.status == "on_track"
+        )
         assert row.on_time == bulletin_data(plan.region, 2022, 7, today=JULY).totals.on_time
 
 

@@ -134,10 +134,76 @@
       var chart = window.echarts.getInstanceByDom(lineEl);
       var d = data(select.dataset.source);
       chart.setOption(builders.lines(d, lineEl), true);
-      document.querySelectorAll(".gy-line-table").forEach(function (table) {
-        table.classList.toggle("d-none", table.dataset.index !== select.value);
-      });
+      lineTable(d.lines[Number(select.value)]);
     });
+  }
+
+  // the table under the monthly line, for the target chosen: the same cells the server
+  // writes for the first one, built with textContent (no HTML from data)
+  function lineTable(line) {
+    var wrap = document.getElementById("line-table");
+    if (!wrap || !line) {
+      return;
+    }
+    var label = wrap.dataset;
+    function cell(tag, text, cls) {
+      var el = document.createElement(tag);
+      el.textContent = text;
+      if (cls) {
+        el.className = cls;
+      }
+      return el;
+    }
+    var table = document.createElement("table");
+    table.className = "table table-sm table-bordered align-middle mt-2 mb-0 small";
+    var caption = cell("caption", line.caption + "（" + label.labelGoal + " " + line.goal + "）",
+      "caption-top py-1");
+    table.appendChild(caption);
+    if (!line.month_numbers.length) {
+      var empty = document.createElement("tbody");
+      var tr = document.createElement("tr");
+      tr.appendChild(cell("td", label.labelNone, "text-secondary"));
+      empty.appendChild(tr);
+      table.appendChild(empty);
+    } else {
+      var head = document.createElement("thead");
+      head.className = "table-light";
+      var hr = document.createElement("tr");
+      hr.appendChild(cell("th", label.labelMonth));
+      line.month_numbers.forEach(function (m) { hr.appendChild(cell("th", m + label.labelM, "text-end")); });
+      head.appendChild(hr);
+      table.appendChild(head);
+      var body = document.createElement("tbody");
+      function row(name, values, cls) {
+        var r = document.createElement("tr");
+        var th = cell("th", name);
+        th.scope = "row";
+        r.appendChild(th);
+        values.forEach(function (v, i) {
+          var td = cell("td", "", "text-end" + (cls ? " " + cls : ""));
+          if (cls === "gy-status") {
+            td.className = "text-end";
+            if (v) {
+              var badge = cell("span", v, "badge text-bg-" + line.badge[i]);
+              badge.title = line.rule[i];
+              td.appendChild(badge);
+            } else {
+              td.textContent = "—";
+            }
+          } else {
+            td.textContent = v;
+          }
+          r.appendChild(td);
+        });
+        body.appendChild(r);
+      }
+      row(label.labelActual, line.actual, "gy-actual");
+      row(label.labelExpected, line.expected_text, "gy-expected");
+      row(label.labelStatus, line.status, "gy-status");
+      table.appendChild(body);
+    }
+    wrap.replaceChildren(table);
+    wrap.dataset.target = String(line.id);
   }
   var indicator = document.getElementById("indicator-select");
   if (indicator) {
