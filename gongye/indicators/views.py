@@ -19,6 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongye.core.permissions import require_role_in
 from gongye.core.scope import acting_of
@@ -171,7 +172,7 @@ def _rows(statuses: list[TargetStatus], owners: dict[int, str]) -> list[TargetRo
                 ratio_text=_pct(a.ratio) if a else "—",
                 status=str(a.status) if a else "",
                 status_label=a.status.label if a else "暂无数据",
-                rule_text=a.rule_text if a else "尚无已审核的数据。",
+                rule_text=a.rule_text if a else _("尚无已审核的数据。"),
                 owner=owners.get(t.pk, ""),
                 is_demo=bool(obs and obs.is_demo),
             )
@@ -234,7 +235,7 @@ def _line(
         "id": target.pk,
         "title": target.name,
         "unit": target.unit,
-        "months": [f"{p['month']}月" for p in points],
+        "months": [_("%(month)s月") % {"month": p["month"]} for p in points],
         "actual": [p["actual"] for p in points],
         "expected": [None if p["expected"] == "—" else p["expected"] for p in points],
     }
@@ -274,7 +275,10 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .first(),
             "points": points,
             "latest": points[-1] if points else None,
-            "chart": _line(target, points),
+            "chart": {
+                **_line(target, points),
+                "labels": {"actual": _("实际"), "pace": _("序时要求")},
+            },
             "demo": any(p["is_demo"] for p in points),
         },
     )
@@ -358,6 +362,17 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
         _indicator_table(request, plan, comparison) if comparison else ("", [])
     )
     charts = {
+        # the script's words, in the page's language
+        "labels": {
+            "actual": _("实际"),
+            "pace": _("序时要求"),
+            "on_track": _("达标"),
+            "near": _("接近"),
+            "behind": _("落后"),
+            "total": _("总量"),
+            "speed": _("增速(%)"),
+            "on_time": _("按时完成率"),
+        },
         "gauges": [
             {
                 "id": r.id,

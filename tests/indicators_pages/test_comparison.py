@@ -329,3 +329,17 @@ def test_compared_as_of_the_latest_month_with_figures(counties):
         (B, 2, "↓1"),
         (C, 3, "持平"),
     ]
+
+
+def test_the_comparison_reads_in_english_when_chosen(client, persona, counties, settings):
+    client.force_login(persona("city_leader"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with time_machine.travel(dt.datetime(2022, 7, 15, 10, tzinfo=dt.UTC), tick=False):
+        response = client.get(reverse("indicators:cockpit"), {"region": A, "year": 2022})
+    html = response.content.decode()
+    labels = response.context["charts"]["labels"]
+    assert (labels["actual"], labels["total"]) == ("Actual", "Total")
+    assert response.context["charts"]["lines"][0]["months"][-1] == "M7"
+    row = html[html.index(f'<tr data-region="{C}"') :]
+    assert row[: row.index("</tr>")].count("unchanged") == 1  # C kept its place
+    assert "Place by total" in html and "持平" not in html

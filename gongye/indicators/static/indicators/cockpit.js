@@ -6,6 +6,16 @@
   if (typeof window.echarts === "undefined") {
     return;
   }
+  // the words the charts show, sent by the page in its language (Chinese when absent)
+  var L = {
+    actual: "实际", pace: "序时要求", on_track: "达标", near: "接近", behind: "落后",
+    total: "总量", speed: "增速(%)", on_time: "按时完成率",
+  };
+  var labelled = document.getElementById("cockpit-data") || document.getElementById("target-chart-data");
+  if (labelled) {
+    var sent = JSON.parse(labelled.textContent).labels || {};
+    Object.keys(sent).forEach(function (key) { L[key] = sent[key]; });
+  }
   var STATUS_COLOURS = { on_track: "#198754", near: "#ffc107", behind: "#dc3545" };
   var cache = {};
   function data(id) {
@@ -31,11 +41,11 @@
       var c = d.indicator;
       var series = [];
       if (c.total.some(function (v) { return v !== null; })) {
-        series.push({ name: "总量", type: "bar", barMaxWidth: 40, data: c.total.map(num) });
+        series.push({ name: L.total, type: "bar", barMaxWidth: 40, data: c.total.map(num) });
       }
       if (c.speed.some(function (v) { return v !== null; })) {
         series.push({
-          name: "增速(%)", type: "line", yAxisIndex: series.length ? 1 : 0,
+          name: L.speed, type: "line", yAxisIndex: series.length ? 1 : 0,
           data: c.speed.map(num), symbolSize: 8,
         });
       }
@@ -53,14 +63,14 @@
   function lineOption(d) {
     return {
       tooltip: { trigger: "axis" },
-      legend: { top: 0, data: ["实际", "序时要求"] },
+      legend: { top: 0, data: [L.actual, L.pace] },
       grid: { left: 60, right: 20, top: 40, bottom: 30 },
       xAxis: { type: "category", data: d.months },
       yAxis: { type: "value", name: d.unit },
       series: [
-        { name: "实际", type: "line", data: d.actual.map(num), symbolSize: 8 },
+        { name: L.actual, type: "line", data: d.actual.map(num), symbolSize: 8 },
         {
-          name: "序时要求", type: "line", data: d.expected.map(num),
+          name: L.pace, type: "line", data: d.expected.map(num),
           lineStyle: { type: "dashed" }, symbol: "none",
         },
       ],
@@ -90,22 +100,22 @@
         grid: { left: 140, right: 30, top: 10, bottom: 20 },
         xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
         yAxis: { type: "category", data: d.units.names, inverse: true },
-        series: [{ name: "按时完成率", type: "bar", barMaxWidth: 20, data: d.units.on_time }],
+        series: [{ name: L.on_time, type: "bar", barMaxWidth: 20, data: d.units.on_time }],
       };
     },
     counties: function (d) {
       var c = d.counties;
       return {
         tooltip: { trigger: "axis" },
-        legend: { top: 0, data: ["达标", "接近", "落后"] },
+        legend: { top: 0, data: [L.on_track, L.near, L.behind] },
         grid: { left: 50, right: 20, top: 40, bottom: 30 },
         xAxis: { type: "category", data: c.names },
         yAxis: { type: "value", minInterval: 1 },
         color: ["#198754", "#ffc107", "#dc3545"],
         series: [
-          { name: "达标", type: "bar", stack: "s", barMaxWidth: 60, data: c.on_track },
-          { name: "接近", type: "bar", stack: "s", barMaxWidth: 60, data: c.near },
-          { name: "落后", type: "bar", stack: "s", barMaxWidth: 60, data: c.behind },
+          { name: L.on_track, type: "bar", stack: "s", barMaxWidth: 60, data: c.on_track },
+          { name: L.near, type: "bar", stack: "s", barMaxWidth: 60, data: c.near },
+          { name: L.behind, type: "bar", stack: "s", barMaxWidth: 60, data: c.behind },
         ],
       };
     },
