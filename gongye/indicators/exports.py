@@ -242,12 +242,11 @@ def cockpit_title(ctx: Mapping[str, Any]) -> str:
 def overview_sentences(ctx: Mapping[str, Any]) -> list[str]:
     """一、总体情况: the targets by status, then the key tasks as the bulletin counts them."""
     plan, counts, rows = ctx["plan"], ctx["counts"], ctx["rows"]
-    today: dt.date = ctx["today"]
     on_track, near, behind = counts["on_track"], counts["near"], counts["behind"]
     if rows:
         no_data = len(rows) - on_track - near - behind
         first = (
-            f"{plan.year}年工作计划共设量化目标{len(rows)}项。截至{cn_date(today)}，"
+            f"{plan.year}年工作计划共设量化目标{len(rows)}项。截至{ctx['bulletin'].as_of_text}，"
             f"按序时进度衡量，达标{on_track}项、接近{near}项、落后{behind}项、"
             f"暂无数据{no_data}项。"
         )
