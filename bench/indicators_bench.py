@@ -39,42 +39,23 @@ through the same selectors as in production.
 from __future__ import annotations
 
 import argparse
-import os
+import datetime as dt
 import re
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+from decimal import Decimal
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-if "DATABASE_URL" not in os.environ:
-    os.environ["GONGYE_VAR_DIR"] = tempfile.mkdtemp(prefix="gongye-bench-")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+import time_machine
+from common import bench_user, client_for, seed_counties, time_page
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.urls import NoReverseMatch, reverse
 
-import django
-
-django.setup()
-
-import datetime as dt  # noqa: E402
-from decimal import Decimal  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
-from zoneinfo import ZoneInfo  # noqa: E402
-
-import time_machine  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
-
-from gongye.accounts.models import RoleAssignment, User  # noqa: E402
-from gongye.indicators.models import Observation, TargetOwner  # noqa: E402
-from gongye.orgs.models import Region, Unit  # noqa: E402
-from gongye.plans.models import Plan, Target, Task, TaskUnit  # noqa: E402
-from gongye.supervision.models import TaskState  # noqa: E402
+from gongye.indicators.models import Observation, TargetOwner
+from gongye.plans.models import Plan, Target, Task, TaskUnit
+from gongye.supervision.models import TaskState
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2022, 12, 20, 10, 0, tzinfo=TZ)
@@ -169,25 +150,8 @@ def figure(kind: str, goal: Decimal, month: int, grade: int) -> tuple[Decimal, D
 def seed(prefix: str, counties: int, n_targets: int, years: int, n_tasks: int) -> dict:
     """One province (``{prefix}0000``) and city with ``counties`` counties below it, each with
     plans for the ``years`` years up to TODAY's year."""
-    province = Region.objects.create(code=f"{prefix}0000", name=f"测试省{prefix}", level="province")
-    city = Region.objects.create(
-        code=f"{prefix}0100", name=f"测试市{prefix}", level="city", parent=province
-    )
-    regions = [
-        Region.objects.create(
-            code=f"{prefix}{2000 + i}", name=f"测试县{prefix}-{i}", level="county", parent=city
-        )
-        for i in range(1, counties + 1)
-    ]
+    city, regions, by_region = seed_counties(prefix, counties, UNIT_NAMES)
     index = {r.pk: i for i, r in enumerate(regions)}
-    units = Unit.objects.bulk_create(
-        Unit(region=r, name=n, kind="bureau", sort_order=j)
-        for r in regions
-        for j, n in enumerate(UNIT_NAMES)
-    )
-    by_region: dict[int, list[Unit]] = {}
-    for u in units:
-        by_region.setdefault(u.region_id, []).append(u)
     first_year = TODAY.year - years + 1
     plans = Plan.objects.bulk_create(
         Plan(region=r, year=y, title=f"{r.name}{y}年工作意见")
@@ -293,22 +257,8 @@ def seed(prefix: str, counties: int, n_targets: int, years: int, n_tasks: int) -
     TaskUnit.objects.bulk_create(duties, batch_size=5000)
 
     first = regions[0]
-    county_leader = User.objects.create_user(
-        username=f"bench{prefix}_county_leader",
-        password=None,
-        display_name="县领导",
-        home_region=first,
-        must_change_password=False,
-    )
-    city_leader = User.objects.create_user(
-        username=f"bench{prefix}_city_leader",
-        password=None,
-        display_name="市领导",
-        home_region=city,
-        must_change_password=False,
-    )
-    RoleAssignment.objects.create(user=county_leader, role="leader", region=first)
-    RoleAssignment.objects.create(user=city_leader, role="leader", region=city)
+    county_leader = bench_user(prefix, "county_leader", "县领导", first, "leader")
+    city_leader = bench_user(prefix, "city_leader", "市领导", city, "leader")
     return {
         "county": county_leader,
         "city": city_leader,
@@ -329,40 +279,21 @@ def measure(seeded: dict, runs: int) -> dict[str, tuple[int, float, str]]:
         pages.append(("city", name.replace("_", "."), f"indicators:{name}"))
     results = {}
     for who, label, url_name in pages:
-        client = Client()
-        client.force_login(seeded[who])
+        client = client_for(seeded[who])
         url = f"{reverse(url_name)}?{seeded['query']}"
-        for _ in range(WARMUP):
-            client.get(url)
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        queries = len(ctx.captured_queries)  # now: the next request resets the query log
+        queries, ms, response = time_page(client, url, runs, warmup=WARMUP)
         note = f"{len(response.content) // 1024} KiB"
         if response.status_code != 200:
             note = f"HTTP {response.status_code}!"
         elif label == "cockpit" and who == "city":
             compared = set(re.findall(rb'data-region="(\d+)"', response.content))
             note += f", {len(compared)} counties compared"
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            client.get(url)
-            times.append(time.perf_counter() - start)
-        results[f"{who} leader {label}"] = (queries, statistics.median(times) * 1000, note)
+        results[f"{who} leader {label}"] = (queries, ms, note)
         if who == "city" and label == "cockpit":
-            cache.clear()
-            with CaptureQueriesContext(connection) as ctx:
-                client.get(url)
-            cold_queries = len(ctx.captured_queries)
-            times = []
-            for _ in range(runs):
-                cache.clear()
-                start = time.perf_counter()
-                client.get(url)
-                times.append(time.perf_counter() - start)
+            queries, ms, _ = time_page(client, url, runs, warmup=0, before=cache.clear)
             results["city leader cockpit, cold"] = (
-                cold_queries,
-                statistics.median(times) * 1000,
+                queries,
+                ms,
                 "cache emptied before each request",
             )
     return results

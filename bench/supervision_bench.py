@@ -14,58 +14,23 @@ the same selectors as in production.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import tempfile
+import datetime as dt
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-if "DATABASE_URL" not in os.environ:
-    os.environ["GONGYE_VAR_DIR"] = tempfile.mkdtemp(prefix="gongye-bench-")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+from common import bench_user, client_for, seed_counties, time_page
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.urls import NoReverseMatch, reverse
 
-import django
-
-django.setup()
-
-import datetime as dt  # noqa: E402
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
-
-from gongye.accounts.models import RoleAssignment, User  # noqa: E402
-from gongye.orgs.models import Region, Unit  # noqa: E402
-from gongye.plans.models import Plan, Task, TaskUnit  # noqa: E402
-from gongye.supervision.models import ProgressReport, TaskState  # noqa: E402
+from gongye.plans.models import Plan, Task, TaskUnit
+from gongye.supervision.models import ProgressReport, TaskState
 
 UNIT_NAMES = ["经信局", "开发区", "统计局", "发改委", "财政局", "商务局", "自然资源局", "税务局"]
 
 
 def seed(prefix: str, counties: int, tasks_per_county: int, reports: int) -> dict:
     """One province (``{prefix}0000``) and city with ``counties`` counties below it."""
-    province = Region.objects.create(code=f"{prefix}0000", name=f"测试省{prefix}", level="province")
-    city = Region.objects.create(
-        code=f"{prefix}0100", name=f"测试市{prefix}", level="city", parent=province
-    )
-    regions = [
-        Region.objects.create(
-            code=f"{prefix}{2000 + i}", name=f"测试县{prefix}-{i}", level="county", parent=city
-        )
-        for i in range(1, counties + 1)
-    ]
-    units = Unit.objects.bulk_create(
-        Unit(region=r, name=n, kind="bureau", sort_order=j)
-        for r in regions
-        for j, n in enumerate(UNIT_NAMES)
-    )
-    by_region: dict[int, list[Unit]] = {}
-    for u in units:
-        by_region.setdefault(u.region_id, []).append(u)
+    _city, regions, by_region = seed_counties(prefix, counties, UNIT_NAMES)
     plans = Plan.objects.bulk_create(
         Plan(region=r, year=2022, title=f"{r.name}2022年工作意见") for r in regions
     )
@@ -99,22 +64,8 @@ def seed(prefix: str, counties: int, tasks_per_county: int, reports: int) -> dic
     TaskUnit.objects.bulk_create(duties, batch_size=5000)
     first = regions[0]
     office_unit, liaison_unit = by_region[first.pk][0], by_region[first.pk][1]
-    author = User.objects.create_user(
-        username=f"bench{prefix}_liaison",
-        password=None,
-        display_name="联络员",
-        home_region=first,
-        must_change_password=False,
-    )
-    office = User.objects.create_user(
-        username=f"bench{prefix}_office",
-        password=None,
-        display_name="督办",
-        home_region=first,
-        must_change_password=False,
-    )
-    RoleAssignment.objects.create(user=author, role="liaison", region=first, unit=liaison_unit)
-    RoleAssignment.objects.create(user=office, role="plan_office", region=first, unit=office_unit)
+    author = bench_user(prefix, "liaison", "联络员", first, "liaison", liaison_unit)
+    office = bench_user(prefix, "office", "督办", first, "plan_office", office_unit)
     lead_of = {d.task_id: d.unit_id for d in duties if d.role == "lead"}
     ProgressReport.objects.bulk_create(
         (
@@ -144,24 +95,11 @@ def measure(users: dict, runs: int) -> dict[str, tuple[int, float]]:
             pass
     results = {}
     for who, user in users.items():
-        client = Client()
-        client.force_login(user)
+        client = client_for(user)
         for name, url in urls.items():
-            client.get(url)  # warm up
-            counted: list[str] = []
-
-            def count(execute, sql, params, many, context, counted=counted):
-                counted.append(sql)
-                return execute(sql, params, many, context)
-
-            with connection.execute_wrapper(count):
-                assert client.get(url).status_code == 200
-            times = []
-            for _ in range(runs):
-                start = time.perf_counter()
-                client.get(url)
-                times.append(time.perf_counter() - start)
-            results[f"{who} {name}"] = (len(counted), statistics.median(times) * 1000)
+            queries, ms, response = time_page(client, url, runs)
+            assert response.status_code == 200
+            results[f"{who} {name}"] = (queries, ms)
     return results
 
 

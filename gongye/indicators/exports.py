@@ -126,36 +126,25 @@ def _due(task: Any) -> dt.date | None:
     return state.due if state is not None else None
 
 
-def red_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
-    today: dt.date = ctx["today"]
+def _task_rows(tasks: list[Any], overdue_on: dt.date | None = None) -> list[list[Any]]:
+    """序号, 事项, 牵头单位, 完成时限 — and, given the day, 逾期天数."""
     rows = []
-    for i, task in enumerate(ctx["red"], start=1):
+    for i, task in enumerate(tasks, start=1):
         due = _due(task)
-        rows.append(
-            [
-                i,
-                _task_text(task),
-                "、".join(task.lead_names) or "—",
-                due.isoformat() if due else "—",
-                (today - due).days if due else "—",
-            ]
-        )
+        row = [i, _task_text(task), "、".join(task.lead_names) or "—"]
+        row.append(due.isoformat() if due else "—")
+        if overdue_on is not None:
+            row.append((overdue_on - due).days if due else "—")
+        rows.append(row)
     return rows
+
+
+def red_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
+    return _task_rows(ctx["red"], overdue_on=ctx["today"])
 
 
 def deadline_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
-    rows = []
-    for i, task in enumerate(ctx["deadlines"], start=1):
-        due = _due(task)
-        rows.append(
-            [
-                i,
-                _task_text(task),
-                "、".join(task.lead_names) or "—",
-                due.isoformat() if due else "—",
-            ]
-        )
-    return rows
+    return _task_rows(ctx["deadlines"])
 
 
 def _place(value: int | None) -> Any:
