@@ -6,8 +6,10 @@ from gongye.core.permissions import ALLOW, Decision, deny
 from gongye.core.scope import acting_of
 
 
-def can_record_observation(user: Any, target) -> Decision:
-    """The target's owning unit (its liaison) and the statistics bureau enter figures."""
+def can_record_observation(user: Any, target, part_unit: Any = None) -> Decision:
+    """The target's owning unit (its liaison) and the statistics bureau enter figures, for the
+    whole and for its parts; a township's or the development zone's liaison enters the figures
+    of its own part of a cascaded target (分解到本乡镇的部分)."""
     acting = acting_of(user)
     if acting is None:
         return deny("您的账号尚未分配角色，请联系安全管理员。")
@@ -18,7 +20,23 @@ def can_record_observation(user: Any, target) -> Decision:
     owner = getattr(target, "owner", None)
     if acting.role == "liaison" and owner is not None and owner.unit_id == acting.unit_id:
         return ALLOW
-    return deny("只有指标责任单位的联络员或统计局可以填报指标数据。")
+    if acting.role == "liaison" and part_unit is not None and part_unit.pk == acting.unit_id:
+        return ALLOW
+    return deny(
+        "只有指标责任单位的联络员或统计局可以填报指标数据；乡镇、开发区只能填报本单位的分解部分。"
+    )
+
+
+def can_record_some_part(user: Any, target) -> bool:
+    """Whether the acting liaison's unit holds a part of ``target`` (so the entry form offers
+    the target for that part)."""
+    acting = acting_of(user)
+    return (
+        acting is not None
+        and acting.role == "liaison"
+        and target.plan.region.path.startswith(acting.region.path)
+        and target.parts.filter(unit_id=acting.unit_id).exists()
+    )
 
 
 def can_manage_plan_targets(user: Any, plan) -> Decision:

@@ -268,3 +268,36 @@ def target_series(
         target = by_id[target_id]
         series[target_id] = [SeriesPoint(o, judge(target, o)) for _m, o in sorted(by_month.items())]
     return series
+
+
+@dataclass(frozen=True)
+class PartStatus:
+    """One township's or the development zone's part of a cascaded target (分解), tracked the
+    same way as the whole: its latest approved figure against its own goal at pace."""
+
+    unit_id: int
+    unit_name: str
+    goal: Decimal
+    observation: Observation | None
+    assessment: Assessment | None
+
+
+def target_part_status(target: Target) -> list[PartStatus]:
+    """The target's parts in the units' order, each with its latest approved figure (of a
+    measure that judges the target) and status. Two queries."""
+    parts = list(target.parts.select_related("unit").order_by("unit__sort_order", "unit__name"))
+    latest: dict[int, Observation] = {}
+    for obs in Observation.objects.filter(
+        target=target,
+        part_unit__in=[p.unit_id for p in parts],
+        status=ObservationStatus.APPROVED,
+        year=target.plan.year,
+        measure__in=[str(m) for m in MEASURES_FOR_KIND.get(target.kind, ())],
+    ).order_by("month", "pk"):
+        latest[obs.part_unit_id] = obs  # in month order: the last one wins
+    result = []
+    for part in parts:
+        obs = latest.get(part.unit_id)
+        goal = _Goal(target.kind, target.comparator, part.value, target.unit)
+        result.append(PartStatus(part.unit_id, part.unit.name, part.value, obs, judge(goal, obs)))
+    return result

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record, snapshot
+from gongye.core.numbers import plain
 from gongye.indicators.choices import ObservationSource, ObservationStatus
 from gongye.indicators.models import Observation, TargetOwner
 from gongye.indicators.pace import MEASURES_FOR_KIND, Measure
@@ -71,8 +72,13 @@ def _validate(
     value: Decimal,
     as_of: dt.date,
     baseline: Decimal | None = None,
+    part_unit: Any = None,
 ) -> None:
     errors: dict[str, list[str]] = {}
+    if part_unit is not None and not target.parts.filter(unit=part_unit).exists():
+        errors.setdefault("part_unit", []).append(
+            f"{part_unit.name}不是“{target.name}”的分解单位。"
+        )
     if measure == Measure.RANK and baseline is None:
         # a rank move is judged against last year's position; without it nothing can be said
         errors.setdefault("baseline", []).append("位次须同时填写上年位次（基数）。")
@@ -101,6 +107,7 @@ def _validate(
             earlier = (
                 Observation.objects.filter(
                     target=target,
+                    part_unit=part_unit,
                     year=year,
                     measure=measure,
                     month__lt=month,
@@ -111,7 +118,7 @@ def _validate(
             )
             if earlier is not None and value < earlier.value:
                 errors.setdefault("value", []).append(
-                    f"累计值不能小于{earlier.month}月的 {earlier.value.normalize()}。"
+                    f"累计值不能小于{earlier.month}月的 {plain(earlier.value)}。"
                 )
     if errors:
         raise ValidationError(errors)
@@ -128,17 +135,27 @@ def observation_record(
     value: Decimal,
     baseline: Decimal | None = None,
     as_of: dt.date | None = None,
+    part_unit: Any = None,
 ) -> Observation:
-    """The owning unit's figure waits for the plan office; the bureau's figure is official."""
-    can_record_observation(actor, target).require()
-    _validate(target, year, month, measure, value, as_of or timezone.localdate(), baseline)
+    """The owning unit's figure waits for the plan office; the bureau's figure is official.
+    With ``part_unit``, the figure of that township's or development zone's part of a
+    cascaded target (it must be one of the target's parts)."""
+    can_record_observation(actor, target, part_unit).require()
+    _validate(
+        target, year, month, measure, value, as_of or timezone.localdate(), baseline, part_unit
+    )
     from_statistics = actor.acting.role == "statistics"
     observation = Observation.objects.filter(
-        target=target, part_unit=None, year=year, month=month, measure=measure
+        target=target, part_unit=part_unit, year=year, month=month, measure=measure
     ).first()
     before = snapshot(observation, _FIELDS) if observation else None
     observation = observation or Observation(
-        target=target, region=target.plan.region, year=year, month=month, measure=measure
+        target=target,
+        region=target.plan.region,
+        year=year,
+        month=month,
+        measure=measure,
+        part_unit=part_unit,
     )
     observation.value, observation.baseline = value, baseline
     observation.source = ObservationSource.STATISTICS if from_statistics else ObservationSource.UNIT
@@ -156,7 +173,10 @@ def observation_record(
         target=observation,
         parent=target,
         before=before,
-        after=snapshot(observation, _FIELDS),
+        after={
+            **snapshot(observation, _FIELDS),
+            **({"part_unit": part_unit.name} if part_unit else {}),
+        },
     )
     return observation
 

@@ -35,6 +35,7 @@ from gongye.indicators.models import TargetOwner
 from gongye.indicators.selectors import (
     SeriesPoint,
     TargetStatus,
+    target_part_status,
     target_series,
     target_status_list,
 )
@@ -274,6 +275,24 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .values_list("unit__name", flat=True)
             .first(),
             "points": points,
+            "parts": [
+                {
+                    "unit": part.unit_name,
+                    "goal": f"{_num(part.goal)}{target.unit}",
+                    "latest": _num(part.observation.value) if part.observation else "—",
+                    "month": part.observation.month if part.observation else None,
+                    "expected": _num(part.assessment.expected) if part.assessment else "—",
+                    "ratio": _pct(part.assessment.ratio) if part.assessment else "—",
+                    "status": part.assessment.status.label if part.assessment else "暂无数据",
+                    "badge": BADGES.get(
+                        str(part.assessment.status) if part.assessment else "", "secondary"
+                    ),
+                    "rule_text": part.assessment.rule_text
+                    if part.assessment
+                    else _("尚无已审核的数据。"),
+                }
+                for part in target_part_status(target)
+            ],
             "latest": points[-1] if points else None,
             "chart": {
                 **_line(target, points),

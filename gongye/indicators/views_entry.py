@@ -30,6 +30,7 @@ from gongye.indicators.permissions import (
     can_manage_plan_targets,
     can_manage_targets,
     can_record_observation,
+    can_record_some_part,
 )
 from gongye.orgs.models import Unit
 from gongye.plans.models import Plan, Target, Task
@@ -64,6 +65,13 @@ class ObservationForm(StyledFormMixin, forms.Form):
     )
     measure = forms.ChoiceField(label="口径", choices=ObservationMeasure.choices)
     value = forms.DecimalField(label="数值", max_digits=18, decimal_places=4)
+    part_unit = forms.ModelChoiceField(
+        label="分解单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="（全县合计）",
+        help_text="填报分解到乡镇、开发区的部分时选择承担单位；填报全县数据时留空。",
+    )
     baseline = forms.DecimalField(
         label="上年基数",
         max_digits=18,
@@ -72,9 +80,12 @@ class ObservationForm(StyledFormMixin, forms.Form):
         help_text="期末值填上年末数，位次填上年位次；其他口径可不填。",
     )
 
-    def __init__(self, *args, targets, **kwargs):
+    def __init__(self, *args, targets, part_units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = targets
+        self.fields["part_unit"].queryset = part_units
+        if not part_units.exists():
+            del self.fields["part_unit"]
 
 
 @login_required
@@ -83,12 +94,17 @@ def observation_enter(request: HttpRequest, plan_pk: int) -> HttpResponse:
     allowed = [
         t.pk
         for t in plan.targets.filter(is_active=True).select_related("plan__region", "owner")
-        if can_record_observation(request.user, t).allowed
+        if can_record_observation(request.user, t).allowed or can_record_some_part(request.user, t)
     ]
     if not allowed:
         raise PermissionDenied("只有指标责任单位的联络员或统计局可以填报指标数据。")
     targets = Target.objects.filter(pk__in=allowed).order_by("seq")
-    form = ObservationForm(request.POST or None, targets=targets)
+    part_units = (
+        Unit.objects.filter(target_parts__target__in=targets)
+        .distinct()
+        .order_by("sort_order", "name")
+    )
+    form = ObservationForm(request.POST or None, targets=targets, part_units=part_units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -100,13 +116,16 @@ def observation_enter(request: HttpRequest, plan_pk: int) -> HttpResponse:
                 measure=data["measure"],
                 value=data["value"],
                 baseline=data["baseline"],
+                part_unit=data.get("part_unit"),
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, "已提交，等待督办（计划办）审核。")
             return redirect("indicator_entry:observation_enter", plan_pk=plan.pk)
-    mine = Observation.objects.filter(target__in=targets, part_unit=None).select_related("target")
+    mine = Observation.objects.filter(target__in=targets).select_related("target", "part_unit")
     return render(
         request,
         "indicators/entry/observation_form.html",
