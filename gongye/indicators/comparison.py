@@ -41,6 +41,7 @@ from gongye.plans.models import Plan, Target, Task
 from gongye.supervision.bulletin import TaskFacts, Totals, compute_bulletin, percent_text
 from gongye.supervision.models import TaskState
 
+CACHE_FORMAT = 1
 CACHE_SECONDS = 24 * 3600  # the key changes with the data; this only bounds what is kept
 TOTAL_MEASURES = (Measure.CUMULATIVE, Measure.LEVEL, Measure.SHARE, Measure.RANK)
 _NOT_WORD = re.compile(r"[\s\W_]+")
@@ -219,9 +220,11 @@ class Comparison:
 
 def data_version(region: Any, year: int) -> tuple:
     """What the comparison of ``region``'s counties for ``year`` is computed from, in brief:
-    the count and last change of the plans' targets, figures and task states (three queries).
-    Any write to them — an approval, an import, a deleted figure, a closed task — changes it."""
+    the plans themselves and the count and last change of their targets, figures and task
+    states (four queries). Any write to them — a new plan, an approval, an import, a deleted
+    figure, a closed task — changes it."""
     plans = county_plans(region, year).values("pk")
+    counted = county_plans(region, year).aggregate(n=Count("pk"), last=Max("pk"))
     targets = Target.objects.filter(plan__in=plans).aggregate(n=Count("pk"), at=Max("updated_at"))
     figures = Observation.objects.filter(
         region__in=county_plans(region, year).values("region_id"), year=year
@@ -229,13 +232,15 @@ def data_version(region: Any, year: int) -> tuple:
     states = TaskState.objects.filter(task__plan__in=plans).aggregate(
         n=Count("pk"), at=Max("updated_at")
     )
-    return tuple(
+    return (counted["n"], counted["last"]) + tuple(
         (d["n"], d["at"].isoformat() if d["at"] else "") for d in (targets, figures, states)
     )
 
 
 def _cache_key(*parts: Any) -> str:
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    # CACHE_FORMAT changes whenever what is cached changes shape, so a shared cache (Redis)
+    # never hands a new release an object of the old one
+    digest = hashlib.sha256(repr((CACHE_FORMAT, *parts)).encode()).hexdigest()[:32]
     return f"gongye:comparison:{digest}"
 
 

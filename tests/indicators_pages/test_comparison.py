@@ -298,7 +298,7 @@ def test_cached_comparison_follows_every_write(counties):
     first = compare_counties(city, 2022, today=JULY)
     with CaptureQueriesContext(connection) as queries:
         again = compare_counties(city, 2022, today=JULY)
-    assert len(queries) == 3  # the data version; nothing recomputed
+    assert len(queries) == 4  # the data version; nothing recomputed
     assert [(r.code, r.rank) for r in again.counties] == [(r.code, r.rank) for r in first.counties]
 
     # C's 工业投资 for July: 80 → on track; C now ties A and B on share, last on on-time
@@ -343,3 +343,10 @@ def test_the_comparison_reads_in_english_when_chosen(client, persona, counties, 
     row = html[html.index(f'<tr data-region="{C}"') :]
     assert row[: row.index("</tr>")].count("unchanged") == 1  # C kept its place
     assert "Place by total" in html and "持平" not in html
+
+
+def test_a_new_countys_plan_shows_at_once(counties):
+    city = Region.objects.get(code="341500")
+    assert len(compare_counties(city, 2022, today=JULY).counties) == 3
+    Plan.objects.create(region=Region.objects.get(code="341524"), year=2022, title="金寨县计划")
+    assert len(compare_counties(city, 2022, today=JULY).counties) == 4
