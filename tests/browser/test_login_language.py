@@ -32,7 +32,11 @@ def _wait(browser):
 def _submit_and_wait(browser, button_id: str) -> None:
     """Click a form's submit button and wait until the next page has fully replaced this one."""
     browser.execute_script("window.__gyLeaving = true;")
-    browser.find_element(By.ID, button_id).click()
+    button = browser.find_element(By.ID, button_id)
+    # in the middle of the window, not under its bottom edge; and if something still lies over
+    # it for a moment (a page still laying out under load), click again once it has moved
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    _wait(browser).until(lambda b: b.find_element(By.ID, button_id).click() or True)
     _wait(browser).until(
         lambda b: b.execute_script(
             "return window.__gyLeaving === undefined && document.readyState === 'complete';"
