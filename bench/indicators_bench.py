@@ -47,7 +47,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import time_machine
-from common import bench_user, client_for, seed_counties, time_page
+from common import bench_user, client_for, seed_counties, settle, time_page
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -303,6 +303,7 @@ def timed_seed(prefix: str, args: argparse.Namespace, counties: int) -> tuple[di
     start = time.perf_counter()
     with transaction.atomic():
         seeded = seed(prefix, counties, args.targets, args.years, args.tasks)
+    settle()
     return seeded, time.perf_counter() - start
 
 

@@ -17,7 +17,7 @@ import argparse
 import datetime as dt
 import time
 
-from common import bench_user, client_for, seed_counties, time_page
+from common import bench_user, client_for, seed_counties, settle, time_page
 from django.core.management import call_command
 from django.db import connection, reset_queries
 from django.urls import NoReverseMatch, reverse
@@ -117,6 +117,7 @@ def main() -> None:
     small = measure(seed("97", 2, 24, 100), args.runs)  # 24 tasks: every month has some
     # the full data set beside it in the same database, measured for one of its counties
     users = seed("98", args.counties, args.tasks, args.reports)
+    settle()
     print(
         f"seeded {args.counties} counties × {args.tasks} tasks, {args.reports} reports "
         f"in {time.perf_counter() - start:.1f} s"
