@@ -1,6 +1,8 @@
 """The statistics bureau's monthly spreadsheet (统计局月度指标表): template and reader.
 
-Issue 5 item 1. Rows are indicators, columns 1月…12月. The template hides and locks a code
+Issue 5 item 1. Rows are indicators, columns 1月…12月 — or, in the bureau's own workbooks,
+cumulative periods (1-5月), quarters (一季度) and 上半年 / 前三季度 / 全年, each read as the
+figure of its last month (``period_month``). The template hides and locks a code
 column (指标代码) so a renamed row still matches; the reader also matches by name, because
 the bureau often pastes rows from its own workbook. The reader validates every cell and
 returns all errors at once as (row, column letter, Chinese message); when there is any error it
@@ -41,6 +43,28 @@ HEADER_ROW = 2
 GROWTH_MIN = Decimal("-100")
 GROWTH_MAX = Decimal("500")
 _MONTH_RE = re.compile(r"^\s*(\d{1,2})\s*月份?\s*$")
+# "1-5月", "1～5月", "1至5月": the bureau's cumulative columns, read as their last month
+_RANGE_RE = re.compile(r"^\s*(\d{1,2})\s*(?:月\s*)?[-－—–~～至到]\s*(\d{1,2})\s*月份?\s*$")
+_QUARTER_RE = re.compile(r"^\s*(?:第)?([一二三四1-4])\s*季度\s*$|^\s*[Qq]([1-4])\s*$")
+_NAMED_PERIODS = {"上半年": 6, "前三季度": 9, "全年": 12, "全年度": 12, "年度": 12}
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def period_month(text: str) -> int | None:
+    """The month a column header stands for: "5月" → 5; a cumulative "1-5月" → 5; a quarter
+    ("一季度", "第二季度", "Q3") → its last month; "上半年" → 6, "前三季度" → 9, "全年" → 12.
+    A figure for a quarter or a year is kept as the figure of its last month. None when the
+    header names no period; a number outside 1–12 is returned as is (the caller refuses it)."""
+    if m := _MONTH_RE.match(text):
+        return int(m[1])
+    if m := _RANGE_RE.match(text):
+        return int(m[2]) if int(m[1]) == 1 else -int(m[2])  # cumulative periods start in 1月
+    if m := _QUARTER_RE.match(text):
+        digit = m[1] or m[2]
+        return 3 * (_CN_DIGITS.get(digit) or int(digit))
+    return _NAMED_PERIODS.get(text.strip())
+
+
 _YEAR_RE = re.compile(r"(\d{4})\s*年")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _HEADER_SCAN_ROWS = 10
@@ -175,7 +199,9 @@ def read_stats_sheet(
     if header_row is None:
         if ws.max_row <= 1 and ws.max_column <= 1 and ws.cell(1, 1).value is None:
             return [], [CellError(0, "", f"工作表“{ws.title}”是空的。")]
-        return [], [CellError(0, "", f"工作表“{ws.title}”中找不到“1月…12月”表头行。")]
+        return [], [
+            CellError(0, "", f"工作表“{ws.title}”中找不到月份表头行（如“1月”“1-5月”“一季度”）。")
+        ]
 
     errors.extend(_check_year(ws, header_row, year))
     cols, header_errors = _columns(ws, header_row)
@@ -268,11 +294,7 @@ def _find_header(ws) -> int | None:
     for row in range(1, min(ws.max_row, _HEADER_SCAN_ROWS) + 1):
         for col in range(1, ws.max_column + 1):
             value = ws.cell(row, col).value
-            if (
-                isinstance(value, str)
-                and _MONTH_RE.match(value)
-                and _MONTH_RE.match(value)[1] == "1"
-            ):
+            if isinstance(value, str) and period_month(value) is not None:
                 return row
     return None
 
@@ -298,12 +320,15 @@ def _columns(ws, header_row: int) -> tuple[_Columns, list[CellError]]:
             code = col
         elif text in (NAME_HEADER, "指标"):
             name = col
-        elif m := _MONTH_RE.match(text):
-            month = int(m[1])
-            if not 1 <= month <= 12:
+        elif (month := period_month(text)) is not None:
+            if month < 0:
+                errors.append(CellError(header_row, _letter(col), f"累计期“{text}”应从1月起算。"))
+            elif not 1 <= month <= 12:
                 errors.append(CellError(header_row, _letter(col), f"月份“{text}”不存在。"))
             elif month in months.values():
-                errors.append(CellError(header_row, _letter(col), f"月份“{text}”重复。"))
+                errors.append(
+                    CellError(header_row, _letter(col), f"“{text}”与前面的列是同一月份，重复。")
+                )
             else:
                 months[col] = month
     return _Columns(code, name, months), errors

@@ -186,3 +186,65 @@ def test_empty_sheets_are_refused():
     data = stats_template_xlsx(2022, [])
     observations, errors = read_stats_sheet(data, "x.xlsx", 2022, KNOWN)
     assert [e.message for e in errors] == ["工作表“数据”没有指标数据行。"]
+
+
+def test_period_headers_as_the_bureau_writes_them():
+    from gongye.indicators.stats_sheet import period_month
+
+    cases = {
+        "5月": 5,
+        "5月份": 5,
+        "1-5月": 5,
+        "1－5月": 5,
+        "1～12月": 12,
+        "1月-2月": 2,
+        "1至3月": 3,
+        "一季度": 3,
+        "第二季度": 6,
+        "Q3": 9,
+        "4季度": 12,
+        "上半年": 6,
+        "前三季度": 9,
+        "全年": 12,
+        "2-5月": -5,  # not a cumulative period: refused by the reader
+        "指标名称": None,
+        "备注": None,
+    }
+    assert {text: period_month(text) for text in cases} == cases
+
+
+def test_a_sheet_of_cumulative_periods_and_quarters_reads_as_months():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2022年1-6月主要工业指标"])
+    ws.append(["指标名称", "1-2月", "1-3月", "上半年", "三季度"])
+    ws.append(["规上工业产值", 30, 45, 95, 140])
+    out = io.BytesIO()
+    wb.save(out)
+    observations, errors = read_stats_sheet(
+        out.getvalue(), "x.xlsx", 2022, {"规上工业产值": "cumulative"}
+    )
+    assert errors == []
+    assert [(o.month, o.value) for o in observations] == [
+        (2, D("30")),
+        (3, D("45")),
+        (6, D("95")),
+        (9, D("140")),
+    ]
+
+
+def test_period_headers_that_cannot_be_read_are_refused_by_cell():
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["指标名称", "1-3月", "一季度", "2-5月"])
+    ws.append(["规上工业产值", 30, 30, 50])
+    out = io.BytesIO()
+    wb.save(out)
+    observations, errors = read_stats_sheet(
+        out.getvalue(), "x.xlsx", 2022, {"规上工业产值": "cumulative"}
+    )
+    assert observations == []
+    assert [(e.row, e.column, e.message) for e in errors] == [
+        (1, "C", "“一季度”与前面的列是同一月份，重复。"),
+        (1, "D", "累计期“2-5月”应从1月起算。"),
+    ]
