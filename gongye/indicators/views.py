@@ -438,6 +438,7 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
         "deadlines": deadlines,
         "counties": counties,
         "comparison_month": comparison.month if comparison else month,
+        "comparison_key": comparison.version_key if comparison else "",
         "indicators": comparison.indicators if comparison else [],
         "indicator": indicator,
         "indicator_name": dict(comparison.indicators).get(indicator, "") if comparison else "",

@@ -350,3 +350,22 @@ def test_a_new_countys_plan_shows_at_once(counties):
     assert len(compare_counties(city, 2022, today=JULY).counties) == 3
     Plan.objects.create(region=Region.objects.get(code="341524"), year=2022, title="金寨县计划")
     assert len(compare_counties(city, 2022, today=JULY).counties) == 4
+
+
+def test_the_rendered_comparison_follows_a_write(client, persona, counties):
+    """The comparison's rows are rendered once per data version: a new figure shows on the
+    very next page."""
+    client.force_login(persona("city_leader"))
+
+    def c_row() -> str:
+        with time_machine.travel(dt.datetime(2022, 7, 15, 10, tzinfo=dt.UTC), tick=False):
+            html = client.get(
+                reverse("indicators:cockpit"), {"region": A, "year": 2022}
+            ).content.decode()
+        start = html.index(f'<tr data-region="{C}"', html.index('id="county-table"'))
+        return html[start : html.index("</tr>", start)]
+
+    assert 'gy-on-track">1<' in c_row()
+    assert 'gy-on-track">1<' in c_row()  # the second time from the cache
+    _figure(counties[C], "工业投资", 7, "80")
+    assert 'gy-on-track">2<' in c_row()
