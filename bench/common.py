@@ -7,6 +7,7 @@ Importing this module sets Django up; the benchmark scripts import it before any
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import statistics
 import sys
@@ -57,6 +58,49 @@ def seed_counties(
     for u in units:
         by_region.setdefault(u.region_id, []).append(u)
     return city, regions, by_region
+
+
+def seed_tasks(plans: list, per_plan: int) -> list:
+    """``per_plan`` key tasks per plan, spread over the months (due on the 28th), read back
+    with their plan (bulk_create sends no post_save: the caller writes the TaskState rows the
+    supervision signal would)."""
+    from gongye.plans.models import Task
+
+    tasks = []
+    for plan in plans:
+        for i in range(per_plan):
+            month = i % 12 + 1
+            tasks.append(
+                Task(
+                    plan=plan,
+                    month=month,
+                    period_label=f"{month}月",
+                    seq=i // 12 + 1,
+                    position=i + 1,
+                    text=f"第{i + 1}项重点工作",
+                    due=dt.date(plan.year, month, 28),
+                )
+            )
+    Task.objects.bulk_create(tasks, batch_size=2000)
+    return list(Task.objects.filter(plan__in=plans).select_related("plan"))
+
+
+def seed_duties(tasks: list, by_region: dict[int, list[Unit]], cooperating_offset: int) -> list:
+    """A lead unit and a cooperating unit for each task, taken round the county's units."""
+    from gongye.plans.models import TaskUnit
+
+    duties = []
+    for t in tasks:
+        units = by_region[t.plan.region_id]
+        duties.append(TaskUnit(task=t, unit=units[t.position % len(units)], role="lead"))
+        duties.append(
+            TaskUnit(
+                task=t,
+                unit=units[(t.position + cooperating_offset) % len(units)],
+                role="cooperating",
+            )
+        )
+    return TaskUnit.objects.bulk_create(duties, batch_size=5000)
 
 
 def bench_user(

@@ -47,14 +47,22 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import time_machine
-from common import bench_user, client_for, seed_counties, settle, time_page
+from common import (
+    bench_user,
+    client_for,
+    seed_counties,
+    seed_duties,
+    seed_tasks,
+    settle,
+    time_page,
+)
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import NoReverseMatch, reverse
 
 from gongye.indicators.models import Observation, TargetOwner
-from gongye.plans.models import Plan, Target, Task, TaskUnit
+from gongye.plans.models import Plan, Target
 from gongye.supervision.models import TaskState
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -211,23 +219,7 @@ def seed(prefix: str, counties: int, n_targets: int, years: int, n_tasks: int) -
         batch_size=5000,
     )
 
-    tasks = []
-    for plan in plans:
-        for i in range(n_tasks):
-            month = i % 12 + 1
-            tasks.append(
-                Task(
-                    plan=plan,
-                    month=month,
-                    period_label=f"{month}月",
-                    seq=i // 12 + 1,
-                    position=i + 1,
-                    text=f"第{i + 1}项重点工作",
-                    due=dt.date(plan.year, month, 28),
-                )
-            )
-    Task.objects.bulk_create(tasks, batch_size=2000)
-    tasks = list(Task.objects.filter(plan__in=plans).select_related("plan"))
+    tasks = seed_tasks(plans, n_tasks)
     states = []
     for t in tasks:
         # a quarter each: closed early, closed late, open (overdue once due), closed on the day
@@ -249,12 +241,7 @@ def seed(prefix: str, counties: int, n_targets: int, years: int, n_tasks: int) -
             state.state, state.percent = "in_progress", 30
         states.append(state)
     TaskState.objects.bulk_create(states, batch_size=2000)
-    duties = []
-    for t in tasks:
-        unit_list = by_region[t.plan.region_id]
-        duties.append(TaskUnit(task=t, unit=unit_list[t.position % 8], role="lead"))
-        duties.append(TaskUnit(task=t, unit=unit_list[(t.position + 3) % 8], role="cooperating"))
-    TaskUnit.objects.bulk_create(duties, batch_size=5000)
+    seed_duties(tasks, by_region, cooperating_offset=3)
 
     first = regions[0]
     county_leader = bench_user(prefix, "county_leader", "县领导", first, "leader")

@@ -14,15 +14,22 @@ the same selectors as in production.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import time
 
-from common import bench_user, client_for, seed_counties, settle, time_page
+from common import (
+    bench_user,
+    client_for,
+    seed_counties,
+    seed_duties,
+    seed_tasks,
+    settle,
+    time_page,
+)
 from django.core.management import call_command
 from django.db import connection, reset_queries
 from django.urls import NoReverseMatch, reverse
 
-from gongye.plans.models import Plan, Task, TaskUnit
+from gongye.plans.models import Plan
 from gongye.supervision.models import ProgressReport, TaskState
 
 UNIT_NAMES = ["经信局", "开发区", "统计局", "发改委", "财政局", "商务局", "自然资源局", "税务局"]
@@ -34,34 +41,11 @@ def seed(prefix: str, counties: int, tasks_per_county: int, reports: int) -> dic
     plans = Plan.objects.bulk_create(
         Plan(region=r, year=2022, title=f"{r.name}2022年工作意见") for r in regions
     )
-    tasks: list[Task] = []
-    for plan in plans:
-        for i in range(tasks_per_county):
-            month = i % 12 + 1
-            tasks.append(
-                Task(
-                    plan=plan,
-                    month=month,
-                    period_label=f"{month}月",
-                    seq=i // 12 + 1,
-                    position=i + 1,
-                    text=f"第{i + 1}项重点工作",
-                    due=dt.date(2022, month, 28),
-                )
-            )
-    Task.objects.bulk_create(tasks, batch_size=2000)
-    tasks = list(Task.objects.filter(plan__in=plans).select_related("plan"))
+    tasks = seed_tasks(plans, tasks_per_county)
     TaskState.objects.bulk_create(
         (TaskState(task=t, region_id=t.plan.region_id, due=t.due) for t in tasks), batch_size=2000
     )
-    duties = []
-    for t in tasks:
-        unit_list = by_region[t.plan.region_id]
-        duties.append(TaskUnit(task=t, unit=unit_list[t.position % len(unit_list)], role="lead"))
-        duties.append(
-            TaskUnit(task=t, unit=unit_list[(t.position + 1) % len(unit_list)], role="cooperating")
-        )
-    TaskUnit.objects.bulk_create(duties, batch_size=5000)
+    duties = seed_duties(tasks, by_region, cooperating_offset=1)
     first = regions[0]
     office_unit, liaison_unit = by_region[first.pk][0], by_region[first.pk][1]
     author = bench_user(prefix, "liaison", "联络员", first, "liaison", liaison_unit)

@@ -50,20 +50,33 @@ def org(db) -> dict[str, Region]:
     return {r.code: r for r in Region.objects.all()}
 
 
-def make_persona(name: str, *, demo: bool = True) -> User:
-    role, region_code, unit_name = PERSONAS[name]
+def make_user(
+    username: str,
+    display_name: str,
+    role: str,
+    region_code: str,
+    unit_name: str | None = None,
+    *,
+    demo: bool = True,
+) -> User:
+    """A saved user acting as ``role`` in the region (and unit), through the real services."""
     region = Region.objects.get(code=region_code)
     unit = Unit.objects.get(region=region, name=unit_name) if unit_name else None
     user, _ = user_create(
         actor=None,
-        username=name,
-        display_name=f"{name}-姓名",
+        username=username,
+        display_name=display_name,
         home_region=region,
         password=PASSWORD,
         is_demo=demo,
     )
     assignment_grant(actor=None, user=user, role=role, region=region, unit=unit)
     return User.objects.get(pk=user.pk)
+
+
+def make_persona(name: str, *, demo: bool = True) -> User:
+    role, region_code, unit_name = PERSONAS[name]
+    return make_user(name, f"{name}-姓名", role, region_code, unit_name, demo=demo)
 
 
 @pytest.fixture
@@ -170,20 +183,4 @@ def kfq_report(kfq_task, persona, settings, tmp_path):
 @pytest.fixture
 def other_plan_office(org) -> User:
     """The plan office of Jinzhai county: the right role, the wrong county."""
-    region = org["341524"]
-    user, _ = user_create(
-        actor=None,
-        username="jinzhai_plan_office",
-        display_name="金寨督办",
-        home_region=region,
-        password="Persona#Pass2022",
-        is_demo=True,
-    )
-    assignment_grant(
-        actor=None,
-        user=user,
-        role="plan_office",
-        region=region,
-        unit=Unit.objects.get(region=region, name="经信局"),
-    )
-    return User.objects.get(pk=user.pk)
+    return make_user("jinzhai_plan_office", "金寨督办", "plan_office", "341524", "经信局")

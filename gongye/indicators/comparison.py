@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -37,8 +37,9 @@ from gongye.indicators.choices import ObservationStatus
 from gongye.indicators.models import Observation
 from gongye.indicators.pace import MEASURES_FOR_KIND, RANK_CHANGE, UPPER_BOUND, Assessment, Measure
 from gongye.indicators.selectors import Brief, judge, latest_figure_month, target_briefs
-from gongye.plans.models import Plan, Target, Task
-from gongye.supervision.bulletin import TaskFacts, Totals, compute_bulletin, percent_text
+from gongye.plans.models import Plan, Target
+from gongye.supervision.board import default_month
+from gongye.supervision.bulletin import bulletin_totals, percent_text
 from gongye.supervision.models import TaskState
 
 CACHE_FORMAT = 1
@@ -96,61 +97,6 @@ def county_plans(region: Any, year: int) -> QuerySet[Plan]:
         .select_related("region")
         .order_by("region__path")
     )
-
-
-def report_month(year: int, today: dt.date) -> int:
-    """The month a year is reported at: this month in the year, December once it is over,
-    January before it starts."""
-    if year == today.year:
-        return today.month
-    return 12 if year < today.year else 1
-
-
-def task_totals(
-    plans: Sequence[Plan], *, year: int, months: Sequence[int], today: dt.date
-) -> dict[int, dict[int, Totals]]:
-    """The bulletin's totals (due, done, on time…) of each plan's key tasks at the end of each
-    of ``months``: the same arithmetic as the monthly bulletin (``compute_bulletin``), read in
-    one query for every plan."""
-    facts: dict[int, list[TaskFacts]] = {p.pk: [] for p in plans}
-    rows = (
-        Task.objects.filter(plan__in=[p.pk for p in plans], is_active=True)
-        .values_list(
-            "plan_id",
-            "pk",
-            "position",
-            "due",
-            "supervision__due",
-            "supervision__closed_at",
-            "supervision__closed_on_time",
-        )
-        .order_by("plan_id", "position")
-    )
-    for plan_id, pk, position, due, state_due, closed_at, closed_on_time in rows:
-        facts[plan_id].append(
-            TaskFacts(
-                id=pk,
-                position=position,
-                month=None,
-                period_label="",
-                seq=None,
-                text="",
-                due=state_due or due,
-                closed_on=timezone.localdate(closed_at) if closed_at else None,
-                closed_on_time=closed_on_time,
-                state="",
-                percent=0,
-                leads=(),
-                lead_text="",
-                delay_reason="",
-            )
-        )
-    return {
-        plan_id: {
-            m: compute_bulletin(tasks, year=year, month=m, today=today).totals for m in months
-        }
-        for plan_id, tasks in facts.items()
-    }
 
 
 # --------------------------------------------------------------------------- overall
@@ -265,11 +211,11 @@ def _compare_counties(region: Any, year: int, today: dt.date) -> Comparison:
     plans = list(county_plans(region, year))
     # compared as of the latest month with figures (the bureau publishes a month's figures in
     # the middle of the next), against the month before it: "1–10月 … 较1–9月上升2位"
-    reported = report_month(year, today)
+    reported = default_month(year, today)
     month = latest_figure_month(plans, reported) or reported
     briefs = target_briefs(plans, month=month)
     months = (month, month - 1) if month > 1 else (month,)
-    totals = task_totals(plans, year=year, months=months, today=today)
+    totals = bulletin_totals(plans, year=year, months=months, today=today)
     rows: list[CountyRow] = []
     for plan in plans:
         mine = briefs.get(plan.pk, [])
@@ -328,6 +274,19 @@ def shared_indicators(plans: list[Plan], briefs: dict[int, list[Brief]]) -> list
 
 
 # --------------------------------------------------------------------------- by indicator
+
+
+def chosen_indicator(comparison: Comparison, plan_id: int, asked: str = "") -> str:
+    """The indicator to compare: ``asked`` when the counties share it, else the viewed plan's
+    first headline target they share, else its first shared target, else the first shared;
+    "" when they share none."""
+    keys = [key for key, _name in comparison.indicators]
+    if asked in keys or not keys:
+        return asked if asked in keys else ""
+    mine = comparison.targets.get(plan_id, [])
+    headline = [k for k, _pk, is_headline in mine if is_headline]
+    own = [k for k, _pk, _headline in mine]
+    return next((k for k in headline + own if k in keys), keys[0])
 
 
 @dataclass

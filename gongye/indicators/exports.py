@@ -16,6 +16,7 @@ from django.db import transaction
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
+from gongye.supervision.board import task_label
 from gongye.supervision.bulletin import cn_date
 
 DEMO_NOTE = "（含演示数据）"
@@ -117,8 +118,7 @@ def unit_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
 def _task_text(task: Any) -> str:
     """The task as the page names it (``str(task)``), but with the whole of its text: the
     page cuts it at 40 characters, a Word table has room for all of it."""
-    prefix = f"{task.period_label}第{task.seq}项" if task.seq else task.period_label
-    return f"{prefix}：{task.text}"
+    return f"{task_label(task)}：{task.text}"
 
 
 def _due(task: Any) -> dt.date | None:
@@ -203,7 +203,7 @@ def line_rows(ctx: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]]:
     for line in ctx["lines"]:
         by_month = {p["month"]: p for p in line["points"]}
         row = line["row"]
-        for label, key in (("实际", "actual"), ("序时要求", "expected"), ("状态", "status")):
+        for label, key in (("实际", "actual"), ("序时要求", "expected"), ("状态", "status_label")):
             cells = [by_month[m][key] or "—" if m in by_month else "" for m in months]
             rows.append([row.seq, row.name, label, *cells])
     return headers, rows

@@ -12,8 +12,6 @@ shown as its speed but never judged against the level.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import functools
 from collections import defaultdict
 from collections.abc import Iterable
@@ -29,6 +27,7 @@ from gongye.indicators.models import Observation
 from gongye.indicators.pace import MEASURES_FOR_KIND, Assessment, assess
 from gongye.indicators.pace import Observation as Figure
 from gongye.plans.models import Plan, Target
+from gongye.plans.parsing.periods import month_end
 
 
 @dataclass(frozen=True)
@@ -44,10 +43,6 @@ class SeriesPoint:
 
     observation: Observation
     assessment: Assessment | None
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def judge(target: Any, obs: Any) -> Assessment | None:
@@ -124,25 +119,6 @@ def _plan_ids(plans: Iterable[Plan] | QuerySet[Plan]) -> QuerySet[Plan] | list[i
     return [p.pk for p in plans]
 
 
-def target_status_map(
-    plans: Iterable[Plan] | QuerySet[Plan], *, month: int = 12
-) -> dict[int, list[TargetStatus]]:
-    """Per plan (by id), its active targets in ``seq`` order with the latest figure of month
-    ``month`` or before and its status. Two queries for any number of plans."""
-    ids = _plan_ids(plans)
-    targets = list(
-        Target.objects.filter(plan__in=ids, is_active=True)
-        .select_related("plan__region")
-        .order_by("plan_id", "seq", "pk")
-    )
-    latest = {obs.target_id: obs for obs in _newest(ids, month, depth=1)}
-    result: dict[int, list[TargetStatus]] = {}
-    for target in targets:
-        obs = latest.get(target.pk)
-        result.setdefault(target.plan_id, []).append(TargetStatus(target, obs, judge(target, obs)))
-    return result
-
-
 @dataclass(frozen=True)
 class _Figure:
     year: int
@@ -171,7 +147,7 @@ def target_briefs(
     plans: Iterable[Plan] | QuerySet[Plan], *, month: int = 12
 ) -> dict[int, list[Brief]]:
     """Per plan (by id), its active targets in ``seq`` order with their status at the end of
-    ``month`` and of the month before: the same figures and rules as ``target_status_map``,
+    ``month`` and of the month before: the same figures and rules as ``target_status_list``,
     read as plain values (two queries for any number of plans)."""
     ids = _plan_ids(plans)
     targets = list(
@@ -236,8 +212,13 @@ def _newest(ids: QuerySet[Plan] | list[int], month: int, *, depth: int) -> Query
 
 
 def target_status_list(plan: Plan) -> list[TargetStatus]:
-    """The plan's active targets with their latest figure and status (two queries)."""
-    return target_status_map([plan]).get(plan.pk, [])
+    """The plan's active targets in ``seq`` order with their latest approved figure and its
+    status (two queries)."""
+    targets = list(
+        plan.targets.filter(is_active=True).select_related("plan__region").order_by("seq", "pk")
+    )
+    latest = {obs.target_id: obs for obs in _newest([plan.pk], 12, depth=1)}
+    return [TargetStatus(t, latest.get(t.pk), judge(t, latest.get(t.pk))) for t in targets]
 
 
 def target_series(
@@ -300,4 +281,23 @@ def target_part_status(target: Target) -> list[PartStatus]:
         obs = latest.get(part.unit_id)
         goal = _Goal(target.kind, target.comparator, part.value, target.unit)
         result.append(PartStatus(part.unit_id, part.unit.name, part.value, obs, judge(goal, obs)))
+    return result
+
+
+def target_lines(plan: Plan) -> list[tuple[TargetStatus, list[SeriesPoint]]]:
+    """Each active target with its status and its monthly line, from one read of its figures:
+    the line's last point is the figure that judges the target — the newest of the measure
+    that judges it, as ``target_status_list`` finds it. Two queries."""
+    targets = list(
+        plan.targets.filter(is_active=True).select_related("plan__region").order_by("seq", "pk")
+    )
+    series = target_series(plan, targets=targets)
+    result = []
+    for target in targets:
+        line = series.get(target.pk, [])
+        last = line[-1] if line else None
+        status = TargetStatus(
+            target, last.observation if last else None, last.assessment if last else None
+        )
+        result.append((status, line))
     return result

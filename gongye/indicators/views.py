@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,32 +21,35 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongye.core.http import DOCX, XLSX, attachment
+from gongye.core.numbers import plain
 from gongye.core.permissions import require_role_in
 from gongye.core.scope import acting_of
 from gongye.indicators.comparison import (
     Comparison,
     change_text,
+    chosen_indicator,
     compare_counties,
     compare_indicator,
-    report_month,
 )
 from gongye.indicators.exports import cockpit_docx_export, cockpit_xlsx_export
 from gongye.indicators.models import TargetOwner
+from gongye.indicators.pace import Assessment
 from gongye.indicators.selectors import (
     SeriesPoint,
     TargetStatus,
+    target_lines,
     target_part_status,
     target_series,
     target_status_list,
 )
 from gongye.orgs.choices import RegionLevel
 from gongye.plans.models import Plan, Target
+from gongye.supervision.board import default_month
 from gongye.supervision.bulletin import bulletin_data, percent_text
 from gongye.supervision.selectors import task_list_for
 
 READERS = {"plan_office", "leader", "statistics", "liaison", "unit_head"}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HEADLINE_COUNT = 3
 RED_LIMIT = 10
 BADGES = {"on_track": "success", "near": "warning", "behind": "danger"}
@@ -107,16 +110,32 @@ def _is_upper(user: Any) -> bool:
 
 
 def _num(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value.quantize(Decimal('0.01')):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """To two places as the office writes them (12.35, 200), "—" for nothing."""
+    return "—" if value is None else plain(value.quantize(Decimal("0.01")))
 
 
 def _pct(value: Decimal | Fraction | None) -> str:
     if value is None:
         return "—"
     return percent_text(Fraction(value))
+
+
+def _judged(
+    a: Assessment | None, *, none_label: str = "暂无数据", none_rule: str | None = None
+) -> dict[str, Any]:
+    """The words of one judged figure, the same on every table, chart and export: expected
+    value, ratio to pace, status and the rule behind it; for no judgement, ``none_label``."""
+    return {
+        "expected": _num(a.expected) if a else "—",
+        "ratio": a.ratio if a else None,
+        "ratio_text": _pct(a.ratio) if a else "—",
+        "status": str(a.status) if a else "",
+        "status_label": a.status.label if a else none_label,
+        "badge": BADGES.get(str(a.status) if a else "", "secondary"),
+        "rule_text": a.rule_text
+        if a
+        else (_("尚无已审核的数据。") if none_rule is None else none_rule),
+    }
 
 
 # --------------------------------------------------------------------------- rows
@@ -157,7 +176,9 @@ def _owners(plan: Plan) -> dict[int, str]:
 def _rows(statuses: list[TargetStatus], owners: dict[int, str]) -> list[TargetRow]:
     rows = []
     for s in statuses:
-        t, obs, a = s.target, s.observation, s.assessment
+        t, obs = s.target, s.observation
+        judged = _judged(s.assessment)
+        del judged["badge"]  # a property of the row
         rows.append(
             TargetRow(
                 id=t.pk,
@@ -168,14 +189,9 @@ def _rows(statuses: list[TargetStatus], owners: dict[int, str]) -> list[TargetRo
                 unit=t.unit,
                 latest=_num(obs.value) if obs else "—",
                 month=obs.month if obs else None,
-                expected=_num(a.expected) if a else "—",
-                ratio=a.ratio if a else None,
-                ratio_text=_pct(a.ratio) if a else "—",
-                status=str(a.status) if a else "",
-                status_label=a.status.label if a else "暂无数据",
-                rule_text=a.rule_text if a else _("尚无已审核的数据。"),
                 owner=owners.get(t.pk, ""),
                 is_demo=bool(obs and obs.is_demo),
+                **judged,
             )
         )
     return rows
@@ -211,17 +227,15 @@ def _points(series: list[SeriesPoint]) -> list[dict[str, Any]]:
     """A target's monthly line as rows of a table (and the chart drawn from them)."""
     points = []
     for p in series:
-        obs, a = p.observation, p.assessment
+        # a figure that cannot be judged (a month not yet over) shows no status
+        judged = _judged(p.assessment, none_label="", none_rule="")
         points.append(
             {
-                "month": obs.month,
-                "actual": _num(obs.value),
-                "expected": _num(a.expected) if a else "—",
-                "ratio": _pct(a.ratio) if a else "—",
-                "status": a.status.label if a else "",
-                "badge": BADGES.get(str(a.status) if a else "", "secondary"),
-                "rule_text": a.rule_text if a else "",
-                "is_demo": obs.is_demo,
+                "month": p.observation.month,
+                "actual": _num(p.observation.value),
+                "is_demo": p.observation.is_demo,
+                **judged,
+                "status": judged["status_label"],  # a point's status is read as its label
             }
         )
     return points
@@ -246,7 +260,7 @@ def _line(
             goal=row.goal,
             month_numbers=[p["month"] for p in points],
             expected_text=[p["expected"] for p in points],
-            status=[p["status"] for p in points],
+            status=[p["status_label"] for p in points],
             badge=[p["badge"] for p in points],
             rule=[p["rule_text"] for p in points],
         )
@@ -281,15 +295,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "goal": f"{_num(part.goal)}{target.unit}",
                     "latest": _num(part.observation.value) if part.observation else "—",
                     "month": part.observation.month if part.observation else None,
-                    "expected": _num(part.assessment.expected) if part.assessment else "—",
-                    "ratio": _pct(part.assessment.ratio) if part.assessment else "—",
-                    "status": part.assessment.status.label if part.assessment else "暂无数据",
-                    "badge": BADGES.get(
-                        str(part.assessment.status) if part.assessment else "", "secondary"
-                    ),
-                    "rule_text": part.assessment.rule_text
-                    if part.assessment
-                    else _("尚无已审核的数据。"),
+                    **_judged(part.assessment),
                 }
                 for part in target_part_status(target)
             ],
@@ -311,15 +317,9 @@ def _indicator_table(
 ) -> tuple[str, list[dict[str, Any]]]:
     """The indicator asked for (?indicator=), else the first headline one the counties share;
     its rows as the page, the chart and the exports show them."""
-    keys = [key for key, _name in comparison.indicators]
-    if not keys:
+    asked = chosen_indicator(comparison, plan.pk, request.GET.get("indicator", ""))
+    if not asked:
         return "", []
-    asked = request.GET.get("indicator", "")
-    if asked not in keys:
-        mine = comparison.targets.get(plan.pk, [])
-        own = [k for k, _pk, _headline in mine]
-        headline = [k for k, _pk, is_headline in mine if is_headline]
-        asked = next((k for k in headline + own if k in keys), keys[0])
     rows = []
     for r in compare_indicator(comparison, asked):
         a = r.status
@@ -336,11 +336,7 @@ def _indicator_table(
                 "speed_month": r.speed_month,
                 "rank_speed": r.rank_speed,
                 "change_speed": change_text(r.change_speed),
-                "ratio_text": _pct(a.ratio) if a else "—",
-                "status": str(a.status) if a else "",
-                "status_label": a.status.label if a else "暂无数据",
-                "rule_text": a.rule_text if a else "尚无已审核的数据。",
-                "badge": BADGES.get(str(a.status) if a else "", "secondary"),
+                **_judged(a),
             }
         )
     return asked, rows
@@ -350,16 +346,15 @@ def _cockpit(request: HttpRequest) -> dict[str, Any]:
     plan, regions, years = _pick_plan(request)
     today = timezone.localdate()
     upper = _is_upper(request.user)
-    month = report_month(plan.year, today)
+    month = default_month(plan.year, today)
     comparison = None
     if upper:
         comparison = compare_counties(acting_of(request.user).region, plan.year, today=today)
-    statuses = target_status_list(plan)
+    judged = target_lines(plan)
+    statuses = [status for status, _line in judged]
     rows = _rows(statuses, _owners(plan))
-    series = target_series(plan, targets=[s.target for s in statuses])
     lines = [
-        {"row": r, "points": _points(series.get(s.target.pk, []))}
-        for r, s in zip(rows, statuses, strict=True)
+        {"row": r, "points": _points(line)} for r, (_s, line) in zip(rows, judged, strict=True)
     ]
     line_index = _int(request.GET.get("line"), 0, max(len(lines) - 1, 0)) or 0
     headline = [r for r in rows if not r.chapter] or rows[:HEADLINE_COUNT]
@@ -455,13 +450,12 @@ def cockpit(request: HttpRequest) -> HttpResponse:
 
 
 def _download(content: bytes, content_type: str, plan: Plan, ext: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    name = f"{plan.region.name}{plan.year}年驾驶舱.{ext}"
-    response["Content-Disposition"] = (
-        f"attachment; filename=cockpit-{plan.region.code}-{plan.year}.{ext}; "
-        f"filename*=UTF-8''{quote(name)}"
+    return attachment(
+        content,
+        f"{plan.region.name}{plan.year}年驾驶舱.{ext}",
+        f"cockpit-{plan.region.code}-{plan.year}.{ext}",
+        content_type,
     )
-    return response
 
 
 @login_required

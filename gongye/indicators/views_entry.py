@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongye.core.forms import StyledFormMixin, add_service_errors
+from gongye.core.http import attachment
 from gongye.core.scope import scope_path
 from gongye.indicators import services, services_more
 from gongye.indicators.choices import ObservationMeasure, ObservationStatus
@@ -35,8 +35,6 @@ from gongye.indicators.permissions import (
 from gongye.orgs.models import Unit
 from gongye.plans.models import Plan, Target, Task
 from gongye.plans.selectors import plan_get_for
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_office(user: Any, plan: Plan) -> None:
@@ -177,12 +175,11 @@ class StatisticsUploadForm(StyledFormMixin, forms.Form):
 def statistics_template_download(request: HttpRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     can_import_statistics(request.user, plan).require()
-    response = HttpResponse(services.statistics_template(plan), content_type=XLSX)
-    name = f"{plan.year}年指标统计数据表.xlsx"
-    response["Content-Disposition"] = (
-        f"attachment; filename=statistics-{plan.year}.xlsx; filename*=UTF-8''{quote(name)}"
+    return attachment(
+        services.statistics_template(plan),
+        f"{plan.year}年指标统计数据表.xlsx",
+        f"statistics-{plan.year}.xlsx",
     )
-    return response
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongye.core.forms import add_service_errors
+from gongye.core.http import attachment
 from gongye.orgs.models import Unit
 from gongye.plans import selectors, services
 from gongye.plans.choices import ImportStatus
@@ -67,15 +68,10 @@ def plan_export_view(request: HttpRequest, pk: int, table: str, fmt: str) -> Htt
     if (table, fmt) not in TABLES:
         raise Http404
     content = plan_export(actor=request.user, plan=plan, table=table, fmt=fmt)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     name = {"tasks": "重点工作明细表", "targets": "主要目标"}[table]
-    from urllib.parse import quote
-
-    filename = f"{plan.year}-{name}.{fmt}"
-    response["Content-Disposition"] = (
-        f"attachment; filename={plan.year}-{table}.{fmt}; filename*=UTF-8''{quote(filename)}"
+    return attachment(
+        content, f"{plan.year}-{name}.{fmt}", f"{plan.year}-{table}.{fmt}", CONTENT_TYPES[fmt]
     )
-    return response
 
 
 @login_required

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gongye.core.http import attachment
 from gongye.plans import services as plan_services
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task
@@ -29,7 +30,7 @@ from gongye.supervision.permissions import (
     can_review_reports,
     can_supervise_view,
 )
-from gongye.supervision.views_bulk import attachment, sheet_filename
+from gongye.supervision.views_bulk import sheet_filename
 
 STATE_HELP = "状态：" + "、".join(f"{v}（{label}）" for v, label in TaskProgressState.choices)
 PERCENT_ERROR = "完成百分比应为 0 到 100 之间的整数。"

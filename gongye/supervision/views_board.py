@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
+from gongye.core.http import attachment
 from gongye.core.scope import acting_of, scope_path
 from gongye.orgs.models import Region, Unit
 from gongye.plans.choices import UnitRole
@@ -38,9 +39,6 @@ from gongye.supervision.bulletin import (
 from gongye.supervision.choices import Colour, TaskProgressState
 from gongye.supervision.permissions import UNIT_SCOPED, can_supervise_view
 from gongye.supervision.selectors import task_list_for
-
-XLSX = CONTENT_TYPES["xlsx"]
-
 
 # --------------------------------------------------------------------------- input
 
@@ -190,20 +188,12 @@ def board_export(*, actor: Any, view: str, sheet: b.Sheet, filters: dict[str, An
     return content
 
 
-def _download(content: bytes, filename: str, ascii_name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f"attachment; filename={ascii_name}; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
-
-
 def _xlsx(
     request: HttpRequest, view: str, sheet: b.Sheet, f: Filters, today: dt.date
 ) -> HttpResponse:
     sheet.note = f"制表日期：{today.isoformat()}　{sheet.note}".strip()
     content = board_export(actor=request.user, view=view, sheet=sheet, filters=f.audit())
-    return _download(content, f"{sheet.title}.xlsx", f"{view}-{f.year}.xlsx")
+    return attachment(content, f"{sheet.title}.xlsx", f"{view}-{f.year}.xlsx")
 
 
 # --------------------------------------------------------------------------- month board
@@ -465,9 +455,9 @@ def bulletin_download(request: HttpRequest, fmt: str) -> HttpResponse:
     if data is None:
         raise Http404("该年度没有工作计划。")
     content = bulletin_export(actor=request.user, data=data, fmt=fmt)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f"attachment; filename=bulletin-{data.year}-{data.month:02d}.{fmt}; "
-        f"filename*=UTF-8''{quote(data.title + '.' + fmt)}"
+    return attachment(
+        content,
+        f"{data.title}.{fmt}",
+        f"bulletin-{data.year}-{data.month:02d}.{fmt}",
+        CONTENT_TYPES[fmt],
     )
-    return response

@@ -4,8 +4,6 @@ and column, and nothing is written."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gongye.core.forms import StyledFormMixin, add_service_errors
+from gongye.core.http import attachment
 from gongye.supervision import bulk
 
 
@@ -28,14 +27,6 @@ class ProgressSheetUploadForm(StyledFormMixin, forms.Form):
             "empty": "上传的文件是空文件。",
         },
     )
-
-
-def attachment(content: bytes, filename: str, ascii_name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=bulk.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = (
-        f"attachment; filename={ascii_name}; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
 
 
 def sheet_filename(user) -> tuple[str, str]:

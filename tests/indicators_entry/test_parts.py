@@ -107,27 +107,11 @@ def test_the_entry_form_offers_the_part_to_its_township(client, split, coop_liai
     url = reverse("indicator_entry:observation_enter", kwargs={"plan_pk": split.plan.pk})
     page = client.get(url)
     assert page.status_code == 200 and 'name="part_unit"' in page.content.decode()
-    response = client.post(
-        url,
-        {
-            "target": split.pk,
-            "month": 6,
-            "measure": "cumulative",
-            "value": "50",
-            "part_unit": unit("开发区").pk,  # not its own part: refused on the form
-        },
-    )
+    june = {"target": split.pk, "month": 6, "measure": "cumulative", "value": "50"}
+    # not its own part: refused on the form
+    response = client.post(url, {**june, "part_unit": unit("开发区").pk})
     assert response.status_code == 200 and not Observation.objects.exists()
     assert "乡镇、开发区只能填报本单位的分解部分" in response.content.decode()
-    response = client.post(
-        url,
-        {
-            "target": split.pk,
-            "month": 6,
-            "measure": "cumulative",
-            "value": "50",
-            "part_unit": unit("衡山镇").pk,
-        },
-    )
+    response = client.post(url, {**june, "part_unit": unit("衡山镇").pk})
     assert response.status_code == 302
     assert Observation.objects.get().part_unit == unit("衡山镇")

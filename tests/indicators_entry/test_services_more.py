@@ -255,3 +255,18 @@ def test_every_seed_target_is_on_the_cockpit_with_its_status(seed_plan, client, 
     assert len(counties) == 7 and all(c.rank for c in counties)
     assert sorted(c.rank for c in counties)[0] == 1
     assert len(response.context["indicator_rows"]) == 7
+
+
+def test_the_cockpits_lines_judge_each_target_as_the_status_list_does(seed_plan):
+    """The cockpit reads each target's status off the end of its monthly line; on the demo
+    figures (amounts carry a growth rate beside their totals) it equals the status list."""
+    from gongye.indicators.selectors import target_lines, target_status_list
+    from gongye.indicators.services_more import demo_indicators_load
+
+    demo_indicators_load()
+    own = target_status_list(seed_plan)
+    lines = target_lines(seed_plan)
+    assert [(s.target.pk, s.observation.pk, s.assessment) for s in own] == [
+        (s.target.pk, s.observation.pk, s.assessment) for s, _line in lines
+    ]
+    assert all(len(line) == 12 for _s, line in lines)

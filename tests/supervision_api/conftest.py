@@ -12,10 +12,9 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from gongye.accounts.models import User
-from gongye.accounts.services import assignment_grant, user_create
 from gongye.plans.models import Task
 from gongye.plans.services import plan_apply_parsed, plan_document_parse
-from tests.conftest import HUOSHAN, JINZHAI, PASSWORD
+from tests.conftest import HUOSHAN, JINZHAI, make_user
 
 API = "/api/v1/supervision"
 SHEET_PAGE = "/supervision/sheet/"
@@ -80,25 +79,7 @@ def kfq_task(kfq_tasks) -> Task:
 @pytest.fixture
 def outsider_head(org) -> User:
     """A unit head in Jinzhai: a reviewer's role, the wrong county."""
-    from gongye.orgs.models import Unit
-
-    region = org[JINZHAI]
-    user, _ = user_create(
-        actor=None,
-        username="outsider_head",
-        display_name="金寨单位负责人",
-        home_region=region,
-        password=PASSWORD,
-        is_demo=True,
-    )
-    assignment_grant(
-        actor=None,
-        user=user,
-        role="unit_head",
-        region=region,
-        unit=Unit.objects.get(region=region, name="经信局"),
-    )
-    return User.objects.get(pk=user.pk)
+    return make_user("outsider_head", "金寨单位负责人", "unit_head", JINZHAI, "经信局")
 
 
 @pytest.fixture
