@@ -269,7 +269,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "gongye.orgs.choices.UnitKind",
         "TargetKindEnum": "gongye.plans.choices.TargetKind",
-        "RoleEnum": "gongye.accounts.choices.Role",
+        "RoleEnum": "gongye.core.roles.Role",
         "RegionLevelEnum": "gongye.orgs.choices.RegionLevel",
     },
 }

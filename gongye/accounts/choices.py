@@ -1,28 +1,6 @@
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+"""Accounts' choices: the roles themselves live in core (``gongye.core.roles``) so that every
+layer can decide by them; they are re-exported here for the accounts app's own modules."""
 
+from gongye.core.roles import ADMIN_ROLES, REGION_ROLES, UNIT_ROLES, Role
 
-class Role(models.TextChoices):
-    """What a person does for a unit. The three administrators are separated (三员分立)."""
-
-    PLAN_OFFICE = "plan_office", _("督办（计划办）")
-    LIAISON = "liaison", _("联络员")
-    UNIT_HEAD = "unit_head", _("单位负责人（审核）")
-    LEADER = "leader", _("领导")
-    STATISTICS = "statistics", _("统计")
-    ENTERPRISE = "enterprise", _("企业用户")
-    SYS_ADMIN = "sys_admin", _("系统管理员")
-    SEC_ADMIN = "sec_admin", _("安全管理员")
-    AUDIT_ADMIN = "audit_admin", _("审计管理员")
-
-
-# Roles that act for one unit (the unit is required), and those that act for a whole region.
-UNIT_ROLES = {Role.PLAN_OFFICE, Role.LIAISON, Role.UNIT_HEAD, Role.STATISTICS}
-REGION_ROLES = {
-    Role.LEADER,
-    Role.ENTERPRISE,
-    Role.SYS_ADMIN,
-    Role.SEC_ADMIN,
-    Role.AUDIT_ADMIN,
-}
-ADMIN_ROLES = {Role.SYS_ADMIN, Role.SEC_ADMIN, Role.AUDIT_ADMIN}
+__all__ = ["ADMIN_ROLES", "REGION_ROLES", "UNIT_ROLES", "Role"]
