@@ -72,7 +72,7 @@ def seed(prefix: str, counties: int, tasks_per_county: int, reports: int) -> dic
 
 def measure(users: dict, runs: int) -> dict[str, tuple[int, float]]:
     urls = {"inbox": reverse("supervision:inbox")}
-    for name in ("board:board", "board:list"):
+    for name in ("dispatch:board", "dispatch:list"):
         try:
             urls[name] = reverse(name)
         except NoReverseMatch:

@@ -1,25 +1,24 @@
+"""``/api/v1/``: the OpenAPI document and every app's ``api/urls.py``, collected in the order of
+INSTALLED_APPS into the one ``api`` namespace (adding an app with an ``api`` package adds its
+paths; nothing here names an app)."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from gongye.accounts.api import MeView, TokenView
-from gongye.orgs.api import (
-    RegionDetailView,
-    RegionListView,
-    UnitDetailView,
-    UnitListView,
-)
-from gongye.plans.api import PlanDetailView, PlanListView, PlanTargetListView, PlanTaskListView
+urlpatterns = [path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi")]
 
-urlpatterns = [
-    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
-    path("auth/token", TokenView.as_view(), name="token"),
-    path("me", MeView.as_view(), name="me"),
-    path("regions", RegionListView.as_view(), name="region_list"),
-    path("regions/<str:code>", RegionDetailView.as_view(), name="region_detail"),
-    path("units", UnitListView.as_view(), name="unit_list"),
-    path("units/<int:pk>", UnitDetailView.as_view(), name="unit_detail"),
-    path("plans", PlanListView.as_view(), name="plan_list"),
-    path("plans/<int:pk>", PlanDetailView.as_view(), name="plan_detail"),
-    path("plans/<int:pk>/tasks", PlanTaskListView.as_view(), name="plan_tasks"),
-    path("plans/<int:pk>/targets", PlanTargetListView.as_view(), name="plan_targets"),
-]
+
+def _has_api_urls(app: str) -> bool:
+    try:
+        return find_spec(f"{app}.api.urls") is not None
+    except ModuleNotFoundError:  # no ``api`` package
+        return False
+
+
+for _config in apps.get_app_configs():
+    if _config.name.startswith("gongye.") and _has_api_urls(_config.name):
+        urlpatterns += import_module(f"{_config.name}.api.urls").urlpatterns

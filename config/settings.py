@@ -64,13 +64,18 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_q",
     "axes",
+    # layers, bottom up (docs/architecture.md): core ← audit ← orgs ← accounts ← domain apps
+    # ← front (the shell). Contributions are collected in this order.
     "gongye.core",
+    "gongye.audit",
     "gongye.orgs",
     "gongye.accounts",
-    "gongye.audit",
     "gongye.plans",
+    "gongye.notifications",
     "gongye.supervision",
+    "gongye.dispatch",
     "gongye.indicators",
+    "gongye.front",
 ]
 
 MIDDLEWARE = [
@@ -105,7 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "gongye.accounts.context_processors.acting",
+                "gongye.front.context_processors.acting",
             ],
         },
     },
@@ -159,7 +164,7 @@ GONGYE_REMIND_DAYS_BEFORE = env_int("GONGYE_REMIND_DAYS_BEFORE", 3)
 GONGYE_EVIDENCE_MAX_BYTES = env_int("GONGYE_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "front:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # 等保 expectations: the idle timeout and lock-out thresholds are defaults; the security
@@ -249,7 +254,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # The token class first, so that an anonymous call is answered 401 with
         # WWW-Authenticate: Bearer rather than 403.
-        "gongye.accounts.api_auth.BearerTokenAuthentication",
+        "gongye.accounts.api.auth.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -12,15 +12,10 @@ urlpatterns = [
     path("plans/", include("gongye.plans.urls")),
     path("indicators/data/", include("gongye.indicators.urls_entry")),
     path("indicators/", include("gongye.indicators.urls")),
-    path("supervision/robots/", include("gongye.supervision.urls_webhooks")),
-    path("supervision/sheet/", include("gongye.supervision.urls_bulk", namespace="bulk")),
-    path("supervision/", include("gongye.supervision.urls_board")),
+    path("supervision/robots/", include("gongye.notifications.urls")),
+    path("supervision/", include("gongye.dispatch.urls")),
     path("supervision/", include("gongye.supervision.urls")),
     path("admin/", admin_site.urls),
-    path(
-        "api/v1/supervision/",
-        include(("gongye.supervision.api_urls", "api_supervision"), namespace="api_supervision"),
-    ),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
-    path("", include("gongye.core.urls")),
+    path("", include("gongye.front.urls")),
 ]

@@ -1,9 +1,36 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from gongye.core.contrib import DemoLoader, NavEntry
 
 
 class AccountsConfig(AppConfig):
     name = "gongye.accounts"
-    verbose_name = "账号与角色"
+    verbose_name = _("账号与角色")
+    navigation = (
+        NavEntry(
+            _("账号管理"),
+            "accounts:user_list",
+            "people",
+            "gongye.accounts.permissions.can_manage_accounts",
+            order=70,
+        ),
+        NavEntry(
+            _("角色授权"),
+            "accounts:assignment_list",
+            "person-badge",
+            "gongye.accounts.permissions.can_manage_roles",
+            order=80,
+        ),
+        NavEntry(
+            _("安全策略"),
+            "accounts:policy",
+            "shield-lock",
+            "gongye.accounts.permissions.can_manage_roles",
+            order=81,
+        ),
+    )
+    demo_loaders = (DemoLoader("gongye.accounts.demo.accounts_demo_load", order=20),)
 
     def ready(self) -> None:
         from gongye.accounts import signals  # noqa: F401

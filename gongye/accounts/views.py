@@ -68,7 +68,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         else:
             update_session_auth_hash(request, request.user)
             messages.success(request, "密码已修改。")
-            return redirect("core:home")
+            return redirect("front:home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 
@@ -83,7 +83,7 @@ def switch_acting(request: HttpRequest) -> HttpResponse:
     else:
         request.session[SESSION_ACTING] = chosen.pk
         messages.success(request, f"已切换为：{chosen}")
-    return redirect("core:home")
+    return redirect("front:home")
 
 
 # ----- 系统管理员: accounts -----

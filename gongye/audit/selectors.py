@@ -6,7 +6,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from gongye.audit.models import AuditEntry
-from gongye.orgs.models import Region
 
 
 def entry_list_for(
@@ -23,10 +22,8 @@ def entry_list_for(
     acting = user.acting if user.is_authenticated else None
     if acting is None:
         return AuditEntry.objects.none()
-    codes = list(
-        Region.objects.filter(path__startswith=acting.region.path).values_list("code", flat=True)
-    )
-    scope = Q(region_code__in=codes)
+    # the acting region knows the codes below it; audit sits below orgs and never reads them
+    scope = Q(region_code__in=acting.region.subtree_codes())
     if acting.region.parent_id is None:
         scope |= Q(region_code="")
     entries = AuditEntry.objects.filter(scope)

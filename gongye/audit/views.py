@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongye.accounts.permissions import can_read_audit
 from gongye.audit.choices import Verb
 from gongye.audit.exports import entries_to_xlsx
+from gongye.audit.permissions import can_read_audit
 from gongye.audit.selectors import entry_list_for
 from gongye.audit.services import audit_record
 from gongye.core.forms import StyledFormMixin

@@ -17,21 +17,3 @@ def heartbeat() -> str:
         name = f"{socket.gethostname()}:{os.getpid()}"
         WorkerHeartbeat.objects.update_or_create(worker=name, defaults={"at": timezone.now()})
     return name
-
-
-def ensure_schedules() -> None:
-    """Registers the recurring jobs with django-q2 (idempotent; called at set-up)."""
-    from django_q.models import Schedule
-
-    Schedule.objects.update_or_create(
-        name="core.heartbeat",
-        defaults={
-            "func": "gongye.core.jobs.heartbeat",
-            "schedule_type": Schedule.MINUTES,
-            "minutes": 1,
-            "repeats": -1,
-        },
-    )
-    from gongye.supervision.jobs import ensure_schedules as ensure_supervision_schedules
-
-    ensure_supervision_schedules()

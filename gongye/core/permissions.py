@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 
+from gongye.core.roles import Role
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -38,3 +40,18 @@ def require_role_in(user, roles: set[str], what: str) -> Decision:
     if acting.role not in roles:
         return deny(f"“{acting.get_role_display()}”角色不能{what}。")
     return ALLOW
+
+
+def allow_any(user: object) -> Decision:
+    """For entries every signed-in person may see (the 工作台)."""
+    return ALLOW
+
+
+def only_role(user: object, role: Role, what: str) -> Decision:
+    """Allows exactly one role; the reason names it (三员分立: each administrator alone)."""
+    from gongye.core.scope import acting_of
+
+    acting = acting_of(user)
+    if acting is not None and acting.role == role:
+        return ALLOW
+    return deny(f"只有{role.label}可以{what}（三员分立）。")

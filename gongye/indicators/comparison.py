@@ -33,13 +33,13 @@ from django.core.cache import cache
 from django.db.models import Count, F, Max, QuerySet
 from django.utils import timezone
 
+from gongye.dispatch.board import default_month
+from gongye.dispatch.bulletin import bulletin_totals, percent_text
 from gongye.indicators.choices import ObservationStatus
 from gongye.indicators.models import Observation
 from gongye.indicators.pace import MEASURES_FOR_KIND, RANK_CHANGE, UPPER_BOUND, Assessment, Measure
 from gongye.indicators.selectors import Brief, judge, latest_figure_month, target_briefs
 from gongye.plans.models import Plan, Target
-from gongye.supervision.board import default_month
-from gongye.supervision.bulletin import bulletin_totals, percent_text
 from gongye.supervision.models import TaskState
 
 CACHE_FORMAT = 1

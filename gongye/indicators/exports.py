@@ -16,8 +16,8 @@ from django.db import transaction
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
-from gongye.supervision.board import task_label
-from gongye.supervision.bulletin import cn_date
+from gongye.core.dates import date_zh
+from gongye.dispatch.board import task_label
 
 DEMO_NOTE = "（含演示数据）"
 
@@ -267,7 +267,7 @@ def cockpit_docx(ctx: dict[str, Any]) -> bytes:
     title = cockpit_title(ctx)
     doc = OfficialDocument(title, author=plan.region.name, landscape=True)
     doc.title()
-    made = "" if bulletin.as_of == today else f"，制表日期{cn_date(today)}"
+    made = "" if bulletin.as_of == today else f"，制表日期{date_zh(today)}"
     doc.subtitle(f"（截至{bulletin.as_of_text}{made}）")
     doc.blank()
 
@@ -302,9 +302,9 @@ def cockpit_docx(ctx: dict[str, Any]) -> bytes:
     if ctx["red"]:
         shown, total = len(ctx["red"]), ctx.get("red_total")
         if total and total > shown:
-            doc.body(f"截至{cn_date(today)}，逾期未完成事项{total}项，列出前{shown}项：")
+            doc.body(f"截至{date_zh(today)}，逾期未完成事项{total}项，列出前{shown}项：")
         else:
-            doc.body(f"截至{cn_date(today)}，逾期未完成事项如下：")
+            doc.body(f"截至{date_zh(today)}，逾期未完成事项如下：")
         doc.table(RED_HEADERS, red_rows(ctx), RED_WIDTHS, LEFT)
     else:
         doc.body("无。")
@@ -324,7 +324,7 @@ def cockpit_docx(ctx: dict[str, Any]) -> bytes:
             doc.body(INDICATOR_NOTE)
             doc.table(INDICATOR_HEADERS, indicator_rows(ctx), INDICATOR_WIDTHS, LEFT)
 
-    doc.signature(cn_date(today))
+    doc.signature(date_zh(today))
     return doc.to_bytes()
 
 

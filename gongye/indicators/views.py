@@ -25,6 +25,8 @@ from gongye.core.http import DOCX, XLSX, attachment
 from gongye.core.numbers import plain
 from gongye.core.permissions import require_role_in
 from gongye.core.scope import acting_of
+from gongye.dispatch.board import default_month
+from gongye.dispatch.bulletin import bulletin_data, percent_text
 from gongye.indicators.comparison import (
     Comparison,
     change_text,
@@ -45,8 +47,6 @@ from gongye.indicators.selectors import (
 )
 from gongye.orgs.choices import RegionLevel
 from gongye.plans.models import Plan, Target
-from gongye.supervision.board import default_month
-from gongye.supervision.bulletin import bulletin_data, percent_text
 from gongye.supervision.selectors import task_list_for
 
 READERS = {"plan_office", "leader", "statistics", "liaison", "unit_head"}

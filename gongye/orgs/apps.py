@@ -1,6 +1,32 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from gongye.core.contrib import DemoLoader, HomePanel, NavEntry
 
 
 class OrgsConfig(AppConfig):
     name = "gongye.orgs"
-    verbose_name = "区划与单位"
+    verbose_name = _("区划与单位")
+    navigation = (
+        NavEntry(
+            _("单位名录"),
+            "orgs:unit_list",
+            "building",
+            "gongye.orgs.permissions.can_view_unit_register",
+            order=60,
+        ),
+        NavEntry(
+            _("行政区划"),
+            "orgs:region_list",
+            "map",
+            "gongye.orgs.permissions.can_view_unit_register",
+            order=61,
+        ),
+    )
+    home_panels = (
+        HomePanel("orgs/_home_counts.html", "gongye.orgs.selectors.home_counts_for", order=100),
+    )
+    # the embedded organisation is loaded in every mode
+    demo_loaders = (
+        DemoLoader("gongye.orgs.demo.loader.organisation_demo_load", order=10, demo_only=False),
+    )

@@ -54,6 +54,13 @@ class Region(models.Model):
         elif self.level != RegionLevel.PROVINCE:
             raise ValidationError({"parent": "市、县（区）必须有上级区划。"})
 
+    def subtree_codes(self) -> list[str]:
+        """The codes of this region and every region below it (what an audit entry, which
+        keeps the region's code, is scoped by)."""
+        return list(
+            Region.objects.filter(path__startswith=self.path).values_list("code", flat=True)
+        )
+
     @property
     def ancestors(self) -> list[Region]:
         chain: list[Region] = []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from gongye.core.scope import scope_path
+from gongye.core.scope import acting_of, scope_path
+from gongye.orgs.choices import RegionLevel, UnitKind
 from gongye.orgs.models import Region, Unit, UnitAlias
 
 
@@ -66,3 +68,26 @@ def unit_name_index(region: Region) -> dict[str, Unit]:
         for alias in unit.aliases.all():
             index.setdefault(alias.name, unit)
     return index
+
+
+@dataclass(frozen=True)
+class HomeCounts:
+    """The 工作台 panel of the unit register: units, townships and counties below."""
+
+    unit_count: int
+    township_count: int
+    county_count: int
+
+
+def home_counts_for(user: Any) -> HomeCounts | None:
+    acting = acting_of(user)
+    if acting is None:
+        return None
+    units = Unit.objects.filter(region__path__startswith=acting.region.path, is_active=True)
+    return HomeCounts(
+        unit_count=units.exclude(kind=UnitKind.GROUP).count(),
+        township_count=units.filter(kind=UnitKind.TOWNSHIP).count(),
+        county_count=acting.region.children.count()
+        if acting.region.level != RegionLevel.COUNTY
+        else 0,
+    )

@@ -1,6 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from gongye.core.contrib import DemoLoader, NavEntry
 
 
 class PlansConfig(AppConfig):
     name = "gongye.plans"
-    verbose_name = "工作计划"
+    verbose_name = _("工作计划")
+    navigation = (
+        NavEntry(
+            _("工作计划"),
+            "plans:plan_list",
+            "journal-check",
+            "gongye.plans.permissions.can_view_plans",
+            order=50,
+        ),
+    )
+    # the embedded default plan is imported in every mode, not only the demo
+    demo_loaders = (DemoLoader("gongye.plans.demo.plans_demo_load", order=30, demo_only=False),)

@@ -29,3 +29,8 @@ def load_seed_plan() -> str:
         f"已导入内置计划《{result.plan.title}》：重点工作 {result.tasks['added']} 项，"
         f"目标 {result.targets['added']} 个。"
     )
+
+
+def plans_demo_load(report: object) -> str:
+    """The ``load_demo`` step (``PlansConfig.demo_loaders``)."""
+    return load_seed_plan()

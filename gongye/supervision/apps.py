@@ -1,9 +1,27 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from gongye.core.contrib import DemoLoader, NavEntry
 
 
 class SupervisionConfig(AppConfig):
+    """督办: each task's state, progress reports and their review, postpone / reassign /
+    split, the bulk progress sheet. Registers the key tasks' deadline rule with the
+    notifications engine."""
+
     name = "gongye.supervision"
-    verbose_name = "督办"
+    verbose_name = _("督办")
+    navigation = (
+        NavEntry(
+            _("督办"),
+            "supervision:inbox",
+            "clipboard-check",
+            "gongye.supervision.permissions.can_supervise_view",
+            order=10,
+        ),
+    )
+    notification_rules = ("gongye.supervision.reminders.task_deadlines",)
+    demo_loaders = (DemoLoader("gongye.supervision.demo.supervision_demo_load", order=40),)
 
     def ready(self) -> None:
         from gongye.supervision import signals  # noqa: F401

@@ -39,10 +39,3 @@ class ReminderRule(models.TextChoices):
     DUE_SOON = "due_soon", _("临期提醒")
     DUE_TODAY = "due_today", _("到期提醒")
     OVERDUE = "overdue", _("逾期督办")
-
-
-class Channel(models.TextChoices):
-    IN_APP = "in_app", _("站内消息")
-    EMAIL = "email", _("电子邮件")
-    DINGTALK = "dingtalk", _("钉钉群机器人")
-    WECOM = "wecom", _("企业微信群机器人")

@@ -130,3 +130,8 @@ def load_demo_progress_for_default_region() -> str:
     if plan is None:
         return "没有内置计划，跳过演示进展。"
     return load_demo_progress(plan)
+
+
+def supervision_demo_load(report: object) -> str:
+    """The ``load_demo`` step (``SupervisionConfig.demo_loaders``)."""
+    return load_demo_progress_for_default_region()

@@ -5,8 +5,6 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 
 from gongye.supervision.choices import (
-    Channel,
-    ReminderRule,
     ReportKind,
     ReportStatus,
     TaskProgressState,
@@ -128,88 +126,3 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Notification(models.Model):
-    """A reminder or escalation (提醒、督办) about a task, for a unit (its people see it in the
-    app) — sent at most once per task, rule, unit and day."""
-
-    task = models.ForeignKey(
-        "plans.Task",
-        verbose_name="重点工作",
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    unit = models.ForeignKey(
-        "orgs.Unit", verbose_name="接收单位", on_delete=models.CASCADE, related_name="notifications"
-    )
-    audience = models.CharField("接收人", max_length=16)  # liaison, unit_head, plan_office
-    rule = models.CharField("规则", max_length=16, choices=ReminderRule.choices)
-    day = models.DateField("日期")
-    title = models.CharField("标题", max_length=200)
-    body = models.TextField("内容")
-    created_at = models.DateTimeField("生成时间", auto_now_add=True)
-    read_at = models.DateTimeField("已读时间", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "提醒消息"
-        verbose_name_plural = "提醒消息"
-        ordering = ["-day", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["task", "rule", "unit", "audience", "day"], name="notification_once_per_day"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class Delivery(models.Model):
-    """One attempt to deliver a notification over a channel (e-mail, DingTalk, WeCom)."""
-
-    notification = models.ForeignKey(
-        Notification, verbose_name="消息", on_delete=models.CASCADE, related_name="deliveries"
-    )
-    channel = models.CharField("渠道", max_length=16, choices=Channel.choices)
-    target = models.CharField("发送目标", max_length=500)
-    ok = models.BooleanField("成功", default=False)
-    detail = models.TextField("结果", blank=True)
-    attempted_at = models.DateTimeField("发送时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "发送记录"
-        verbose_name_plural = "发送记录"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["notification", "channel", "target"], name="delivery_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_channel_display()} → {self.target}"
-
-
-class WebhookEndpoint(models.Model):
-    """A unit's group robot (钉钉/企业微信群机器人) that receives its reminders."""
-
-    unit = models.ForeignKey(
-        "orgs.Unit", verbose_name="单位", on_delete=models.CASCADE, related_name="webhooks"
-    )
-    kind = models.CharField(
-        "类型",
-        max_length=16,
-        choices=[(Channel.DINGTALK, Channel.DINGTALK.label), (Channel.WECOM, Channel.WECOM.label)],
-    )
-    url = models.URLField("Webhook 地址", max_length=500)
-    secret = models.CharField(
-        "加签密钥", max_length=200, blank=True, help_text="钉钉机器人“加签”安全设置的密钥。"
-    )
-    is_active = models.BooleanField("启用", default=True)
-
-    class Meta:
-        verbose_name = "群机器人"
-        verbose_name_plural = "群机器人"
-
-    def __str__(self) -> str:
-        return f"{self.unit} · {self.get_kind_display()}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from gongye.core.roles import Role
 from gongye.supervision.choices import Colour, ReminderRule
 
 
@@ -41,7 +42,7 @@ def closed_on_time(due: dt.date | None, closed_on: dt.date) -> bool:
 @dataclass(frozen=True)
 class Reminder:
     rule: ReminderRule
-    audiences: tuple[str, ...]  # liaison (lead unit), unit_head, plan_office
+    audiences: tuple[Role, ...]  # the lead unit's liaisons; its head and the plan office
 
 
 def reminders_due(
@@ -54,9 +55,9 @@ def reminders_due(
         return []
     delta = (due - today).days
     if delta == days_before and days_before > 0:
-        return [Reminder(ReminderRule.DUE_SOON, ("liaison",))]
+        return [Reminder(ReminderRule.DUE_SOON, (Role.LIAISON,))]
     if delta == 0:
-        return [Reminder(ReminderRule.DUE_TODAY, ("liaison",))]
+        return [Reminder(ReminderRule.DUE_TODAY, (Role.LIAISON,))]
     if delta < 0 and (-delta - 1) % 7 == 0:
-        return [Reminder(ReminderRule.OVERDUE, ("unit_head", "plan_office"))]
+        return [Reminder(ReminderRule.OVERDUE, (Role.UNIT_HEAD, Role.PLAN_OFFICE))]
     return []

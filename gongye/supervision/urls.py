@@ -13,4 +13,6 @@ urlpatterns = [
     path("tasks/<int:pk>/split/", views.task_split, name="task_split"),
     path("reports/<int:pk>/<str:action>/", views.report_review, name="report_review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("sheet/", views.progress_sheet, name="progress_sheet"),
+    path("sheet/progress.xlsx", views.progress_sheet_download, name="progress_sheet_download"),
 ]

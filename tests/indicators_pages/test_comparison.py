@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from gongye.dispatch.bulletin import bulletin_data
 from gongye.indicators.comparison import (
     change_text,
     compare_counties,
@@ -29,7 +30,6 @@ from gongye.indicators.models import Observation
 from gongye.indicators.selectors import target_briefs, target_status_list
 from gongye.orgs.models import Region
 from gongye.plans.models import Plan, Target, Task
-from gongye.supervision.bulletin import bulletin_data
 
 pytestmark = pytest.mark.django_db
 

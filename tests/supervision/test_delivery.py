@@ -12,10 +12,10 @@ import time
 import pytest
 from django.core import mail
 
-from gongye.supervision import delivery
-from gongye.supervision.choices import Channel
-from gongye.supervision.delivery import mask_url, send_dingtalk, send_wecom
-from gongye.supervision.models import Delivery, Notification, WebhookEndpoint
+from gongye.notifications import delivery
+from gongye.notifications.choices import Channel
+from gongye.notifications.delivery import mask_url, send_dingtalk, send_wecom
+from gongye.notifications.models import Delivery, Notification, WebhookEndpoint
 from gongye.supervision.reminders import reminders_run
 
 from .conftest import EMAILS

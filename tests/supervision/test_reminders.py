@@ -15,11 +15,13 @@ from django.core import mail
 from django.db import connection
 
 from gongye.audit.models import AuditEntry
+from gongye.notifications.choices import Channel
+from gongye.notifications.models import Delivery, Notification, WebhookEndpoint
 from gongye.orgs.models import Unit
 from gongye.plans.choices import UnitRole
-from gongye.plans.models import TaskUnit
-from gongye.supervision.choices import Channel, ReminderRule
-from gongye.supervision.models import Delivery, Notification, TaskState, WebhookEndpoint
+from gongye.plans.models import Task, TaskUnit
+from gongye.supervision.choices import ReminderRule
+from gongye.supervision.models import TaskState
 from gongye.supervision.reminders import reminders_run
 
 from .conftest import EMAILS
@@ -35,10 +37,14 @@ def _tasks(plan):
 
 
 def _sent(day: dt.date) -> set[tuple[int, str, str, str]]:
-    return {
-        (n.task.seq, n.unit.name, n.audience, n.rule)
-        for n in Notification.objects.filter(day=day).select_related("task", "unit")
-    }
+    notifications = list(Notification.objects.filter(day=day).select_related("unit"))
+    seqs = dict(
+        Task.objects.filter(pk__in=[int(n.subject_id) for n in notifications]).values_list(
+            "pk", "seq"
+        )
+    )
+    assert {n.subject_type for n in notifications} <= {"plans.task"}
+    return {(seqs[int(n.subject_id)], n.unit.name, n.audience, n.rule) for n in notifications}
 
 
 def _recipients() -> list[str]:
@@ -100,9 +106,9 @@ def test_first_overdue_day_escalates_to_unit_head_and_plan_office(small_plan, pe
     assert head_mail.subject == (
         "【逾期督办】开发区：完成第二项。（完成时限2022年1月31日，已逾期1天）"
     )
-    office = Notification.objects.get(task__seq=1, audience="plan_office")
+    office = Notification.objects.about(_tasks(small_plan)[0]).get(audience="plan_office")
     assert office.title.startswith("【逾期督办】科技经信局：完成测试工作。")
-    office = Notification.objects.get(task__seq=2, audience="plan_office")
+    office = Notification.objects.about(_tasks(small_plan)[1]).get(audience="plan_office")
     assert "牵头单位开发区" in office.body
     # overdue open tasks are remembered as having been overdue (red → yellow, never green)
     assert set(TaskState.objects.values_list("was_overdue", flat=True)) == {True}
@@ -166,7 +172,8 @@ def test_a_notification_claimed_by_another_worker_is_not_sent(small_plan, people
     day = DUE - dt.timedelta(days=3)
     first, second = _tasks(small_plan)
     Notification.objects.create(
-        task=second,
+        subject_type="plans.task",
+        subject_id=str(second.pk),
         unit=Unit.objects.get(region=small_plan.region, name="开发区"),
         audience="liaison",
         rule=ReminderRule.DUE_SOON,
@@ -177,7 +184,7 @@ def test_a_notification_claimed_by_another_worker_is_not_sent(small_plan, people
     summary = reminders_run(today=day)
     assert (summary["notifications"], summary["already_sent"]) == (1, 1)
     assert mail.outbox == []  # 科技经信局's liaison reminder went in-app only (no account)
-    assert Notification.objects.get(task=second).title == "另一个进程"
+    assert Notification.objects.about(second).get().title == "另一个进程"
 
 
 def test_group_lead_unit_expands_to_its_members(small_plan, people, unit):
@@ -223,14 +230,14 @@ def test_each_run_writes_one_audit_entry_with_its_counts(small_plan, people):
     entry = AuditEntry.objects.latest("id")
     assert entry.verb == "create"
     assert entry.actor is None
-    assert entry.target_type == "supervision.notification"
+    assert entry.target_type == "notifications.notification"
     assert entry.after["notifications"] == 4
     assert entry.after["deliveries"]["email"] == {"ok": 3, "failed": 0}
     assert sorted(entry.after["overdue_task_ids"]) == sorted(t.pk for t in _tasks(small_plan))
 
 
 def test_the_daily_job_uses_todays_date_and_runs_as_a_job(small_plan, people):
-    from gongye.supervision.jobs import send_reminders
+    from gongye.notifications.jobs import send_reminders
 
     with time_machine.travel(dt.datetime(2022, 1, 28, 7, 30, tzinfo=SHANGHAI), tick=False):
         summary = send_reminders()
@@ -256,14 +263,15 @@ def test_schedule_is_registered_and_the_worker_sends(small_plan, people, monkeyp
     from django_q.models import Task as QTask
     from django_q.scheduler import scheduler
 
-    from gongye.supervision.jobs import SCHEDULE_NAME, ensure_schedules
+    from gongye.front.jobs import ensure_schedules
+    from gongye.notifications.jobs import SCHEDULE_NAME
 
     with time_machine.travel(dt.datetime(2022, 1, 28, 6, 0, tzinfo=SHANGHAI), tick=False):
         ensure_schedules()
         ensure_schedules()  # idempotent
     schedule = Schedule.objects.get(name=SCHEDULE_NAME)
     assert Schedule.objects.filter(name=SCHEDULE_NAME).count() == 1
-    assert schedule.func == "gongye.supervision.jobs.send_reminders"
+    assert schedule.func == "gongye.notifications.jobs.send_reminders"
     assert schedule.schedule_type == Schedule.DAILY
     assert schedule.repeats == -1
     assert schedule.next_run == dt.datetime(2022, 1, 28, 7, 30, tzinfo=SHANGHAI)

@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongye.audit.models import AuditEntry
-from gongye.supervision import services_webhooks as services
-from gongye.supervision.choices import Channel
-from gongye.supervision.models import Notification, WebhookEndpoint
-from gongye.supervision.reminders import notification_mark_read, reminders_run
+from gongye.notifications import services
+from gongye.notifications.choices import Channel
+from gongye.notifications.models import Notification, WebhookEndpoint
+from gongye.notifications.services import notification_mark_read
+from gongye.supervision.reminders import reminders_run
 
 pytestmark = [
     pytest.mark.usefixtures("remind_settings"),
@@ -43,10 +44,10 @@ def _status(client, user, method, url, data=None):
 @pytest.mark.parametrize(
     "route,method",
     [
-        ("webhooks:webhook_edit", "get"),
-        ("webhooks:webhook_edit", "post"),
-        ("webhooks:webhook_deactivate", "post"),
-        ("webhooks:webhook_test", "post"),
+        ("notifications:webhook_edit", "get"),
+        ("notifications:webhook_edit", "post"),
+        ("notifications:webhook_deactivate", "post"),
+        ("notifications:webhook_test", "post"),
     ],
 )
 def test_robot_access_matrix(route, method, client, persona, other_plan_office, robot):
@@ -61,28 +62,31 @@ def test_robot_access_matrix(route, method, client, persona, other_plan_office, 
 
 
 def test_robot_list_and_create_pages(client, persona, other_plan_office, robot):
-    for route in ("webhooks:webhook_list", "webhooks:webhook_create"):
+    for route in ("notifications:webhook_list", "notifications:webhook_create"):
         url = reverse(route)
         assert _status(client, persona("plan_office"), "get", url) == 200
         assert _status(client, persona("lead_liaison"), "get", url) == 403
         assert _status(client, persona("county_leader"), "get", url) == 403
     assert (
         _status(
-            client, persona("plan_office"), "get", reverse("webhooks:webhook_edit", args=[robot.pk])
+            client,
+            persona("plan_office"),
+            "get",
+            reverse("notifications:webhook_edit", args=[robot.pk]),
         )
         == 200
     )
     # another county's plan office sees its own (empty) list, not Huoshan's robots
     client.force_login(other_plan_office)
-    page = client.get(reverse("webhooks:webhook_list")).content.decode()
+    page = client.get(reverse("notifications:webhook_list")).content.decode()
     assert "开发区" not in page and f'id="robot-{robot.pk}"' not in page
 
 
 def test_secrets_are_never_shown_back(client, plan_office, robot):
     client.force_login(plan_office)
     for url in (
-        reverse("webhooks:webhook_list"),
-        reverse("webhooks:webhook_edit", args=[robot.pk]),
+        reverse("notifications:webhook_list"),
+        reverse("notifications:webhook_edit", args=[robot.pk]),
     ):
         page = client.get(url).content.decode()
         assert TOKEN not in page and SECRET not in page
@@ -93,7 +97,7 @@ def test_plan_office_adds_edits_and_deactivates_a_robot(client, plan_office, uni
     client.force_login(plan_office)
     kfq = unit("开发区")
     response = client.post(
-        reverse("webhooks:webhook_create"),
+        reverse("notifications:webhook_create"),
         {
             "unit": kfq.pk,
             "kind": Channel.DINGTALK,
@@ -104,24 +108,24 @@ def test_plan_office_adds_edits_and_deactivates_a_robot(client, plan_office, uni
     assert response.status_code == 302
     endpoint = WebhookEndpoint.objects.get(unit=kfq)
     assert (endpoint.secret, endpoint.is_active) == (SECRET, True)
-    entry = AuditEntry.objects.filter(target_type="supervision.webhookendpoint").latest("id")
+    entry = AuditEntry.objects.filter(target_type="notifications.webhookendpoint").latest("id")
     assert entry.verb == "create" and entry.actor == plan_office
     assert TOKEN not in str(entry.after) and SECRET not in str(entry.after)
 
     # an edit with blank URL and secret keeps both
     response = client.post(
-        reverse("webhooks:webhook_edit", args=[endpoint.pk]),
+        reverse("notifications:webhook_edit", args=[endpoint.pk]),
         {"kind": Channel.DINGTALK, "url": "", "secret": "", "is_active": "on"},
     )
     assert response.status_code == 302
     endpoint.refresh_from_db()
     assert endpoint.url.endswith(TOKEN) and endpoint.secret == SECRET
 
-    response = client.post(reverse("webhooks:webhook_deactivate", args=[endpoint.pk]))
+    response = client.post(reverse("notifications:webhook_deactivate", args=[endpoint.pk]))
     assert response.status_code == 302
     endpoint.refresh_from_db()
     assert not endpoint.is_active
-    entry = AuditEntry.objects.filter(target_type="supervision.webhookendpoint").latest("id")
+    entry = AuditEntry.objects.filter(target_type="notifications.webhookendpoint").latest("id")
     assert (entry.verb, entry.before, entry.after) == (
         "update",
         {"is_active": True},
@@ -173,16 +177,16 @@ def test_send_test_message_from_the_page(client, plan_office, unit, robot_server
         unit=unit("开发区"), kind=Channel.WECOM, url=robot_server.url("/errcode/send?key=k")
     )
     client.force_login(plan_office)
-    page = client.post(reverse("webhooks:webhook_test", args=[endpoint.pk]), follow=True)
+    page = client.post(reverse("notifications:webhook_test", args=[endpoint.pk]), follow=True)
     assert "测试消息已发送" in page.content.decode()
-    page = client.post(reverse("webhooks:webhook_test", args=[failing.pk]), follow=True)
+    page = client.post(reverse("notifications:webhook_test", args=[failing.pk]), follow=True)
     assert "errcode=310000" in page.content.decode()
     assert [r.body["text"]["content"][:6] for r in robot_server.received] == ["【测试消息】"] * 2
 
 
 def test_robot_list_query_budget_does_not_grow(client, plan_office, unit):
     client.force_login(plan_office)
-    url = reverse("webhooks:webhook_list")
+    url = reverse("notifications:webhook_list")
     WebhookEndpoint.objects.create(
         unit=unit("开发区"), kind=Channel.WECOM, url="https://q.example/a"
     )
@@ -203,7 +207,7 @@ def test_robot_list_query_budget_does_not_grow(client, plan_office, unit):
 def test_my_reminders_page(client, persona, small_plan, people):
     reminders_run(today=dt.date(2022, 1, 28))
     reminders_run(today=dt.date(2022, 2, 1))
-    url = reverse("webhooks:notification_list")
+    url = reverse("notifications:notification_list")
     client.force_login(persona("lead_liaison"))
     page = client.get(url).content.decode()
     assert "【临期提醒】开发区：完成第二项。" in page
@@ -222,7 +226,7 @@ def test_mark_as_read(client, persona, small_plan, people):
     reminders_run(today=dt.date(2022, 1, 28))
     mine = Notification.objects.get(unit__name="开发区", audience="liaison")
     other = Notification.objects.get(unit__name="科技经信局", audience="liaison")
-    read = reverse("webhooks:notification_read", args=[mine.pk])
+    read = reverse("notifications:notification_read", args=[mine.pk])
     # another unit's liaison, and the same unit's head (a different audience): not theirs → 404
     assert _status(client, persona("coop_liaison"), "post", read) == 404
     assert _status(client, persona("unit_head"), "post", read) == 404
@@ -237,11 +241,11 @@ def test_mark_as_read(client, persona, small_plan, people):
     entry = AuditEntry.objects.latest("id")
     assert (entry.verb, entry.target_type, entry.target_id) == (
         "update",
-        "supervision.notification",
+        "notifications.notification",
         str(mine.pk),
     )
     with pytest.raises(PermissionDenied):
         notification_mark_read(actor=persona("lead_liaison"), notification=other)
-    assert client.post(reverse("webhooks:notification_read_all")).status_code == 302
+    assert client.post(reverse("notifications:notification_read_all")).status_code == 302
     other.refresh_from_db()
     assert other.read_at is None

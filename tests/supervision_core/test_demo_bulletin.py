@@ -10,8 +10,8 @@ import subprocess
 import pytest
 from django.conf import settings
 
+from gongye.dispatch.bulletin import bulletin_data, bulletin_docx, bulletin_xlsx
 from gongye.plans.services import plan_apply_parsed, plan_document_parse
-from gongye.supervision.bulletin import bulletin_data, bulletin_docx, bulletin_xlsx
 from gongye.supervision.demo import load_demo_progress
 from gongye.supervision.models import ProgressReport, TaskState
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
-from gongye.supervision import board as b
+from gongye.dispatch import board as b
 
 
 def task(pk, *, month=6, due=None, state="not_started", colour="green", closed=None, seq=None):

@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from gongye.audit.models import AuditEntry
+from gongye.dispatch.board import HEADER_ROW
 from gongye.orgs.models import Unit
 from gongye.plans.models import Plan, Task
-from gongye.supervision.board import HEADER_ROW
 from gongye.supervision.permissions import units_acting_for
 from tests.conftest import HUOSHAN
 

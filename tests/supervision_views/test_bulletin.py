@@ -15,7 +15,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from gongye.audit.models import AuditEntry
-from gongye.supervision.bulletin import (
+from gongye.dispatch.bulletin import (
     LeadUnit,
     TaskFacts,
     bulletin_data,

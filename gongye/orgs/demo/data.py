@@ -94,25 +94,3 @@ DEPARTMENT_KINDS = {"party_office", "government", "bureau", "center"}
 # Each other county gets its plan office and a few bureaus, for the city-level demo and for
 # testing that one county never sees another's data.
 OTHER_COUNTY_UNITS = [("经信局", "bureau"), ("统计局", "bureau"), ("发改委", "bureau")]
-
-DEMO_PASSWORD = "Gongye#2022demo"  # noqa: S105  (demo mode only)
-
-# (username, display name, role, region code, unit name or None)
-DEMO_ACCOUNTS: list[tuple[str, str, str, str, str | None]] = [
-    ("duban", "汪督办", "plan_office", HUOSHAN, "科技经信局"),
-    ("kfq_liaison", "陈联络（开发区）", "liaison", HUOSHAN, "开发区"),
-    ("kfq_head", "刘主任（开发区）", "unit_head", HUOSHAN, "开发区"),
-    ("hengshan_liaison", "李联络（衡山镇）", "liaison", HUOSHAN, "衡山镇"),
-    ("fuziling_liaison", "周联络（佛子岭镇）", "liaison", HUOSHAN, "佛子岭镇"),
-    ("nyncj_liaison", "吴联络", "liaison", HUOSHAN, "农业农村局"),
-    ("nyncj_liaison", "吴联络", "liaison", HUOSHAN, "中药产业发展中心"),
-    ("leader", "张县长", "leader", HUOSHAN, None),
-    ("tongji", "孙统计", "statistics", HUOSHAN, "统计局"),
-    ("qiye", "赵企业", "enterprise", HUOSHAN, None),
-    ("sysadmin", "系统管理员", "sys_admin", HUOSHAN, None),
-    ("secadmin", "安全管理员", "sec_admin", HUOSHAN, None),
-    ("auditadmin", "审计管理员", "audit_admin", HUOSHAN, None),
-    ("city_leader", "六安市领导", "leader", "341500", None),
-    ("province_leader", "安徽省领导", "leader", "340000", None),
-    ("jinzhai_liaison", "金寨县联络员", "liaison", "341524", "经信局"),
-]

@@ -1,31 +1,18 @@
-"""Loads the embedded default organisation and demo accounts. Idempotent: what exists is left
+"""Loads the embedded default organisation (regions and units; the demo accounts are the
+accounts app's, ``gongye.accounts.demo``). Idempotent: what exists is left
 as it is, so a second run changes nothing (and writes no audit entries)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.db import transaction
 
-from gongye.accounts.models import RoleAssignment, User
-from gongye.accounts.services import assignment_grant, user_create
+from gongye.core.contrib import DemoReport
 from gongye.orgs.choices import RegionLevel, UnitKind
 from gongye.orgs.demo import data
 from gongye.orgs.models import Region, Unit
 from gongye.orgs.services import region_create, unit_create
 
-
-@dataclass
-class LoadReport:
-    regions: int = 0
-    units: int = 0
-    users: int = 0
-    assignments: int = 0
-    accounts: list[tuple[str, str, str]] = field(default_factory=list)
-
-    @property
-    def changed(self) -> int:
-        return self.regions + self.units + self.users + self.assignments
+LoadReport = DemoReport  # the name the tests and loaders have used
 
 
 def _region(report: LoadReport, code: str, name: str, level: str, parent: Region | None):
@@ -78,31 +65,7 @@ def load_organisation(report: LoadReport | None = None) -> LoadReport:
     return report
 
 
-@transaction.atomic
-def load_demo_accounts(report: LoadReport | None = None) -> LoadReport:
-    report = report or LoadReport()
-    seen: set[str] = set()
-    for username, display, role, region_code, unit_name in data.DEMO_ACCOUNTS:
-        region = Region.objects.get(code=region_code)
-        unit = Unit.objects.get(region=region, name=unit_name) if unit_name else None
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user, _ = user_create(
-                actor=None,
-                username=username,
-                display_name=display,
-                home_region=region,
-                password=data.DEMO_PASSWORD,
-                is_demo=True,
-            )
-            report.users += 1
-        if not RoleAssignment.objects.filter(
-            user=user, role=role, region=region, unit=unit
-        ).exists():
-            assignment_grant(actor=None, user=user, role=role, region=region, unit=unit)
-            report.assignments += 1
-        if username not in seen:
-            seen.add(username)
-            where = unit.name if unit else region.name
-            report.accounts.append((username, f"{display} · {where}", data.DEMO_PASSWORD))
-    return report
+def organisation_demo_load(report: DemoReport) -> str:
+    """The ``load_demo`` step (``OrgsConfig.demo_loaders``)."""
+    load_organisation(report)
+    return ""

@@ -1,0 +1,1 @@
+"""The accounts API under /api/v1/."""

@@ -1,0 +1,11 @@
+"""Who reads the audit log."""
+
+from __future__ import annotations
+
+from gongye.core.permissions import Decision, only_role
+from gongye.core.roles import Role
+
+
+def can_read_audit(user: object) -> Decision:
+    """审计管理员 alone reads and exports the audit log; the system admin may not (三员分立)."""
+    return only_role(user, Role.AUDIT_ADMIN, "查看审计日志")

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from gongye.core.contrib import NavEntry, ScheduledJob
+
+
+class FrontConfig(AppConfig):
+    """The shell: navigation, the 工作台, the cockpit page, ``load_demo`` and the schedule of
+    background jobs, each assembled from what the other apps contribute (``core.contrib``)."""
+
+    name = "gongye.front"
+    verbose_name = _("门户")
+    navigation = (
+        NavEntry(_("工作台"), "front:home", "house", "gongye.core.permissions.allow_any", order=0),
+    )
+    schedules = (ScheduledJob("core.heartbeat", "gongye.core.jobs.heartbeat", minutes=1),)

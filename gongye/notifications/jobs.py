@@ -1,0 +1,23 @@
+"""Background jobs of the notifications app: the daily reminders, run by the django-q2 worker
+that ``make run`` starts (scheduled by the shell from ``NotificationsConfig.schedules``).
+Idempotent: ``notifications_run`` sends each message at most once a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from gongye.core.context import execution_context
+from gongye.notifications.engine import notifications_run
+
+SCHEDULE_NAME = "supervision.reminders"  # the name the schedule has had since issue 4
+SCHEDULE_FUNC = "gongye.notifications.jobs.send_reminders"
+# Before office hours in China (TIME_ZONE is Asia/Shanghai, which has no daylight saving).
+RUN_AT = dt.time(7, 30)  # see NotificationsConfig.schedules
+
+
+def send_reminders() -> dict[str, Any]:
+    """The day's reminders and escalations of every registered rule, as the worker runs them
+    every morning."""
+    with execution_context(channel="job"):
+        return notifications_run()

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from django.db import models
+
+from gongye.core.roles import Role
+from gongye.notifications.choices import Channel
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def about(self, obj: models.Model) -> NotificationQuerySet:
+        """The notifications about one object (a task, a project, an appeal …)."""
+        return self.filter(subject_type=obj._meta.label_lower, subject_id=str(obj.pk))
+
+
+class Notification(models.Model):
+    """A reminder or escalation (提醒、督办) about something with a deadline — a key task, a
+    project's monthly return, an appeal — for a unit, read in the app by the role it is
+    addressed to; sent at most once per subject, rule, unit, audience and day. The rule that
+    called for it belongs to the app that registered it (``AppConfig.notification_rules``)."""
+
+    subject_type = models.CharField("对象类型", max_length=64)  # app_label.model
+    subject_id = models.CharField("对象编号", max_length=64)
+    link = models.CharField("链接", max_length=300, blank=True)
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="接收单位", on_delete=models.CASCADE, related_name="notifications"
+    )
+    audience = models.CharField("接收人", max_length=16, choices=Role.choices)
+    rule = models.CharField("规则", max_length=32)
+    rule_label = models.CharField("规则名称", max_length=50, blank=True)
+    day = models.DateField("日期")
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "提醒消息"
+        verbose_name_plural = "提醒消息"
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "rule", "unit", "audience", "day"],
+                name="notification_once_per_day",
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "audience", "day"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Delivery(models.Model):
+    """One attempt to deliver a notification over a channel (e-mail, DingTalk, WeCom)."""
+
+    notification = models.ForeignKey(
+        Notification, verbose_name="消息", on_delete=models.CASCADE, related_name="deliveries"
+    )
+    channel = models.CharField("渠道", max_length=16, choices=Channel.choices)
+    target = models.CharField("发送目标", max_length=500)
+    ok = models.BooleanField("成功", default=False)
+    detail = models.TextField("结果", blank=True)
+    attempted_at = models.DateTimeField("发送时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "发送记录"
+        verbose_name_plural = "发送记录"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notification", "channel", "target"], name="delivery_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} → {self.target}"
+
+
+class WebhookEndpoint(models.Model):
+    """A unit's group robot (钉钉/企业微信群机器人) that receives its reminders."""
+
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name="单位", on_delete=models.CASCADE, related_name="webhooks"
+    )
+    kind = models.CharField(
+        "类型",
+        max_length=16,
+        choices=[(Channel.DINGTALK, Channel.DINGTALK.label), (Channel.WECOM, Channel.WECOM.label)],
+    )
+    url = models.URLField("Webhook 地址", max_length=500)
+    secret = models.CharField(
+        "加签密钥", max_length=200, blank=True, help_text="钉钉机器人“加签”安全设置的密钥。"
+    )
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = "群机器人"
+        verbose_name_plural = "群机器人"
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.get_kind_display()}"

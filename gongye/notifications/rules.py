@@ -1,0 +1,55 @@
+"""What an app hands the notifications engine: a deadline rule.
+
+An app lists the dotted paths of its rules in ``AppConfig.notification_rules``. Each rule is a
+callable ``rule(today) -> RuleRun``: it looks at its own objects (tasks, projects' monthly
+returns, appeals …), decides what today calls for, and answers the messages, one per
+recipient unit and audience, already worded. The engine claims each message at most once per
+subject, rule, unit, audience and day, and delivers it in the app, by e-mail and to the unit's
+group robots."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from gongye.core.contrib import collect, resolve
+from gongye.core.roles import Role
+
+if TYPE_CHECKING:
+    from gongye.orgs.models import Unit
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message a rule calls for today, before the engine claims it."""
+
+    subject_type: str  # app_label.model of what it is about
+    subject_id: str
+    link: str  # the page that answers it
+    region_code: str
+    rule: str  # the rule's own code (due_soon, overdue, …)
+    rule_label: str  # its name as people read it (临期提醒)
+    audience: Role
+    unit: Unit
+    title: str
+    body: str
+
+
+@dataclass
+class RuleRun:
+    """What a rule answers for one day: its messages, subjects that had nobody to receive a
+    message, and figures for the run's summary (merged into the engine's)."""
+
+    messages: list[Message] = field(default_factory=list)
+    unaddressed: list[str] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+DeadlineRule = Callable[[dt.date], RuleRun]
+
+
+def registered_rules() -> list[tuple[str, DeadlineRule]]:
+    """Every app's rules, as (dotted path, rule), in the order of INSTALLED_APPS."""
+    return [(dotted, resolve(dotted)) for _label, dotted in collect("notification_rules")]

@@ -1,0 +1,1 @@
+"""The orgs API under /api/v1/."""
