@@ -16,9 +16,10 @@ from django.db import transaction
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
+from gongye.indicators.cascade import cascade_check
 from gongye.indicators.choices import ObservationSource, ObservationStatus
 from gongye.indicators.models import Observation, TargetPart, TargetTaskLink
-from gongye.indicators.pace import Measure, cascade_check
+from gongye.indicators.pace import Measure
 from gongye.indicators.permissions import can_manage_targets
 from gongye.indicators.services import default_measure
 from gongye.orgs.choices import UnitKind
