@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from gongye.core.forms import StyledFormMixin, add_service_errors
 from gongye.core.http import attachment
 from gongye.core.scope import scope_path
-from gongye.indicators import services, services_more
+from gongye.indicators import services
 from gongye.indicators.choices import ObservationMeasure, ObservationStatus
 from gongye.indicators.models import Observation
 from gongye.indicators.permissions import (
@@ -223,7 +223,7 @@ def target_setup(request: HttpRequest, plan_pk: int) -> HttpResponse:
         .order_by("seq")
     )
     suggestions: dict[int, list[tuple[Task, Decimal]]] = {}
-    for target, task, score in services_more.task_links_suggest(plan):
+    for target, task, score in services.task_links_suggest(plan):
         suggestions.setdefault(target.pk, []).append((task, score))
     units = Unit.objects.filter(region=plan.region, is_active=True).exclude(kind="group")
     rows = [
@@ -242,7 +242,7 @@ def target_setup(request: HttpRequest, plan_pk: int) -> HttpResponse:
             "plan": plan,
             "rows": rows,
             "units": units.order_by("sort_order", "name"),
-            "part_units": units.filter(kind__in=services_more.PART_KINDS).order_by("sort_order"),
+            "part_units": units.filter(kind__in=services.PART_KINDS).order_by("sort_order"),
         },
     )
 
@@ -278,7 +278,7 @@ def parts_set(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage_targets(request.user, target).require()
     parts: dict[Unit, Decimal] = {}
     bad: list[str] = []
-    candidates = Unit.objects.filter(region=target.plan.region, kind__in=services_more.PART_KINDS)
+    candidates = Unit.objects.filter(region=target.plan.region, kind__in=services.PART_KINDS)
     for unit in candidates:
         raw = request.POST.get(f"part-{unit.pk}", "").strip()
         if not raw:
@@ -291,7 +291,7 @@ def parts_set(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"{'、'.join(bad)}的分解值不是数字。")
         return _setup_redirect(target)
     try:
-        services_more.target_parts_set(actor=request.user, target=target, parts=parts)
+        services.target_parts_set(actor=request.user, target=target, parts=parts)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -308,7 +308,7 @@ def link_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task, pk=request.POST.get("task") or 0, plan_id=target.plan_id)
     confirmed = request.POST.get("confirmed") == "1"
     try:
-        services_more.task_link_confirm(
+        services.task_link_confirm(
             actor=request.user, target=target, task=task, confirmed=confirmed
         )
     except ValidationError as error:

@@ -14,8 +14,7 @@ from django.urls import reverse
 from gongye.audit.models import AuditEntry
 from gongye.indicators.models import Observation
 from gongye.indicators.selectors import target_part_status
-from gongye.indicators.services import observation_record, observation_review
-from gongye.indicators.services_more import target_parts_set
+from gongye.indicators.services import observation_record, observation_review, target_parts_set
 
 pytestmark = pytest.mark.django_db
 
