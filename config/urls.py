@@ -10,7 +10,6 @@ urlpatterns = [
     path("orgs/", include("gongye.orgs.urls")),
     path("audit/", include("gongye.audit.urls")),
     path("plans/", include("gongye.plans.urls")),
-    path("indicators/data/", include("gongye.indicators.urls_entry")),
     path("indicators/", include("gongye.indicators.urls")),
     path("supervision/robots/", include("gongye.supervision.urls_webhooks")),
     path("supervision/sheet/", include("gongye.supervision.urls_bulk", namespace="bulk")),

@@ -122,7 +122,7 @@ def observation_enter(request: HttpRequest, plan_pk: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, "已提交，等待督办（计划办）审核。")
-            return redirect("indicator_entry:observation_enter", plan_pk=plan.pk)
+            return redirect("indicators:observation_enter", plan_pk=plan.pk)
     mine = Observation.objects.filter(target__in=targets).select_related("target", "part_unit")
     return render(
         request,
@@ -161,7 +161,7 @@ def observation_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, "已通过。" if approve else "已退回。")
-    return redirect("indicator_entry:review_list", plan_pk=observation.target.plan_id)
+    return redirect("indicators:review_list", plan_pk=observation.target.plan_id)
 
 
 # --------------------------------------------------------------------------- statistics bureau
@@ -200,7 +200,7 @@ def statistics_upload(request: HttpRequest, plan_pk: int) -> HttpResponse:
             status = 400
         else:
             messages.success(request, f"已导入 {len(written)} 个数据。")
-            return redirect("indicator_entry:statistics_upload", plan_pk=plan.pk)
+            return redirect("indicators:statistics_upload", plan_pk=plan.pk)
     return render(
         request,
         "indicators/entry/statistics_upload.html",
@@ -248,7 +248,7 @@ def target_setup(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 def _setup_redirect(target: Target) -> HttpResponse:
-    url = reverse("indicator_entry:target_setup", kwargs={"plan_pk": target.plan_id})
+    url = reverse("indicators:target_setup", kwargs={"plan_pk": target.plan_id})
     return redirect(f"{url}#target-{target.pk}")
 
 

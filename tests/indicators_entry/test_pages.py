@@ -15,7 +15,7 @@ from gongye.indicators.services import observation_record, statistics_template, 
 
 
 def _url(name: str, **kwargs) -> str:
-    return reverse(f"indicator_entry:{name}", kwargs=kwargs)
+    return reverse(f"indicators:{name}", kwargs=kwargs)
 
 
 @pytest.fixture

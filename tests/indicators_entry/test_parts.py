@@ -103,7 +103,7 @@ def test_the_target_page_shows_each_part(client, split, statistics, unit, county
 
 def test_the_entry_form_offers_the_part_to_its_township(client, split, coop_liaison, unit):
     client.force_login(coop_liaison)
-    url = reverse("indicator_entry:observation_enter", kwargs={"plan_pk": split.plan.pk})
+    url = reverse("indicators:observation_enter", kwargs={"plan_pk": split.plan.pk})
     page = client.get(url)
     assert page.status_code == 200 and 'name="part_unit"' in page.content.decode()
     june = {"target": split.pk, "month": 6, "measure": "cumulative", "value": "50"}
