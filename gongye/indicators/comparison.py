@@ -33,13 +33,14 @@ from django.core.cache import cache
 from django.db.models import Count, F, Max, QuerySet
 from django.utils import timezone
 
+from gongye.core.numbers import percent
 from gongye.indicators.choices import ObservationStatus
 from gongye.indicators.models import Observation
 from gongye.indicators.pace import MEASURES_FOR_KIND, RANK_CHANGE, UPPER_BOUND, Assessment, Measure
-from gongye.indicators.selectors import Brief, judge, latest_figure_month, target_briefs
+from gongye.indicators.selectors.figures import Brief, judge, latest_figure_month, target_briefs
 from gongye.plans.models import Plan, Target
 from gongye.supervision.board import default_month
-from gongye.supervision.bulletin import bulletin_totals, percent_text
+from gongye.supervision.bulletin import bulletin_totals
 from gongye.supervision.models import TaskState
 
 CACHE_FORMAT = 1
@@ -123,11 +124,11 @@ class CountyRow:
 
     @property
     def share_text(self) -> str:
-        return percent_text(self.share)
+        return percent(self.share)
 
     @property
     def on_time_text(self) -> str:
-        return percent_text(self.on_time)
+        return percent(self.on_time)
 
     @property
     def change(self) -> int | None:

@@ -245,7 +245,7 @@ def test_every_seed_target_is_on_the_cockpit_with_its_status(seed_plan, client, 
     assert html.count('<option value="') >= len(shown)
     # without the script, ?line= picks the target whose table the server writes
     chosen = client.get(reverse("indicators:cockpit"), {"year": 2022, "line": 2})
-    assert chosen.context["selected_line"]["row"].id == int(shown[2][0])
+    assert chosen.context["selected_line"].row.id == int(shown[2][0])
     assert chosen.context["line_index"] == 2
 
     client.force_login(persona("city_leader"))
