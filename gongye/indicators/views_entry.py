@@ -8,7 +8,7 @@ permission rule (not allowed → 403). Every write goes through a service.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
@@ -32,12 +32,16 @@ from gongye.indicators.permissions import (
     can_record_observation,
     can_record_some_part,
 )
+from gongye.orgs.choices import UnitKind
 from gongye.orgs.models import Unit
 from gongye.plans.models import Plan, Target, Task
 from gongye.plans.selectors import plan_get_for
 
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
-def _require_office(user: Any, plan: Plan) -> None:
+
+def _require_office(user: User, plan: Plan) -> None:
     can_manage_plan_targets(user, plan).require()
 
 
@@ -45,7 +49,7 @@ def _target_in(plan: Plan, pk: int | str) -> Target:
     return get_object_or_404(plan.targets.filter(is_active=True), pk=pk)
 
 
-def _target_for(user: Any, pk: int) -> Target:
+def _target_for(user: User, pk: int) -> Target:
     path = scope_path(user)
     qs = Target.objects.select_related("plan__region")
     if path is None:
@@ -225,7 +229,7 @@ def target_setup(request: HttpRequest, plan_pk: int) -> HttpResponse:
     suggestions: dict[int, list[tuple[Task, Decimal]]] = {}
     for target, task, score in services.task_links_suggest(plan):
         suggestions.setdefault(target.pk, []).append((task, score))
-    units = Unit.objects.filter(region=plan.region, is_active=True).exclude(kind="group")
+    units = Unit.objects.filter(region=plan.region, is_active=True).exclude(kind=UnitKind.GROUP)
     rows = [
         {
             "target": t,
