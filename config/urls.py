@@ -10,7 +10,6 @@ urlpatterns = [
     path("orgs/", include("gongye.orgs.urls")),
     path("audit/", include("gongye.audit.urls")),
     path("plans/", include("gongye.plans.urls")),
-    path("indicators/data/", include("gongye.indicators.urls_entry")),
     path("indicators/", include("gongye.indicators.urls")),
     path("supervision/robots/", include("gongye.notifications.urls")),
     path("supervision/", include("gongye.dispatch.urls")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -30,7 +31,7 @@ def deny(reason: str) -> Decision:
     return Decision(False, reason)
 
 
-def require_role_in(user, roles: set[str], what: str) -> Decision:
+def require_role_in(user: object, roles: Collection[str], what: str) -> Decision:
     """Allows the roles named; otherwise says which role the user acts in and what it may not do."""
     from gongye.core.scope import acting_of
 

@@ -27,20 +27,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import Count, F, Max, QuerySet
 from django.utils import timezone
 
+from gongye.core.numbers import percent
 from gongye.dispatch.board import default_month
-from gongye.dispatch.bulletin import bulletin_totals, percent_text
+from gongye.dispatch.bulletin import bulletin_totals
 from gongye.indicators.choices import ObservationStatus
 from gongye.indicators.models import Observation
 from gongye.indicators.pace import MEASURES_FOR_KIND, RANK_CHANGE, UPPER_BOUND, Assessment, Measure
-from gongye.indicators.selectors import Brief, judge, latest_figure_month, target_briefs
+from gongye.indicators.selectors.figures import Brief, judge, latest_figure_month, target_briefs
 from gongye.plans.models import Plan, Target
 from gongye.supervision.models import TaskState
+
+if TYPE_CHECKING:
+    from gongye.orgs.models import Region
 
 CACHE_FORMAT = 1
 CACHE_SECONDS = 24 * 3600  # the key changes with the data; this only bounds what is kept
@@ -91,7 +95,7 @@ def indicator_key(name: str) -> str:
 # --------------------------------------------------------------------------- reads
 
 
-def county_plans(region: Any, year: int) -> QuerySet[Plan]:
+def county_plans(region: Region, year: int) -> QuerySet[Plan]:
     return (
         Plan.objects.filter(region__path__startswith=region.path, region__level="county", year=year)
         .select_related("region")
@@ -123,11 +127,11 @@ class CountyRow:
 
     @property
     def share_text(self) -> str:
-        return percent_text(self.share)
+        return percent(self.share)
 
     @property
     def on_time_text(self) -> str:
-        return percent_text(self.on_time)
+        return percent(self.on_time)
 
     @property
     def change(self) -> int | None:
@@ -164,7 +168,7 @@ class Comparison:
     version_key: str = ""
 
 
-def data_version(region: Any, year: int) -> tuple:
+def data_version(region: Region, year: int) -> tuple:
     """What the comparison of ``region``'s counties for ``year`` is computed from, in brief:
     the plans themselves and the count and last change of their targets, figures and task
     states (four queries). Any write to them — a new plan, an approval, an import, a deleted
@@ -190,7 +194,7 @@ def _cache_key(*parts: Any) -> str:
     return f"gongye:comparison:{digest}"
 
 
-def compare_counties(region: Any, year: int, *, today: dt.date | None = None) -> Comparison:
+def compare_counties(region: Region, year: int, *, today: dt.date | None = None) -> Comparison:
     """Every county under ``region`` with a plan of ``year``, ranked (overall table).
 
     Judging every target of a hundred counties twice takes a few hundred milliseconds, so the
@@ -207,7 +211,7 @@ def compare_counties(region: Any, year: int, *, today: dt.date | None = None) ->
     return found
 
 
-def _compare_counties(region: Any, year: int, today: dt.date) -> Comparison:
+def _compare_counties(region: Region, year: int, today: dt.date) -> Comparison:
     plans = list(county_plans(region, year))
     # compared as of the latest month with figures (the bureau publishes a month's figures in
     # the middle of the next), against the month before it: "1–10月 … 较1–9月上升2位"

@@ -1,16 +1,15 @@
 """The leaders' cockpit (驾驶舱) as a Word report, A4 landscape in the office's layout
 (``core.docx``): the same figures the page shows, in the page's words.
 
-``cockpit_docx`` writes the file from the context the cockpit page is rendered with
-(``views._cockpit``), so the report never says what the page does not; ``cockpit_docx_export``
-also records the download in the audit log, as the spreadsheet export does.
+``cockpit_docx`` and ``cockpit_xlsx`` write the file from the object the cockpit page is
+rendered from (``selectors.cockpit_page``), so a report never says what the page does not; the
+``*_export`` functions also record the download in the audit log.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -18,6 +17,12 @@ from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
 from gongye.core.dates import date_zh
 from gongye.dispatch.board import task_label
+from gongye.indicators.selectors.cockpit import CockpitPage
+from gongye.indicators.selectors.words import TargetRow
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
+    from gongye.plans.models import Task
 
 DEMO_NOTE = "（含演示数据）"
 
@@ -81,18 +86,18 @@ def _month_text(month: int | None) -> str:
     return f"{month}月" if month else "—"
 
 
-def _target_name(row: Any) -> str:
+def _target_name(row: TargetRow) -> str:
     return f"{row.name}（演示数据）" if row.is_demo else row.name
 
 
-def headline_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
+def headline_rows(page: CockpitPage) -> list[list[Any]]:
     return [
         [_target_name(r), r.goal, r.latest, r.expected, r.ratio_text, r.status_label, r.rule_text]
-        for r in ctx["headline"]
+        for r in page.headline
     ]
 
 
-def target_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
+def target_rows(page: CockpitPage) -> list[list[Any]]:
     return [
         [
             r.seq,
@@ -105,28 +110,26 @@ def target_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
             r.status_label,
             r.owner or "—",
         ]
-        for r in ctx["rows"]
+        for r in page.rows
     ]
 
 
-def unit_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
-    return [
-        [u.rank, u.name, u.due, u.done, u.on_time, u.on_time_text] for u in ctx["bulletin"].units
-    ]
+def unit_rows(page: CockpitPage) -> list[list[Any]]:
+    return [[u.rank, u.name, u.due, u.done, u.on_time, u.on_time_text] for u in page.bulletin.units]
 
 
-def _task_text(task: Any) -> str:
+def _task_text(task: Task) -> str:
     """The task as the page names it (``str(task)``), but with the whole of its text: the
     page cuts it at 40 characters, a Word table has room for all of it."""
     return f"{task_label(task)}：{task.text}"
 
 
-def _due(task: Any) -> dt.date | None:
+def _due(task: Task) -> dt.date | None:
     state = getattr(task, "supervision", None)
     return state.due if state is not None else None
 
 
-def _task_rows(tasks: list[Any], overdue_on: dt.date | None = None) -> list[list[Any]]:
+def _task_rows(tasks: list[Task], overdue_on: dt.date | None = None) -> list[list[Any]]:
     """序号, 事项, 牵头单位, 完成时限 — and, given the day, 逾期天数."""
     rows = []
     for i, task in enumerate(tasks, start=1):
@@ -139,19 +142,19 @@ def _task_rows(tasks: list[Any], overdue_on: dt.date | None = None) -> list[list
     return rows
 
 
-def red_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
-    return _task_rows(ctx["red"], overdue_on=ctx["today"])
+def red_rows(page: CockpitPage) -> list[list[Any]]:
+    return _task_rows(page.red, overdue_on=page.today)
 
 
-def deadline_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
-    return _task_rows(ctx["deadlines"])
+def deadline_rows(page: CockpitPage) -> list[list[Any]]:
+    return _task_rows(page.deadlines)
 
 
 def _place(value: int | None) -> Any:
     return "—" if value is None else value
 
 
-def county_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
+def county_rows(page: CockpitPage) -> list[list[Any]]:
     """The overall comparison (``comparison.CountyRow``), as on the page."""
     return [
         [
@@ -167,7 +170,7 @@ def county_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
             c.on_time_text,
             _place(c.rank_on_time),
         ]
-        for c in ctx["counties"]
+        for c in page.counties
     ]
 
 
@@ -175,36 +178,36 @@ def _with_month(value: str, month: int | None) -> str:
     return f"{value}（{month}月）" if month and value != "—" else value
 
 
-def indicator_rows(ctx: Mapping[str, Any]) -> list[list[Any]]:
+def indicator_rows(page: CockpitPage) -> list[list[Any]]:
     """The comparison by indicator (总量、速度、位次), as on the page."""
     return [
         [
-            r["name"],
-            r["goal"],
-            _with_month(r["total"], r["total_month"]),
-            _place(r["rank_total"]),
-            r["change_total"],
-            _with_month(r["speed"], r["speed_month"]),
-            _place(r["rank_speed"]),
-            r["change_speed"],
-            r["ratio_text"],
-            r["status_label"],
+            r.name,
+            r.goal,
+            _with_month(r.total, r.total_month),
+            _place(r.rank_total),
+            r.change_total,
+            _with_month(r.speed, r.speed_month),
+            _place(r.rank_speed),
+            r.change_speed,
+            r.ratio_text,
+            r.status_label,
         ]
-        for r in ctx["indicator_rows"]
+        for r in page.indicator_rows
     ]
 
 
-def line_rows(ctx: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]]:
+def line_rows(page: CockpitPage) -> tuple[list[str], list[list[Any]]]:
     """Every target's monthly line: one row per target and measure (actual, pace), one
     column per month."""
-    months = sorted({p["month"] for line in ctx["lines"] for p in line["points"]})
+    months = sorted({p.month for line in page.lines for p in line.points})
     headers = ["序号", "指标", "项目", *(f"{m}月" for m in months)]
     rows: list[list[Any]] = []
-    for line in ctx["lines"]:
-        by_month = {p["month"]: p for p in line["points"]}
-        row = line["row"]
+    for line in page.lines:
+        by_month = {p.month: p for p in line.points}
+        row = line.row
         for label, key in (("实际", "actual"), ("序时要求", "expected"), ("状态", "status_label")):
-            cells = [by_month[m][key] or "—" if m in by_month else "" for m in months]
+            cells = [getattr(by_month[m], key) or "—" if m in by_month else "" for m in months]
             rows.append([row.seq, row.name, label, *cells])
     return headers, rows
 
@@ -222,31 +225,31 @@ INDICATOR_NOTE = (
 # --------------------------------------------------------------------------- text
 
 
-def cockpit_title(ctx: Mapping[str, Any]) -> str:
-    plan = ctx["plan"]
-    demo = DEMO_NOTE if ctx["demo"] else ""
+def cockpit_title(page: CockpitPage) -> str:
+    plan = page.plan
+    demo = DEMO_NOTE if page.demo else ""
     return f"{plan.region.name}{plan.year}年工业经济目标完成情况（驾驶舱）{demo}"
 
 
-def overview_sentences(ctx: Mapping[str, Any]) -> list[str]:
+def overview_sentences(page: CockpitPage) -> list[str]:
     """一、总体情况: the targets by status, then the key tasks as the bulletin counts them."""
-    plan, counts, rows = ctx["plan"], ctx["counts"], ctx["rows"]
+    plan, counts, rows = page.plan, page.counts, page.rows
     on_track, near, behind = counts["on_track"], counts["near"], counts["behind"]
     if rows:
         no_data = len(rows) - on_track - near - behind
         first = (
-            f"{plan.year}年工作计划共设量化目标{len(rows)}项。截至{ctx['bulletin'].as_of_text}，"
+            f"{plan.year}年工作计划共设量化目标{len(rows)}项。截至{page.bulletin.as_of_text}，"
             f"按序时进度衡量，达标{on_track}项、接近{near}项、落后{behind}项、"
             f"暂无数据{no_data}项。"
         )
     else:
         first = f"{plan.year}年工作计划没有设置量化目标。"
-    if ctx["demo"]:
+    if page.demo:
         first += "部分目标数据为演示数据，仅供演示，不作为考核依据。"
-    t = ctx["bulletin"].totals
-    month = ctx["month"]
+    t = page.bulletin.totals
+    month = page.month
     second = (
-        f"重点工作方面，全年共{t.year_total}项；截至{ctx['bulletin'].as_of_text}，"
+        f"重点工作方面，全年共{t.year_total}项；截至{page.bulletin.as_of_text}，"
         f"完成时限在{month}月底前的{t.due}项中，已完成{t.done}项，"
         f"按时完成率{t.on_time_text}，逾期未完成{t.overdue}项。"
     )
@@ -256,15 +259,15 @@ def overview_sentences(ctx: Mapping[str, Any]) -> list[str]:
 # --------------------------------------------------------------------------- Word
 
 
-def cockpit_docx(ctx: dict[str, Any]) -> bytes:
+def cockpit_docx(page: CockpitPage) -> bytes:
     """The cockpit as a Word report, A4 landscape: 一、总体情况; 二、主要目标; 三、全部目标完成
     情况; 四、各单位按时完成率; 五、逾期未完成和本月到期事项; and for a city or province user
-    六、各县（区）对比. ``ctx`` is the cockpit page's context (``views._cockpit``)."""
+    六、各县（区）对比. ``page`` is the cockpit page (``selectors.cockpit_page``)."""
     from gongye.core.docx import OfficialDocument
 
-    plan, bulletin, month = ctx["plan"], ctx["bulletin"], ctx["month"]
-    today: dt.date = ctx["today"]
-    title = cockpit_title(ctx)
+    plan, bulletin, month = page.plan, page.bulletin, page.month
+    today: dt.date = page.today
+    title = cockpit_title(page)
     doc = OfficialDocument(title, author=plan.region.name, landscape=True)
     doc.title()
     made = "" if bulletin.as_of == today else f"，制表日期{date_zh(today)}"
@@ -272,18 +275,18 @@ def cockpit_docx(ctx: dict[str, Any]) -> bytes:
     doc.blank()
 
     doc.heading("一、总体情况")
-    for text in overview_sentences(ctx):
+    for text in overview_sentences(page):
         doc.body(text)
 
     doc.heading("二、主要目标")
-    if ctx["headline"]:
-        doc.table(HEADLINE_HEADERS, headline_rows(ctx), HEADLINE_WIDTHS, LEFT)
+    if page.headline:
+        doc.table(HEADLINE_HEADERS, headline_rows(page), HEADLINE_WIDTHS, LEFT)
     else:
         doc.body("该计划没有量化目标。")
 
     doc.heading("三、全部目标完成情况")
-    if ctx["rows"]:
-        doc.table(TARGET_HEADERS, target_rows(ctx), TARGET_WIDTHS, LEFT)
+    if page.rows:
+        doc.table(TARGET_HEADERS, target_rows(page), TARGET_WIDTHS, LEFT)
     else:
         doc.body("该计划没有量化目标。")
 
@@ -293,61 +296,61 @@ def cockpit_docx(ctx: dict[str, Any]) -> bytes:
             f"按各单位牵头的、完成时限在{month}月底前的重点工作计算，"
             f"截至{bulletin.as_of_text}，依完成率、按时完成率排序如下："
         )
-        doc.table(UNIT_HEADERS, unit_rows(ctx), UNIT_WIDTHS, LEFT)
+        doc.table(UNIT_HEADERS, unit_rows(page), UNIT_WIDTHS, LEFT)
     else:
         doc.body(f"{month}月底前没有到期的牵头任务。")
 
     doc.heading("五、逾期未完成和本月到期事项")
     doc.heading("（一）逾期未完成事项", level=2)
-    if ctx["red"]:
-        shown, total = len(ctx["red"]), ctx.get("red_total")
+    if page.red:
+        shown, total = len(page.red), page.red_total
         if total and total > shown:
             doc.body(f"截至{date_zh(today)}，逾期未完成事项{total}项，列出前{shown}项：")
         else:
             doc.body(f"截至{date_zh(today)}，逾期未完成事项如下：")
-        doc.table(RED_HEADERS, red_rows(ctx), RED_WIDTHS, LEFT)
+        doc.table(RED_HEADERS, red_rows(page), RED_WIDTHS, LEFT)
     else:
         doc.body("无。")
     doc.heading(f"（二）本月到期事项（{today.year}年{today.month}月）", level=2)
-    if ctx["deadlines"]:
-        doc.table(DEADLINE_HEADERS, deadline_rows(ctx), DEADLINE_WIDTHS, LEFT)
+    if page.deadlines:
+        doc.table(DEADLINE_HEADERS, deadline_rows(page), DEADLINE_WIDTHS, LEFT)
     else:
         doc.body("无。")
 
-    if ctx["upper"] and ctx["counties"]:
-        as_of_month = ctx.get("comparison_month") or month
+    if page.upper and page.counties:
+        as_of_month = page.comparison_month or month
         doc.heading(f"六、各县（区）对比（{plan.year}年，截至{as_of_month}月）")
         doc.body(COMPARISON_NOTE)
-        doc.table(COUNTY_HEADERS, county_rows(ctx), COUNTY_WIDTHS, LEFT)
-        if ctx["indicator_rows"]:
-            doc.heading(f"（一）分指标对比：{ctx['indicator_name']}", level=2)
+        doc.table(COUNTY_HEADERS, county_rows(page), COUNTY_WIDTHS, LEFT)
+        if page.indicator_rows:
+            doc.heading(f"（一）分指标对比：{page.indicator_name}", level=2)
             doc.body(INDICATOR_NOTE)
-            doc.table(INDICATOR_HEADERS, indicator_rows(ctx), INDICATOR_WIDTHS, LEFT)
+            doc.table(INDICATOR_HEADERS, indicator_rows(page), INDICATOR_WIDTHS, LEFT)
 
     doc.signature(date_zh(today))
     return doc.to_bytes()
 
 
-def cockpit_docx_export(*, actor: Any, ctx: dict[str, Any]) -> bytes:
+def cockpit_docx_export(*, actor: User, page: CockpitPage) -> bytes:
     """The cockpit's Word report, with an audit entry of who took which plan's figures (an
     export changes no row, but every download is recorded, as for the spreadsheet)."""
-    content = cockpit_docx(ctx)
-    _audit_export(actor, ctx, "docx", content)
+    content = cockpit_docx(page)
+    _audit_export(actor, page, "docx", content)
     return content
 
 
-def _audit_export(actor: Any, ctx: Mapping[str, Any], fmt: str, content: bytes) -> None:
+def _audit_export(actor: User, page: CockpitPage, fmt: str, content: bytes) -> None:
     with transaction.atomic():
         audit_record(
             actor=actor,
             verb=Verb.EXPORT,
-            target=ctx["plan"],
+            target=page.plan,
             after={
                 "view": "cockpit",
                 "format": fmt,
-                "targets": len(ctx["rows"]),
-                "units": len(ctx["bulletin"].units),
-                "counties": len(ctx["counties"]) if ctx["upper"] else 0,
+                "targets": len(page.rows),
+                "units": len(page.bulletin.units),
+                "counties": len(page.counties) if page.upper else 0,
                 "bytes": len(content),
             },
         )
@@ -356,28 +359,26 @@ def _audit_export(actor: Any, ctx: Mapping[str, Any], fmt: str, content: bytes) 
 # --------------------------------------------------------------------------- Excel
 
 
-def cockpit_xlsx(ctx: dict[str, Any]) -> bytes:
+def cockpit_xlsx(page: CockpitPage) -> bytes:
     """The cockpit as a workbook: 目标, 月度走势, 单位, and for a city or province user 县区对比
     and 分指标对比 — the page's tables, one figure per cell."""
     from gongye.core.xlsx import Sheet, xlsx_bytes
 
-    plan, bulletin = ctx["plan"], ctx["bulletin"]
-    demo = DEMO_NOTE if ctx["demo"] else ""
-    made = f"制表日期：{ctx['today'].isoformat()}"
+    plan, bulletin = page.plan, page.bulletin
+    demo = DEMO_NOTE if page.demo else ""
+    made = f"制表日期：{page.today.isoformat()}"
     sheets = [
         Sheet(
             title=f"{plan.region.name}{plan.year}年目标完成情况{demo}",
             headers=[*TARGET_HEADERS, "说明"],
-            rows=[
-                [*row, r.rule_text] for row, r in zip(target_rows(ctx), ctx["rows"], strict=True)
-            ],
+            rows=[[*row, r.rule_text] for row, r in zip(target_rows(page), page.rows, strict=True)],
             widths=[6, 30, 14, 12, 8, 12, 12, 10, 16, 60],
             note=made,
             name="目标",
             wide={1, 9},
         )
     ]
-    headers, rows = line_rows(ctx)
+    headers, rows = line_rows(page)
     sheets.append(
         Sheet(
             title=f"{plan.region.name}{plan.year}年各指标月度走势{demo}",
@@ -391,34 +392,34 @@ def cockpit_xlsx(ctx: dict[str, Any]) -> bytes:
     )
     sheets.append(
         Sheet(
-            title=f"{plan.region.name}{plan.year}年{ctx['month']}月各单位按时完成率",
+            title=f"{plan.region.name}{plan.year}年{page.month}月各单位按时完成率",
             headers=UNIT_HEADERS,
-            rows=unit_rows(ctx),
+            rows=unit_rows(page),
             widths=[6, 24, 10, 10, 10, 12],
             note=f"截至{bulletin.as_of_text}",
             name="单位",
             wide={1},
         )
     )
-    if ctx["upper"] and ctx["counties"]:
-        as_of = f"{plan.year}年，截至{ctx['comparison_month']}月"
+    if page.upper and page.counties:
+        as_of = f"{plan.year}年，截至{page.comparison_month}月"
         sheets.append(
             Sheet(
                 title=f"各县（区）对比（{as_of}）",
                 headers=COUNTY_HEADERS,
-                rows=county_rows(ctx),
+                rows=county_rows(page),
                 widths=[10, 8, 14, 8, 8, 8, 8, 10, 10, 12, 12],
                 note=COMPARISON_NOTE,
                 name="县区对比",
                 wide={2},
             )
         )
-        if ctx["indicator_rows"]:
+        if page.indicator_rows:
             sheets.append(
                 Sheet(
-                    title=f"分指标对比：{ctx['indicator_name']}（{as_of}）",
+                    title=f"分指标对比：{page.indicator_name}（{as_of}）",
                     headers=INDICATOR_HEADERS,
-                    rows=indicator_rows(ctx),
+                    rows=indicator_rows(page),
                     widths=[14, 14, 16, 10, 8, 14, 10, 8, 12, 8],
                     note=INDICATOR_NOTE,
                     name="分指标对比",
@@ -428,8 +429,8 @@ def cockpit_xlsx(ctx: dict[str, Any]) -> bytes:
     return xlsx_bytes(sheets)
 
 
-def cockpit_xlsx_export(*, actor: Any, ctx: dict[str, Any]) -> bytes:
+def cockpit_xlsx_export(*, actor: User, page: CockpitPage) -> bytes:
     """The cockpit's workbook, with an audit entry like the Word report's."""
-    content = cockpit_xlsx(ctx)
-    _audit_export(actor, ctx, "xlsx", content)
+    content = cockpit_xlsx(page)
+    _audit_export(actor, page, "xlsx", content)
     return content

@@ -7,14 +7,8 @@ flips on 0.1 + 0.2 would be a status officials cannot reproduce with a calculato
 
 Decisions (each is also said where it applies):
 
-- **Month granularity.** A month counts once it has ended; it has ended on its last day, so a
-  report dated 6月30日 already stands at 时间过半. The statistics bureau publishes month totals,
-  never part-months, so a finer pace would compare a month's figures to a pace they cannot meet.
-- **Checkpoints never pull the pace down.** The plan's 6月"时间过半、任务过六" asks for 60% by the
-  end of June; the pace is then the higher of the linear m/12 and every checkpoint already
-  passed, so July stays at 60% (not 7/12 = 58.3%) and August resumes at 8/12. The first
-  quarter's "开门红" is a slogan without a number in the Huoshan plan; a plan that quantifies it
-  passes ``{3: Fraction(3, 10), 6: Fraction(3, 5)}``.
+- **The pace itself** (months ended / 12, raised to the plan's checkpoints, never pulled down)
+  is ``gongye.core.pace``: the one rule that key tasks are paced by as well.
 - **An observation is judged at its own month.** A May cumulative total is measured against
   May's pace even when it is read in July; ``as_of`` only refuses figures for months that have
   not ended yet.
@@ -40,14 +34,21 @@ Decisions (each is also said where it applies):
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Protocol
+
+from gongye.core.numbers import number, percent, rounded
+
+# the pace is core's; the names stay importable from here for what judges targets
+from gongye.core.pace import CHECKPOINT_NAMES as CHECKPOINT_NAMES
+from gongye.core.pace import DEFAULT_CHECKPOINTS, months_elapsed, pace_for_months, pace_text
+from gongye.core.pace import checkpoint_share as checkpoint_share
+from gongye.core.pace import time_elapsed_share as time_elapsed_share
 
 # Target kinds and comparators: the values of gongye.plans.choices.TargetKind / Comparator,
 # repeated as strings so this module stays importable without Django (a test keeps them equal).
@@ -113,10 +114,6 @@ ON_TRACK = Status.ON_TRACK
 NEAR = Status.NEAR
 BEHIND = Status.BEHIND
 
-# 6月"时间过半、任务过六" (Huoshan 2022 plan, chapter on 调度).
-DEFAULT_CHECKPOINTS: Mapping[int, Fraction] = {6: Fraction(3, 5)}
-CHECKPOINT_NAMES = {3: "一季度“开门红”", 6: "“时间过半、任务过六”"}
-
 
 @dataclass(frozen=True)
 class Rules:
@@ -160,54 +157,6 @@ class Assessment:
     actual: Decimal
     ratio: Decimal | None  # actual / expected (gained / expected for ranks); None if expected 0
     rule_text: str
-
-
-# --------------------------------------------------------------------------- pace
-
-
-def months_elapsed(year: int, as_of: date) -> int:
-    """Months of ``year`` that have ended by ``as_of`` (a month ends on its last day)."""
-    if as_of.year < year:
-        return 0
-    if as_of.year > year:
-        return 12
-    last_day = calendar.monthrange(as_of.year, as_of.month)[1]
-    return as_of.month if as_of.day == last_day else as_of.month - 1
-
-
-def checkpoint_share(
-    month: int, checkpoints: Mapping[int, Fraction] = DEFAULT_CHECKPOINTS
-) -> Fraction:
-    """The highest checkpoint share already due by the end of ``month`` (0 if none)."""
-    due = [share for m, share in checkpoints.items() if m <= month]
-    return max(due, default=Fraction(0))
-
-
-def pace_for_months(
-    months: int, checkpoints: Mapping[int, Fraction] = DEFAULT_CHECKPOINTS
-) -> Fraction:
-    if not 0 <= months <= 12:
-        raise ValueError(f"months must be 0–12, not {months}")
-    return max(Fraction(months, 12), checkpoint_share(months, checkpoints))
-
-
-def time_elapsed_share(
-    year: int, as_of: date, checkpoints: Mapping[int, Fraction] = DEFAULT_CHECKPOINTS
-) -> Fraction:
-    """序时进度 at ``as_of``: months ended / 12, raised to any plan checkpoint already due."""
-    return pace_for_months(months_elapsed(year, as_of), checkpoints)
-
-
-def _pace_text(months: int, pace: Fraction, checkpoints: Mapping[int, Fraction]) -> str:
-    linear = Fraction(months, 12)
-    if months == 0:
-        return "年内尚无月份结束，序时进度0%"
-    text = f"截至{months}月末序时进度按月计为{months}/12 = {_pct(linear)}"
-    if pace > linear:
-        month = max(m for m, s in checkpoints.items() if m <= months and s == pace)
-        name = CHECKPOINT_NAMES.get(month, "计划节点")
-        text += f"，取{month}月{name}节点{_pct(pace)}"
-    return text
 
 
 # --------------------------------------------------------------------------- assess
@@ -270,7 +219,7 @@ def _assess_paced(
     when: str,
 ) -> Assessment:
     pace = pace_for_months(months, rules.checkpoints)
-    pace_text = _pace_text(months, pace, rules.checkpoints)
+    paced = pace_text(months, rules.checkpoints)
     if measure == Measure.LEVEL and baseline is not None:
         base = _frac(baseline)
         expected = base + (goal - base) * pace
@@ -289,7 +238,7 @@ def _assess_paced(
     status = _grade(actual, on_thr, near_thr)
     ratio = _ratio(actual, expected)
     ratio_text = f"，为序时要求的{_pct(ratio)}" if ratio is not None else ""
-    text = f"{pace_text}；{formula}；{when}实际 {_num(actual)}{unit}{ratio_text}。规则：{rule}。"
+    text = f"{paced}；{formula}；{when}实际 {_num(actual)}{unit}{ratio_text}。规则：{rule}。"
     return _result(status, expected, actual, ratio, text)
 
 
@@ -339,7 +288,7 @@ def _assess_rank(
     status = _grade(gained, on_thr, near_thr)
     moved = f"前移{_num(gained)}个位次" if gained >= 0 else f"后退{_num(-gained)}个位次"
     text = (
-        f"{_pace_text(months, pace, rules.checkpoints)}；目标前移{_num(goal)}个位次，"
+        f"{pace_text(months, rules.checkpoints)}；目标前移{_num(goal)}个位次，"
         f"应前移 {_num(goal)} × {_pct(pace)} = {_num(expected)}个位次；"
         f"{when}位次第{_num(position)}位（上年第{_num(base)}位），{moved}。规则：{rule}。"
     )
@@ -416,89 +365,6 @@ def _result(
     )
 
 
-# --------------------------------------------------------------------------- cascade (分解)
-
-
-@dataclass(frozen=True)
-class CascadeResult:
-    ok: bool
-    total: Decimal
-    combined: Decimal  # sum of parts, or their (weighted) figure for rates
-    difference: Decimal  # combined − total
-    below: tuple[str, ...]  # parts whose rate is below the whole's (rates only)
-    message: str
-
-
-def cascade_check(
-    total: Decimal,
-    parts: Mapping[str, Decimal],
-    kind: str,
-    *,
-    weights: Mapping[str, Decimal] | None = None,
-) -> CascadeResult:
-    """Check a target split among townships and the development zone (分解) against the whole.
-
-    - level, count (additive): the parts must add up to the whole exactly; the difference is
-      reported (分解多了 is also flagged: a county that over-allocates should say so openly).
-    - upper_bound (a ceiling, additive): the parts must not add up to more than the whole.
-    - growth, share (rates): without weights, no part may be below the whole's rate. With
-      weights (last year's base for growth, the denominator for shares) the weighted mean of
-      the parts must reach the whole's rate; parts below it are listed but do not fail the
-      check, since a fast township can carry a slow one.
-    - rank_change: a county's rank move is not divided among its parts; ``ValueError``.
-    """
-    if not parts:
-        raise ValueError("no parts to check")
-    whole = _frac(total)
-    values = {name: _frac(v) for name, v in parts.items()}
-    if kind in (LEVEL, COUNT, UPPER_BOUND):
-        combined = sum(values.values(), Fraction(0))
-        diff = combined - whole
-        if kind == UPPER_BOUND:
-            ok = diff <= 0
-            message = (
-                f"各部分合计{_num(combined)}，未超过上限{_num(whole)}。"
-                if ok
-                else f"各部分合计{_num(combined)}，超过上限{_num(whole)}共{_num(diff)}。"
-            )
-        else:
-            ok = diff == 0
-            if ok:
-                message = f"各部分合计{_num(combined)}，与总目标一致。"
-            elif diff > 0:
-                message = f"各部分合计{_num(combined)}，比总目标{_num(whole)}多{_num(diff)}。"
-            else:
-                message = f"各部分合计{_num(combined)}，比总目标{_num(whole)}少{_num(-diff)}。"
-        return CascadeResult(ok, _dec(whole), _dec(combined), _dec(diff), (), message)
-    if kind in (GROWTH, SHARE):
-        below = tuple(name for name, v in values.items() if v < whole)
-        below_text = "、".join(f"{n}（{_num(values[n])}%）" for n in below)
-        if weights is None:
-            combined = min(values.values())
-            ok = not below
-            message = (
-                f"各部分均不低于总目标{_num(whole)}%。"
-                if ok
-                else f"{below_text}低于总目标{_num(whole)}%。"
-            )
-        else:
-            if set(weights) != set(values):
-                raise ValueError("weights must name exactly the parts")
-            w = {name: _frac(v) for name, v in weights.items()}
-            if any(x <= 0 for x in w.values()):
-                raise ValueError("weights must be positive")
-            combined = sum((values[n] * w[n] for n in values), Fraction(0)) / sum(w.values())
-            ok = combined >= whole
-            verdict = "不低于" if ok else "低于"
-            message = f"各部分加权合计{_num(combined)}%，{verdict}总目标{_num(whole)}%。"
-            if below:
-                message += f"其中{below_text}低于总目标。"
-        return CascadeResult(
-            ok, _dec(whole), _dec(combined), _dec(combined - whole), below, message
-        )
-    raise ValueError(f"a {kind} target is not split among parts")
-
-
 # --------------------------------------------------------------------------- numbers
 
 
@@ -512,25 +378,16 @@ def _ratio(actual: Fraction, expected: Fraction) -> Fraction | None:
     return None if expected == 0 else actual / expected
 
 
-_PLACES = Decimal("0.0001")
-
-
 def _dec(value: Fraction) -> Decimal:
     """Fraction → Decimal at 4 places (half up), the precision the store keeps."""
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
-        _PLACES, rounding=ROUND_HALF_UP
-    )
+    return rounded(value, 4)
 
 
 def _num(value: Fraction, places: int = 2) -> str:
     """A figure for people: at most ``places`` decimals, no trailing zeros ("120", "3.6")."""
-    q = Decimal(1).scaleb(-places)
-    d = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(q, ROUND_HALF_UP)
-    text = f"{d:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    return number(value, places)
 
 
 def _pct(value: Fraction) -> str:
-    return f"{_num(value * 100, 1)}%"
+    """A share in running text: "60%", "58.3%"."""
+    return percent(value, trim=True)

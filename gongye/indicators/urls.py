@@ -1,13 +1,36 @@
 from django.urls import path
 
-from gongye.indicators import views
+from gongye.indicators import views, views_entry
 
 app_name = "indicators"
 
 urlpatterns = [
+    # the pages of a plan's targets: list, one target, the leaders' cockpit and its exports
     path("targets/", views.target_list, name="target_list"),
     path("targets/<int:pk>/", views.target_detail, name="target_detail"),
     path("cockpit/", views.cockpit, name="cockpit"),
     path("cockpit.xlsx", views.cockpit_xlsx, name="cockpit_xlsx"),
     path("cockpit.docx", views.cockpit_docx, name="cockpit_docx"),
+    # figures and target set-up (indicators/data/…, where they have always been)
+    path("data/plan/<int:plan_pk>/enter/", views_entry.observation_enter, name="observation_enter"),
+    path("data/plan/<int:plan_pk>/review/", views_entry.review_list, name="review_list"),
+    path(
+        "data/observation/<int:pk>/review/",
+        views_entry.observation_review,
+        name="observation_review",
+    ),
+    path(
+        "data/plan/<int:plan_pk>/statistics/template.xlsx",
+        views_entry.statistics_template_download,
+        name="statistics_template",
+    ),
+    path(
+        "data/plan/<int:plan_pk>/statistics/",
+        views_entry.statistics_upload,
+        name="statistics_upload",
+    ),
+    path("data/plan/<int:plan_pk>/targets/", views_entry.target_setup, name="target_setup"),
+    path("data/target/<int:pk>/owner/", views_entry.owner_set, name="owner_set"),
+    path("data/target/<int:pk>/parts/", views_entry.parts_set, name="parts_set"),
+    path("data/target/<int:pk>/link/", views_entry.link_confirm, name="link_confirm"),
 ]

@@ -8,7 +8,7 @@ permission rule (not allowed → 403). Every write goes through a service.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from gongye.core.forms import StyledFormMixin, add_service_errors
 from gongye.core.http import attachment
 from gongye.core.scope import scope_path
-from gongye.indicators import services, services_more
+from gongye.indicators import services
 from gongye.indicators.choices import ObservationMeasure, ObservationStatus
 from gongye.indicators.models import Observation
 from gongye.indicators.permissions import (
@@ -32,12 +32,16 @@ from gongye.indicators.permissions import (
     can_record_observation,
     can_record_some_part,
 )
+from gongye.orgs.choices import UnitKind
 from gongye.orgs.models import Unit
 from gongye.plans.models import Plan, Target, Task
 from gongye.plans.selectors import plan_get_for
 
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
-def _require_office(user: Any, plan: Plan) -> None:
+
+def _require_office(user: User, plan: Plan) -> None:
     can_manage_plan_targets(user, plan).require()
 
 
@@ -45,7 +49,7 @@ def _target_in(plan: Plan, pk: int | str) -> Target:
     return get_object_or_404(plan.targets.filter(is_active=True), pk=pk)
 
 
-def _target_for(user: Any, pk: int) -> Target:
+def _target_for(user: User, pk: int) -> Target:
     path = scope_path(user)
     qs = Target.objects.select_related("plan__region")
     if path is None:
@@ -122,7 +126,7 @@ def observation_enter(request: HttpRequest, plan_pk: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             messages.success(request, "已提交，等待督办（计划办）审核。")
-            return redirect("indicator_entry:observation_enter", plan_pk=plan.pk)
+            return redirect("indicators:observation_enter", plan_pk=plan.pk)
     mine = Observation.objects.filter(target__in=targets).select_related("target", "part_unit")
     return render(
         request,
@@ -161,7 +165,7 @@ def observation_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, "已通过。" if approve else "已退回。")
-    return redirect("indicator_entry:review_list", plan_pk=observation.target.plan_id)
+    return redirect("indicators:review_list", plan_pk=observation.target.plan_id)
 
 
 # --------------------------------------------------------------------------- statistics bureau
@@ -200,7 +204,7 @@ def statistics_upload(request: HttpRequest, plan_pk: int) -> HttpResponse:
             status = 400
         else:
             messages.success(request, f"已导入 {len(written)} 个数据。")
-            return redirect("indicator_entry:statistics_upload", plan_pk=plan.pk)
+            return redirect("indicators:statistics_upload", plan_pk=plan.pk)
     return render(
         request,
         "indicators/entry/statistics_upload.html",
@@ -223,9 +227,9 @@ def target_setup(request: HttpRequest, plan_pk: int) -> HttpResponse:
         .order_by("seq")
     )
     suggestions: dict[int, list[tuple[Task, Decimal]]] = {}
-    for target, task, score in services_more.task_links_suggest(plan):
+    for target, task, score in services.task_links_suggest(plan):
         suggestions.setdefault(target.pk, []).append((task, score))
-    units = Unit.objects.filter(region=plan.region, is_active=True).exclude(kind="group")
+    units = Unit.objects.filter(region=plan.region, is_active=True).exclude(kind=UnitKind.GROUP)
     rows = [
         {
             "target": t,
@@ -242,13 +246,13 @@ def target_setup(request: HttpRequest, plan_pk: int) -> HttpResponse:
             "plan": plan,
             "rows": rows,
             "units": units.order_by("sort_order", "name"),
-            "part_units": units.filter(kind__in=services_more.PART_KINDS).order_by("sort_order"),
+            "part_units": units.filter(kind__in=services.PART_KINDS).order_by("sort_order"),
         },
     )
 
 
 def _setup_redirect(target: Target) -> HttpResponse:
-    url = reverse("indicator_entry:target_setup", kwargs={"plan_pk": target.plan_id})
+    url = reverse("indicators:target_setup", kwargs={"plan_pk": target.plan_id})
     return redirect(f"{url}#target-{target.pk}")
 
 
@@ -278,7 +282,7 @@ def parts_set(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage_targets(request.user, target).require()
     parts: dict[Unit, Decimal] = {}
     bad: list[str] = []
-    candidates = Unit.objects.filter(region=target.plan.region, kind__in=services_more.PART_KINDS)
+    candidates = Unit.objects.filter(region=target.plan.region, kind__in=services.PART_KINDS)
     for unit in candidates:
         raw = request.POST.get(f"part-{unit.pk}", "").strip()
         if not raw:
@@ -291,7 +295,7 @@ def parts_set(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"{'、'.join(bad)}的分解值不是数字。")
         return _setup_redirect(target)
     try:
-        services_more.target_parts_set(actor=request.user, target=target, parts=parts)
+        services.target_parts_set(actor=request.user, target=target, parts=parts)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -308,7 +312,7 @@ def link_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(Task, pk=request.POST.get("task") or 0, plan_id=target.plan_id)
     confirmed = request.POST.get("confirmed") == "1"
     try:
-        services_more.task_link_confirm(
+        services.task_link_confirm(
             actor=request.user, target=target, task=task, confirmed=confirmed
         )
     except ValidationError as error:

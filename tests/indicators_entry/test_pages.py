@@ -15,7 +15,7 @@ from gongye.indicators.services import observation_record, statistics_template, 
 
 
 def _url(name: str, **kwargs) -> str:
-    return reverse(f"indicator_entry:{name}", kwargs=kwargs)
+    return reverse(f"indicators:{name}", kwargs=kwargs)
 
 
 @pytest.fixture
@@ -203,7 +203,7 @@ def test_setup_writes_refused_to_others(client, persona, output_target, unit, wh
 def test_setup_and_review_query_budget(
     client, plan_office, seed_plan, django_assert_max_num_queries
 ):
-    from gongye.indicators.services_more import demo_observations_load
+    from gongye.indicators.demo import demo_observations_load
 
     demo_observations_load(plan=seed_plan)
     Observation.objects.filter(month__lte=6).update(status="pending")

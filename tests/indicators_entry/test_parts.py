@@ -14,8 +14,7 @@ from django.urls import reverse
 from gongye.audit.models import AuditEntry
 from gongye.indicators.models import Observation
 from gongye.indicators.selectors import target_part_status
-from gongye.indicators.services import observation_record, observation_review
-from gongye.indicators.services_more import target_parts_set
+from gongye.indicators.services import observation_record, observation_review, target_parts_set
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +103,7 @@ def test_the_target_page_shows_each_part(client, split, statistics, unit, county
 
 def test_the_entry_form_offers_the_part_to_its_township(client, split, coop_liaison, unit):
     client.force_login(coop_liaison)
-    url = reverse("indicator_entry:observation_enter", kwargs={"plan_pk": split.plan.pk})
+    url = reverse("indicators:observation_enter", kwargs={"plan_pk": split.plan.pk})
     page = client.get(url)
     assert page.status_code == 200 and 'name="part_unit"' in page.content.decode()
     june = {"target": split.pk, "month": 6, "measure": "cumulative", "value": "50"}

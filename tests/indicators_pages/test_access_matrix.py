@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from tests.conftest import PERSONAS
+from tests.indicators_entry.test_pages import MATRIX as ENTRY_MATRIX
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,9 @@ READERS = {
 }
 OUT_OF_SCOPE = {"outsider"}  # 金寨's liaison: Huoshan's plan is not in its region
 ROUTES = ("target_list", "target_detail", "cockpit", "cockpit_xlsx", "cockpit_docx")
+# the figure-entry pages share the namespace: their GET pages have their own matrix
+# (tests/indicators_entry/test_pages.py), their POST-only actions are tested there too
+POSTED = {"observation_review", "owner_set", "parts_set", "link_confirm"}
 
 
 def _url(route: str, plan) -> str:
@@ -51,4 +55,4 @@ def test_access_matrix(route, small_plan, persona):
 def test_matrix_covers_every_indicators_route():
     _prefix, resolver = get_resolver().namespace_dict["indicators"]
     names = {name for name in resolver.reverse_dict if isinstance(name, str)}
-    assert names == set(ROUTES)
+    assert names == set(ROUTES) | set(ENTRY_MATRIX) | POSTED

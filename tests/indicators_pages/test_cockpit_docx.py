@@ -12,7 +12,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.test import RequestFactory
 from docx import Document
 from docx.enum.section import WD_ORIENT
 
@@ -27,7 +26,7 @@ from gongye.indicators.exports import (
     cockpit_docx_export,
 )
 from gongye.indicators.models import Observation
-from gongye.indicators.views import _cockpit
+from gongye.indicators.selectors import cockpit_page, plan_pick
 from gongye.plans.models import Target
 from tests.conftest import HUOSHAN
 from tests.supervision_views.test_bulletin import _to_pdf
@@ -62,9 +61,9 @@ def figures(output, record):
 
 
 def _ctx(user, **query):
-    request = RequestFactory().get("/indicators/cockpit/", query)
-    request.user = user
-    return _cockpit(request)
+    """The cockpit page as the view builds it for ``query``."""
+    pick = plan_pick(user, region=query.get("region", ""), year=query.get("year"))
+    return cockpit_page(user, plan=pick.plan, indicator=query.get("indicator", ""))
 
 
 def _open(content: bytes):
@@ -102,13 +101,13 @@ def test_report_says_what_the_page_says(persona, output, figures):
     targets = _table(document, TARGET_HEADERS)
     active = list(output.plan.targets.filter(is_active=True).order_by("seq"))
     assert [row[1] for row in targets] == [t.name for t in active]
-    assert [row[7] for row in targets] == [r.status_label for r in ctx["rows"]]
+    assert [row[7] for row in targets] == [r.status_label for r in ctx.rows]
     assert [row[7] for row in targets] == ["达标", "暂无数据"]
     assert targets[0][2:7] == ["200亿元", "130", "6月", "120", "108.3%"]
     assert "已撤销指标" not in "".join("".join(row) for row in targets)
 
     units = _table(document, UNIT_HEADERS)
-    bulletin = ctx["bulletin"]
+    bulletin = ctx.bulletin
     assert bulletin.units  # both tasks of the small plan were due in January
     assert units == [
         [str(u.rank), u.name, str(u.due), str(u.done), str(u.on_time), u.on_time_text]
@@ -117,11 +116,11 @@ def test_report_says_what_the_page_says(persona, output, figures):
 
     # the plan's year is over: both January tasks are open and overdue, nothing due this month
     red = _table(document, RED_HEADERS)
-    assert [row[1].split("：")[0] for row in red] == [str(t).split("：")[0] for t in ctx["red"]]
-    assert [row[3] for row in red] == [t.supervision.due.isoformat() for t in ctx["red"]]
+    assert [row[1].split("：")[0] for row in red] == [str(t).split("：")[0] for t in ctx.red]
+    assert [row[3] for row in red] == [t.supervision.due.isoformat() for t in ctx.red]
     assert red[0][1] == "1月第1项：完成测试工作。" and red[0][2] == "科技经信局"
     deadlines = texts[
-        texts.index(f"（二）本月到期事项（{ctx['today'].year}年{ctx['today'].month}月）") + 1
+        texts.index(f"（二）本月到期事项（{ctx.today.year}年{ctx.today.month}月）") + 1
     ]
     assert deadlines == "无。"
 
@@ -139,14 +138,12 @@ def test_deadlines_of_the_month_in_progress(persona, small_plan):
     assert texts[texts.index("三、全部目标完成情况") + 1] != "该计划没有量化目标。"
     deadlines = _table(document, DEADLINE_HEADERS)
     assert [row[1] for row in deadlines] == ["1月第1项：完成测试工作。", "1月第2项：完成第二项。"]
-    assert [row[3] for row in deadlines] == [
-        t.supervision.due.isoformat() for t in ctx["deadlines"]
-    ]
+    assert [row[3] for row in deadlines] == [t.supervision.due.isoformat() for t in ctx.deadlines]
 
 
 def test_city_leader_gets_the_county_comparison(persona, output, figures):
     ctx = _ctx(persona("city_leader"), region=HUOSHAN)
-    assert ctx["upper"] and ctx["counties"]
+    assert ctx.upper and ctx.counties
     document = _open(cockpit_docx(ctx))
     assert any(t.startswith("六、各县（区）对比") for t in _texts(document))
     counties = _table(document, COUNTY_HEADERS)
@@ -158,7 +155,7 @@ def test_city_leader_gets_the_county_comparison(persona, output, figures):
 def test_demo_figures_are_labelled(persona, output, figures):
     Observation.objects.filter(target=output).update(is_demo=True)
     ctx = _ctx(persona("county_leader"))
-    assert ctx["demo"]
+    assert ctx.demo
     document = _open(cockpit_docx(ctx))
     assert _texts(document)[0] == "霍山县2022年工业经济目标完成情况（驾驶舱）（含演示数据）"
     assert _table(document, TARGET_HEADERS)[0][1] == f"{output.name}（演示数据）"
@@ -168,7 +165,7 @@ def test_export_is_audited(persona, output, figures):
     leader = persona("county_leader")
     ctx = _ctx(leader)
     before = AuditEntry.objects.filter(verb="export").count()
-    content = cockpit_docx_export(actor=leader, ctx=ctx)
+    content = cockpit_docx_export(actor=leader, page=ctx)
     assert _open(content).paragraphs[0].text.startswith("霍山县2022年")
     entries = AuditEntry.objects.filter(verb="export")
     assert entries.count() == before + 1

@@ -267,9 +267,11 @@ def test_city_leader_page_shows_ranks_changes_and_chosen_indicator(client, perso
     ]
     assert response.context["indicator_name"] == "工业投资"
     # 工业投资 July: B 70 (June's), A 65, C 30 (June's); June: B 70, A 30, C 30 → 1, 2, 2
-    assert [
-        (r["code"], r["rank_total"], r["change_total"]) for r in response.context["indicator_rows"]
-    ] == [(B, 1, "持平"), (A, 2, "持平"), (C, 3, "↓1")]
+    assert [(r.code, r.rank_total, r.change_total) for r in response.context["indicator_rows"]] == [
+        (B, 1, "持平"),
+        (A, 2, "持平"),
+        (C, 3, "↓1"),
+    ]
     assert 'id="indicator-table"' in html and "↓1" in html
 
 

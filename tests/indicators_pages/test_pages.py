@@ -62,14 +62,12 @@ def test_target_list_names_the_owner(client, persona, output, figures, unit):
 def test_target_detail_lists_every_month_against_pace(client, persona, output, figures):
     response = _get(client, persona("county_leader"), "target_detail", output.pk)
     assert response.status_code == 200
-    points = [
-        (p["month"], p["actual"], p["expected"], p["status"]) for p in response.context["points"]
-    ]
+    points = [(p.month, p.actual, p.expected, p.status) for p in response.context["points"]]
     assert points == [(3, "40", "50", "落后"), (6, "130", "120", "达标")]
     assert response.context["chart"]["actual"] == ["40", "130"]
     html = response.content.decode()
     assert 'id="target-chart-data"' in html and 'data-chart="line"' in html
-    assert response.context["latest"]["rule_text"] in html
+    assert response.context["latest"].rule_text in html
 
 
 def test_cockpit_shows_gauges_status_and_units(client, persona, output, figures):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from gongye.indicators.pace import cascade_check
+from gongye.indicators.cascade import cascade_check
 
 D = Decimal
 

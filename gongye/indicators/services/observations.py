@@ -1,5 +1,7 @@
 """Figures for targets (issue 5 item 1): entered by the owning unit and approved by the plan
 office, or imported from the statistics bureau's sheet (official, so approved on import).
+How each kind of target is measured (``default_measure``) and coded on the bureau's sheet
+(``indicator_code``) lives here too: the entry, the sheet and the demo figures share it.
 Every write authorises, validates, writes and audits in one transaction; an import is all or
 nothing."""
 
@@ -7,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,8 +18,9 @@ from django.utils import timezone
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record, snapshot
 from gongye.core.numbers import plain
+from gongye.core.roles import Role
 from gongye.indicators.choices import ObservationSource, ObservationStatus
-from gongye.indicators.models import Observation, TargetOwner
+from gongye.indicators.models import Observation
 from gongye.indicators.pace import MEASURES_FOR_KIND, Measure
 from gongye.indicators.permissions import (
     can_import_statistics,
@@ -27,6 +30,9 @@ from gongye.indicators.permissions import (
 from gongye.indicators.stats_sheet import read_stats_sheet, stats_template_xlsx
 from gongye.orgs.models import Unit
 from gongye.plans.models import Plan, Target
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
 _FIELDS = ["year", "month", "measure", "value", "baseline", "source", "status"]
 
@@ -48,22 +54,6 @@ def indicator_code(target: Target) -> str:
     return f"T{target.seq:03d}"
 
 
-@transaction.atomic
-def target_owner_set(*, actor: Any, target: Target, unit: Unit) -> TargetOwner:
-    can_manage_targets(actor, target).require()
-    if unit.region_id != target.plan.region_id:
-        raise ValidationError({"unit": "责任单位须是本区划的单位。"})
-    owner, created = TargetOwner.objects.update_or_create(target=target, defaults={"unit": unit})
-    audit_record(
-        actor=actor,
-        verb=Verb.CREATE if created else Verb.UPDATE,
-        target=owner,
-        parent=target,
-        after={"unit": unit.name},
-    )
-    return owner
-
-
 def _validate(
     target: Target,
     year: int,
@@ -72,7 +62,7 @@ def _validate(
     value: Decimal,
     as_of: dt.date,
     baseline: Decimal | None = None,
-    part_unit: Any = None,
+    part_unit: Unit | None = None,
 ) -> None:
     errors: dict[str, list[str]] = {}
     if part_unit is not None and not target.parts.filter(unit=part_unit).exists():
@@ -127,7 +117,7 @@ def _validate(
 @transaction.atomic
 def observation_record(
     *,
-    actor: Any,
+    actor: User,
     target: Target,
     year: int,
     month: int,
@@ -135,7 +125,7 @@ def observation_record(
     value: Decimal,
     baseline: Decimal | None = None,
     as_of: dt.date | None = None,
-    part_unit: Any = None,
+    part_unit: Unit | None = None,
 ) -> Observation:
     """The owning unit's figure waits for the plan office; the bureau's figure is official.
     With ``part_unit``, the figure of that township's or development zone's part of a
@@ -144,7 +134,7 @@ def observation_record(
     _validate(
         target, year, month, measure, value, as_of or timezone.localdate(), baseline, part_unit
     )
-    from_statistics = actor.acting.role == "statistics"
+    from_statistics = actor.acting.role == Role.STATISTICS
     observation = Observation.objects.filter(
         target=target, part_unit=part_unit, year=year, month=month, measure=measure
     ).first()
@@ -182,7 +172,7 @@ def observation_record(
 
 
 @transaction.atomic
-def observation_review(*, actor: Any, observation: Observation, approve: bool) -> Observation:
+def observation_review(*, actor: User, observation: Observation, approve: bool) -> Observation:
     can_manage_targets(actor, observation.target).require()
     if observation.status != ObservationStatus.PENDING:
         raise ValidationError("该数据已审核过。")
@@ -194,7 +184,7 @@ def observation_review(*, actor: Any, observation: Observation, approve: bool) -
         verb=Verb.UPDATE,
         target=observation,
         parent=observation.target,
-        before={"status": "pending"},
+        before={"status": ObservationStatus.PENDING},
         after={"status": observation.status},
     )
     return observation
@@ -210,7 +200,7 @@ def statistics_template(plan: Plan) -> bytes:
 
 @transaction.atomic
 def statistics_import(
-    *, actor: Any, plan: Plan, data: bytes, filename: str, as_of: dt.date | None = None
+    *, actor: User, plan: Plan, data: bytes, filename: str, as_of: dt.date | None = None
 ) -> list[Observation]:
     """The bureau's sheet: every cell validated first (errors by row and column); if any is
     wrong nothing is written."""

@@ -8,10 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongye.audit.models import AuditEntry
+from gongye.indicators.demo import demo_city_load, demo_observations_load
 from gongye.indicators.models import Observation, TargetPart, TargetTaskLink
-from gongye.indicators.services_more import (
-    demo_city_load,
-    demo_observations_load,
+from gongye.indicators.services import (
     link_score,
     rank_links,
     target_parts_set,
@@ -205,8 +204,8 @@ def test_demo_city_plans_for_the_six_other_counties(small_plan):
 
 def test_every_seed_target_has_a_status_on_demo_data(seed_plan):
 
+    from gongye.indicators.demo import demo_indicators_load
     from gongye.indicators.selectors import target_status_list
-    from gongye.indicators.services_more import demo_indicators_load
 
     note = demo_indicators_load()
     assert "新建演示计划 6 个" in note
@@ -223,7 +222,7 @@ def test_every_seed_target_is_on_the_cockpit_with_its_status(seed_plan, client, 
 
     from django.urls import reverse
 
-    from gongye.indicators.services_more import demo_indicators_load
+    from gongye.indicators.demo import demo_indicators_load
     from gongye.plans.models import Target
 
     demo_indicators_load()
@@ -246,7 +245,7 @@ def test_every_seed_target_is_on_the_cockpit_with_its_status(seed_plan, client, 
     assert html.count('<option value="') >= len(shown)
     # without the script, ?line= picks the target whose table the server writes
     chosen = client.get(reverse("indicators:cockpit"), {"year": 2022, "line": 2})
-    assert chosen.context["selected_line"]["row"].id == int(shown[2][0])
+    assert chosen.context["selected_line"].row.id == int(shown[2][0])
     assert chosen.context["line_index"] == 2
 
     client.force_login(persona("city_leader"))
@@ -260,8 +259,8 @@ def test_every_seed_target_is_on_the_cockpit_with_its_status(seed_plan, client, 
 def test_the_cockpits_lines_judge_each_target_as_the_status_list_does(seed_plan):
     """The cockpit reads each target's status off the end of its monthly line; on the demo
     figures (amounts carry a growth rate beside their totals) it equals the status list."""
+    from gongye.indicators.demo import demo_indicators_load
     from gongye.indicators.selectors import target_lines, target_status_list
-    from gongye.indicators.services_more import demo_indicators_load
 
     demo_indicators_load()
     own = target_status_list(seed_plan)
