@@ -2,6 +2,9 @@
 
 import pytest
 
+# the browser kit (fixtures and helpers of every browser test)
+pytest_plugins = ["tests.browser_kit"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

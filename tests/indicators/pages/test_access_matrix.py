@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from tests.conftest import PERSONAS
-from tests.indicators_entry.test_pages import MATRIX as ENTRY_MATRIX
+from tests.indicators.entry.test_pages import MATRIX as ENTRY_MATRIX
 
 pytestmark = pytest.mark.django_db
 

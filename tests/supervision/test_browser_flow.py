@@ -12,7 +12,7 @@ from gongye.orgs.demo.loader import load_organisation
 from gongye.orgs.models import Region
 from gongye.plans.services import plan_apply_parsed, plan_document_parse
 from gongye.supervision.models import ProgressReport, TaskState
-from tests.browser.test_login_language import _sign_in, _submit_and_wait, _wait
+from tests.browser_kit import sign_in, submit_and_wait, wait
 from tests.conftest import PASSWORD, TINY_PDF, make_persona
 
 pytestmark = pytest.mark.browser
@@ -48,10 +48,10 @@ def world(live_server, transactional_db, audit_guards_lifted, settings, tmp_path
 
 def _press(browser, button_id: str) -> None:
     """Scrolls the button into view and presses it, then waits for the next page."""
-    button = _wait(browser).until(lambda b: b.find_element(By.ID, button_id))
+    button = wait(browser).until(lambda b: b.find_element(By.ID, button_id))
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
-    _wait(browser).until(lambda b: b.find_element(By.ID, button_id).is_displayed())
-    _submit_and_wait(browser, button_id)
+    wait(browser).until(lambda b: b.find_element(By.ID, button_id).is_displayed())
+    submit_and_wait(browser, button_id)
 
 
 def _logout(browser, base):
@@ -63,7 +63,7 @@ def test_report_approve_accept_in_the_browser(world, browser, live_server, scree
     base = live_server.url
     task = world["kfq_task"]
     browser.get(base + "/accounts/login/")
-    _sign_in(browser, "lead_liaison", PASSWORD)
+    sign_in(browser, "lead_liaison", PASSWORD)
 
     browser.get(base + "/supervision/")
     page = browser.find_element(By.ID, "main").text
@@ -87,7 +87,7 @@ def test_report_approve_accept_in_the_browser(world, browser, live_server, scree
     screenshot("supervision-task-reported")
 
     _logout(browser, base)
-    _sign_in(browser, "unit_head", PASSWORD)
+    sign_in(browser, "unit_head", PASSWORD)
     browser.get(f"{base}/supervision/tasks/{task.pk}/")
     _press(browser, f"approve-{report.pk}")
     report.refresh_from_db()
@@ -102,10 +102,10 @@ def test_report_approve_accept_in_the_browser(world, browser, live_server, scree
     assert township.get(f"/supervision/tasks/{other_report_task.pk}/").status_code == 200
 
     _logout(browser, base)
-    _sign_in(browser, "plan_office", PASSWORD)
+    sign_in(browser, "plan_office", PASSWORD)
     browser.get(f"{base}/supervision/tasks/{task.pk}/")
     _press(browser, f"accept-{report.pk}")
-    colour = _wait(browser).until(lambda b: b.find_element(By.ID, "task-colour"))
+    colour = wait(browser).until(lambda b: b.find_element(By.ID, "task-colour"))
     assert colour.get_attribute("data-colour") == "green"
     assert "已办结" in browser.find_element(By.ID, "task-state").text
     assert TaskState.objects.get(task=task).closed_at is not None

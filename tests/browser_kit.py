@@ -1,4 +1,7 @@
-"""Real headless Chromium against pytest-django's live server.
+"""The browser kit, shared by every browser test: real headless Chromium against
+pytest-django's live server (fixtures ``browser``, ``screenshot``, ``audit_guards_lifted``) and
+the helpers to sign in, submit a form and wait (``sign_in``, ``submit_and_wait``, ``wait``).
+Loaded for the whole suite by the root conftest (``pytest_plugins``).
 
 The audit table is append-only at the database level (``gongye.audit.guards``). A live-server test
 is transactional, so pytest-django flushes every table afterwards; on SQLite the flush is a
@@ -17,6 +20,9 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 from django.db.models.signals import post_migrate
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from gongye.audit import guards
 
@@ -33,6 +39,7 @@ CHROME_ARGUMENTS = (
     "--no-first-run",
     "--window-size=1366,900",
 )
+WAIT_SECONDS = 10
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
@@ -97,3 +104,32 @@ def screenshot(browser):
         return path
 
     return save
+
+
+def wait(browser):
+    # While a page is being replaced chromedriver can answer a query with a transient
+    # "inspector error"; waiting means asking again, not failing.
+    return WebDriverWait(browser, WAIT_SECONDS, ignored_exceptions=(WebDriverException,))
+
+
+def submit_and_wait(browser, button_id: str) -> None:
+    """Click a form's submit button and wait until the next page has fully replaced this one."""
+    browser.execute_script("window.__gyLeaving = true;")
+    button = browser.find_element(By.ID, button_id)
+    # in the middle of the window, not under its bottom edge; and if something still lies over
+    # it for a moment (a page still laying out under load), click again once it has moved
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    wait(browser).until(lambda b: b.find_element(By.ID, button_id).click() or True)
+    wait(browser).until(
+        lambda b: b.execute_script(
+            "return window.__gyLeaving === undefined && document.readyState === 'complete';"
+        )
+    )
+
+
+def sign_in(browser, username: str, password: str) -> None:
+    for field_id, value in (("id_username", username), ("id_password", password)):
+        field = browser.find_element(By.ID, field_id)
+        field.clear()
+        field.send_keys(value)
+    submit_and_wait(browser, "login-submit")

@@ -19,8 +19,7 @@ from gongye.indicators.services import observation_record
 from gongye.orgs.demo.loader import load_organisation
 from gongye.orgs.models import Region
 from gongye.plans.services import plan_apply_parsed, plan_document_parse
-from tests.browser.conftest import CHROME_ARGUMENTS, CHROMEDRIVER, CHROMIUM
-from tests.browser.test_login_language import _sign_in, _wait
+from tests.browser_kit import CHROME_ARGUMENTS, CHROMEDRIVER, CHROMIUM, sign_in, wait
 from tests.conftest import PASSWORD, SMALL_PLAN, make_persona
 
 pytestmark = pytest.mark.browser
@@ -94,7 +93,7 @@ def _severe(browser) -> list[dict]:
 
 
 def _charts_drawn(browser) -> None:
-    _wait(browser).until(
+    wait(browser).until(
         lambda b: b.execute_script(
             "return document.readyState === 'complete' && !!window.echarts"
             " && document.querySelectorAll('[data-chart][data-rendered] canvas').length"
@@ -105,7 +104,7 @@ def _charts_drawn(browser) -> None:
 
 def _open_cockpit(browser, live_server, user) -> None:
     browser.get(f"{live_server.url}/accounts/login/")
-    _sign_in(browser, user.username, PASSWORD)
+    sign_in(browser, user.username, PASSWORD)
     browser.get(live_server.url + reverse("indicators:cockpit"))
     _charts_drawn(browser)
 

@@ -29,7 +29,7 @@ from gongye.indicators.models import Observation
 from gongye.indicators.selectors import cockpit_page, plan_pick
 from gongye.plans.models import Target
 from tests.conftest import HUOSHAN
-from tests.supervision_views.test_bulletin import _to_pdf
+from tests.dispatch.test_bulletin import _to_pdf
 
 pytestmark = pytest.mark.django_db
 

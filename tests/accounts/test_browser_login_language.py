@@ -4,17 +4,14 @@ switches the interface to English and back; five wrong passwords lock the accoun
 from __future__ import annotations
 
 import pytest
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 from gongye.orgs.demo.loader import load_organisation
+from tests.browser_kit import sign_in, submit_and_wait, wait
 from tests.conftest import PASSWORD, make_persona
 
 pytestmark = pytest.mark.browser
-
-WAIT_SECONDS = 10
 
 
 @pytest.fixture
@@ -23,37 +20,8 @@ def liaison(live_server, transactional_db, audit_guards_lifted):
     return make_persona("lead_liaison")
 
 
-def _wait(browser):
-    # While a page is being replaced chromedriver can answer a query with a transient
-    # "inspector error"; waiting means asking again, not failing.
-    return WebDriverWait(browser, WAIT_SECONDS, ignored_exceptions=(WebDriverException,))
-
-
-def _submit_and_wait(browser, button_id: str) -> None:
-    """Click a form's submit button and wait until the next page has fully replaced this one."""
-    browser.execute_script("window.__gyLeaving = true;")
-    button = browser.find_element(By.ID, button_id)
-    # in the middle of the window, not under its bottom edge; and if something still lies over
-    # it for a moment (a page still laying out under load), click again once it has moved
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
-    _wait(browser).until(lambda b: b.find_element(By.ID, button_id).click() or True)
-    _wait(browser).until(
-        lambda b: b.execute_script(
-            "return window.__gyLeaving === undefined && document.readyState === 'complete';"
-        )
-    )
-
-
-def _sign_in(browser, username: str, password: str) -> None:
-    for field_id, value in (("id_username", username), ("id_password", password)):
-        field = browser.find_element(By.ID, field_id)
-        field.clear()
-        field.send_keys(value)
-    _submit_and_wait(browser, "login-submit")
-
-
 def _nav_labels(browser) -> list[str]:
-    nav = _wait(browser).until(EC.visibility_of_element_located((By.ID, "main-nav")))
+    nav = wait(browser).until(EC.visibility_of_element_located((By.ID, "main-nav")))
     return [link.text.strip() for link in nav.find_elements(By.CSS_SELECTOR, "a.nav-link")]
 
 
@@ -69,7 +37,7 @@ def test_liaison_signs_in_sees_its_unit_and_switches_language(
     assert browser.find_element(By.ID, "login-submit").text == "登录"
     screenshot("login-zh")
 
-    _sign_in(browser, liaison.username, PASSWORD)
+    sign_in(browser, liaison.username, PASSWORD)
 
     assert browser.current_url == f"{live_server.url}/"
     assert browser.find_element(By.ID, "acting-unit").text == "开发区"
@@ -78,7 +46,7 @@ def test_liaison_signs_in_sees_its_unit_and_switches_language(
     assert "单位名录" in labels
     screenshot("home-zh")
 
-    _submit_and_wait(browser, "lang-toggle")
+    submit_and_wait(browser, "lang-toggle")
 
     assert _html_lang(browser) == "en"
     labels = _nav_labels(browser)
@@ -90,7 +58,7 @@ def test_liaison_signs_in_sees_its_unit_and_switches_language(
     assert browser.find_element(By.ID, "lang-toggle").text == "中文"
     screenshot("home-en")
 
-    _submit_and_wait(browser, "lang-toggle")
+    submit_and_wait(browser, "lang-toggle")
 
     assert _html_lang(browser) == "zh-hans"
     labels = _nav_labels(browser)
@@ -103,7 +71,7 @@ def test_five_wrong_passwords_lock_the_account(browser, screenshot, live_server,
     browser.get(f"{live_server.url}/accounts/login/")
 
     for attempt in range(1, 6):
-        _sign_in(browser, liaison.username, "Wrong#Pass2022")
+        sign_in(browser, liaison.username, "Wrong#Pass2022")
         assert browser.current_url.startswith(f"{live_server.url}/accounts/login/")
         assert not browser.find_elements(By.ID, "main-nav")
         if attempt < 5:
@@ -112,7 +80,7 @@ def test_five_wrong_passwords_lock_the_account(browser, screenshot, live_server,
         if attempt == 1:
             screenshot("login-wrong-password")
 
-    _sign_in(browser, liaison.username, PASSWORD)
+    sign_in(browser, liaison.username, PASSWORD)
 
     locked = browser.find_element(By.ID, "locked")
     assert locked.is_displayed()

@@ -14,13 +14,7 @@ from gongye.orgs.demo.loader import load_organisation
 from gongye.plans.demo import load_seed_plan
 from gongye.plans.models import Task
 from gongye.supervision.permissions import units_acting_for
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    _audit_guards_come_back,
-    audit_guards_lifted,
-    browser,
-    screenshot,
-)
-from tests.browser.test_login_language import _sign_in, _wait
+from tests.browser_kit import sign_in, wait
 from tests.conftest import PASSWORD, make_persona
 
 from .conftest import SHANGHAI, at
@@ -29,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def demo(live_server, transactional_db, audit_guards_lifted):  # noqa: F811
+def demo(live_server, transactional_db, audit_guards_lifted):
     load_organisation()
     load_seed_plan()
     tasks = Task.objects.filter(plan__year=2022)
@@ -50,7 +44,7 @@ def demo(live_server, transactional_db, audit_guards_lifted):  # noqa: F811
     return {name: make_persona(name) for name in ("plan_office", "lead_liaison")}
 
 
-def _full_page(browser, screenshot, name: str) -> None:  # noqa: F811
+def _full_page(browser, screenshot, name: str) -> None:
     """The whole page in one picture (the window alone would cut long pages off)."""
     height = browser.execute_script("return document.documentElement.scrollHeight")
     metrics = {"width": 1366, "height": min(height, 8000), "deviceScaleFactor": 1, "mobile": False}
@@ -59,16 +53,16 @@ def _full_page(browser, screenshot, name: str) -> None:  # noqa: F811
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
-def _open(browser, url: str) -> None:  # noqa: F811
+def _open(browser, url: str) -> None:
     browser.get(url)
-    _wait(browser).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    wait(browser).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
-def test_board_pages_in_chromium(browser, screenshot, live_server, demo):  # noqa: F811
+def test_board_pages_in_chromium(browser, screenshot, live_server, demo):
     base = live_server.url
     with time_machine.travel(dt.datetime(2022, 7, 5, 9, tzinfo=SHANGHAI), tick=True):
         _open(browser, f"{base}/accounts/login/")
-        _sign_in(browser, "plan_office", PASSWORD)
+        sign_in(browser, "plan_office", PASSWORD)
         _open(browser, f"{base}/supervision/board/?year=2022&month=6")
         columns = browser.find_elements(By.CSS_SELECTOR, "#board section.gy-column")
         assert [c.find_element(By.TAG_NAME, "h2").text.split()[0] for c in columns] == [
@@ -103,7 +97,7 @@ def test_board_pages_in_chromium(browser, screenshot, live_server, demo):  # noq
 
         browser.delete_all_cookies()
         _open(browser, f"{base}/accounts/login/")
-        _sign_in(browser, "lead_liaison", PASSWORD)
+        sign_in(browser, "lead_liaison", PASSWORD)
         _open(browser, f"{base}/supervision/board/list/?year=2022&month=all")
         shown = {
             int(row.get_attribute("data-task"))

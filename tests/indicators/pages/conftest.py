@@ -5,14 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-# The browser fixtures live in tests/browser/conftest.py, which only that directory sees; the
-# cockpit's browser test (test_browser_cockpit.py) uses them from here.
-from tests.browser.conftest import (  # noqa: F401
-    _audit_guards_come_back,
-    audit_guards_lifted,
-    screenshot,
-)
-
 
 @pytest.fixture
 def record(persona):
