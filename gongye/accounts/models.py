@@ -9,6 +9,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from gongye.accounts.choices import UNIT_ROLES, Role
+from gongye.core.scope import ScopedQuerySet
+
+
+class UserQuerySet(ScopedQuerySet["User"]):
+    region_field = "home_region"
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    """Django's user manager (create_user …) with ``in_scope``."""
+
+
+class RoleAssignmentQuerySet(ScopedQuerySet["RoleAssignment"]):
+    region_field = "region"
 
 
 class User(AbstractUser):
@@ -33,7 +46,7 @@ class User(AbstractUser):
         help_text="账号归属的区划，决定哪位管理员可以管理它。",
     )
 
-    objects = UserManager()
+    objects = ScopedUserManager()
 
     class Meta:
         verbose_name = "用户"
@@ -96,6 +109,8 @@ class RoleAssignment(models.Model):
     )
     is_active = models.BooleanField("有效", default=True)
     granted_at = models.DateTimeField("授予时间", auto_now_add=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "角色授权"

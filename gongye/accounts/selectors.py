@@ -6,15 +6,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from gongye.accounts.models import RoleAssignment, User
-from gongye.core.scope import scope_path
 
 
 def user_list_for(actor: Any, *, q: str | None = None) -> QuerySet[User]:
     """Accounts whose home region lies in the acting region's subtree."""
-    path = scope_path(actor)
-    if path is None:
-        return User.objects.none()
-    users = User.objects.filter(home_region__path__startswith=path)
+    users = User.objects.in_scope(actor)
     if q:
         users = users.filter(Q(username__icontains=q) | Q(display_name__icontains=q))
     return users.select_related("home_region").prefetch_related(
@@ -30,10 +26,7 @@ def user_get_for(actor: Any, user_id: int) -> User:
 
 
 def assignment_list_for(actor: Any, *, include_revoked: bool = False) -> QuerySet[RoleAssignment]:
-    path = scope_path(actor)
-    if path is None:
-        return RoleAssignment.objects.none()
-    assignments = RoleAssignment.objects.filter(region__path__startswith=path)
+    assignments = RoleAssignment.objects.in_scope(actor)
     if not include_revoked:
         assignments = assignments.filter(is_active=True)
     return assignments.select_related("user", "region", "unit").order_by(

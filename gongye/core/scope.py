@@ -1,12 +1,17 @@
 """Who a request acts as, and which part of the region tree that reaches.
 
-Every selector starts from ``scope_path(user)``: the acting assignment's region path, so a
-filter ``region__path__startswith=path`` gives that region and everything below it.
+The acting assignment's region path (``scope_path(user)``) reaches that region and everything
+below it. Selectors read through ``Model.objects.in_scope(user)`` (``ScopedQuerySet``), which
+knows where each model keeps its region, instead of writing the path filter by hand.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self, TypeVar
+
+from django.db import models
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 def acting_of(user: Any):
@@ -19,3 +24,24 @@ def acting_of(user: Any):
 def scope_path(user: Any) -> str | None:
     acting = acting_of(user)
     return acting.region.path if acting is not None else None
+
+
+class ScopedQuerySet(models.QuerySet[_M]):
+    """Scoping in one place: ``Model.objects.in_scope(user)`` is what the acting role's region
+    reaches (that region and every region below it), ``.within(path)`` the same for a region
+    path given explicitly. A model says where its region is with ``region_field`` on its
+    queryset (``"region"``, ``"plan__region"``, ``""`` for a region itself)."""
+
+    region_field = "region"
+
+    def _path_lookup(self) -> str:
+        return f"{self.region_field}__path__startswith" if self.region_field else "path__startswith"
+
+    def within(self, path: str) -> Self:
+        return self.filter(**{self._path_lookup(): path})
+
+    def in_scope(self, user: Any) -> Self:
+        path = scope_path(user)
+        if path is None:
+            return self.none()
+        return self.within(path)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 
 from gongye.core.roles import Role
+from gongye.core.scope import ScopedQuerySet
 from gongye.notifications.choices import Channel
 
 
@@ -76,6 +77,10 @@ class Delivery(models.Model):
         return f"{self.get_channel_display()} → {self.target}"
 
 
+class WebhookEndpointQuerySet(ScopedQuerySet["WebhookEndpoint"]):
+    region_field = "unit__region"
+
+
 class WebhookEndpoint(models.Model):
     """A unit's group robot (钉钉/企业微信群机器人) that receives its reminders."""
 
@@ -92,6 +97,8 @@ class WebhookEndpoint(models.Model):
         "加签密钥", max_length=200, blank=True, help_text="钉钉机器人“加签”安全设置的密钥。"
     )
     is_active = models.BooleanField("启用", default=True)
+
+    objects = WebhookEndpointQuerySet.as_manager()
 
     class Meta:
         verbose_name = "群机器人"

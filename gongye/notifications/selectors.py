@@ -62,7 +62,7 @@ def webhook_unit_list_for(user: Any) -> QuerySet[Unit]:
         last_detail=_last_delivery("detail", CharField()),
     ).order_by("-is_active", "kind", "pk")
     return (
-        Unit.objects.filter(region__path__startswith=path)
+        Unit.objects.within(path)
         .exclude(kind=UnitKind.GROUP)
         .select_related("region")
         .prefetch_related(Prefetch("webhooks", queryset=robots))
@@ -72,12 +72,6 @@ def webhook_unit_list_for(user: Any) -> QuerySet[Unit]:
 
 def webhook_get_for(user: Any, pk: int) -> WebhookEndpoint:
     """A robot of a unit in the user's region, else 404."""
-    path = scope_path(user)
-    if path is None:
-        return get_object_or_404(WebhookEndpoint.objects.none(), pk=pk)
     return get_object_or_404(
-        WebhookEndpoint.objects.select_related("unit__region").filter(
-            unit__region__path__startswith=path
-        ),
-        pk=pk,
+        WebhookEndpoint.objects.in_scope(user).select_related("unit__region"), pk=pk
     )

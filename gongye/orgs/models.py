@@ -5,9 +5,14 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from gongye.core.scope import ScopedQuerySet
 from gongye.orgs.choices import RegionLevel, UnitKind
 
 LEVEL_ORDER = {RegionLevel.PROVINCE: 0, RegionLevel.CITY: 1, RegionLevel.COUNTY: 2}
+
+
+class RegionQuerySet(ScopedQuerySet["Region"]):
+    region_field = ""  # a region's own path
 
 
 class Region(models.Model):
@@ -35,6 +40,8 @@ class Region(models.Model):
     )
     path = models.CharField("层级路径", max_length=200, db_index=True, editable=False)
 
+    objects = RegionQuerySet.as_manager()
+
     class Meta:
         verbose_name = "行政区划"
         verbose_name_plural = "行政区划"
@@ -57,9 +64,7 @@ class Region(models.Model):
     def subtree_codes(self) -> list[str]:
         """The codes of this region and every region below it (what an audit entry, which
         keeps the region's code, is scoped by)."""
-        return list(
-            Region.objects.filter(path__startswith=self.path).values_list("code", flat=True)
-        )
+        return list(Region.objects.within(self.path).values_list("code", flat=True))
 
     @property
     def ancestors(self) -> list[Region]:
@@ -71,7 +76,9 @@ class Region(models.Model):
         return list(reversed(chain))
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(ScopedQuerySet["Unit"]):
+    region_field = "region"
+
     def in_regions(self, region_paths: list[str]) -> UnitQuerySet:
         if not region_paths:
             return self.none()

@@ -8,18 +8,15 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from gongye.core.scope import acting_of, scope_path
+from gongye.core.scope import acting_of
 from gongye.orgs.choices import RegionLevel, UnitKind
 from gongye.orgs.models import Region, Unit, UnitAlias
 
 
 def region_list_for(user: Any) -> QuerySet[Region]:
     """The acting region and everything below it (a city user sees its counties)."""
-    path = scope_path(user)
-    if path is None:
-        return Region.objects.none()
     return (
-        Region.objects.filter(path__startswith=path)
+        Region.objects.in_scope(user)
         .select_related("parent")
         .annotate(unit_count=Count("units", filter=Q(units__is_active=True)))
     )
@@ -36,10 +33,7 @@ def unit_list_for(
     kind: str | None = None,
     q: str | None = None,
 ) -> QuerySet[Unit]:
-    path = scope_path(user)
-    if path is None:
-        return Unit.objects.none()
-    units = Unit.objects.filter(region__path__startswith=path)
+    units = Unit.objects.in_scope(user)
     if region_code:
         units = units.filter(region__code=region_code)
     if kind:
@@ -83,7 +77,7 @@ def home_counts_for(user: Any) -> HomeCounts | None:
     acting = acting_of(user)
     if acting is None:
         return None
-    units = Unit.objects.filter(region__path__startswith=acting.region.path, is_active=True)
+    units = Unit.objects.in_scope(user).filter(is_active=True)
     return HomeCounts(
         unit_count=units.exclude(kind=UnitKind.GROUP).count(),
         township_count=units.filter(kind=UnitKind.TOWNSHIP).count(),
