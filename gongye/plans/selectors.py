@@ -4,7 +4,7 @@ preview page, assembled as typed, frozen values the view renders."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
@@ -79,6 +79,32 @@ def plan_import_get_for(user: User, import_id: int) -> PlanImport:
     return get_object_or_404(
         PlanImport.objects.filter(region__path__startswith=path).select_related("region", "plan"),
         pk=import_id,
+    )
+
+
+# ----- checkpoints (序时节点) -----
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """By the end of ``month``, ``percent`` % of the year's work is due."""
+
+    month: int
+    percent: Decimal
+
+
+def checkpoint_list(
+    checkpoints: Mapping[int | str, int | float | Decimal],
+) -> tuple[Checkpoint, ...]:
+    """A plan's stored checkpoints ({"6": 60}) or a parsed plan's ({6: Decimal(60)}), by month."""
+    return tuple(
+        sorted(
+            (
+                Checkpoint(int(month), Decimal(str(percent)))
+                for month, percent in checkpoints.items()
+            ),
+            key=lambda c: c.month,
+        )
     )
 
 
@@ -166,6 +192,7 @@ class ImportPreview:
     periods: tuple[PeriodCount, ...] = ()
     unknown_names: tuple[str, ...] = ()
     warnings: tuple[PreviewWarning, ...] = ()
+    checkpoints: tuple[Checkpoint, ...] = ()
     existing: ExistingPlan | None = None
     diff: PreviewDiff | None = None
 
@@ -203,6 +230,7 @@ def import_preview_for(user: User, record: PlanImport) -> ImportPreview:
             PreviewWarning(str(w), w.message, w.row, w.column, w.line, w.table)
             for w in parsed.warnings
         ),
+        checkpoints=checkpoint_list(parsed.checkpoints),
         existing=ExistingPlan(existing.pk, existing.title) if existing else None,
         diff=_preview_diff(existing, parsed),
     )

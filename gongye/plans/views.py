@@ -50,6 +50,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "periods": selectors.tasks_by_period(tasks),
             "task_total": len(tasks),
             "targets": selectors.target_list_for_plan(plan),
+            "checkpoints": selectors.checkpoint_list(plan.checkpoints),
             "units": units,
             "unit_id": unit_id,
             "month": month,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -31,6 +32,14 @@ class ApplyResult:
     created: bool
     tasks: dict[str, int]
     targets: dict[str, int]
+
+
+def checkpoints_json(shares: dict[int, Decimal]) -> dict[str, int | float]:
+    """{6: Decimal("60")} → {"6": 60}: JSON keys are strings, and a whole percent stays whole."""
+    return {
+        str(month): int(percent) if percent == percent.to_integral_value() else float(percent)
+        for month, percent in sorted(shares.items())
+    }
 
 
 def _write_units(task: Task, parsed: ParsedTask, resolver: RegionUnitResolver) -> None:
@@ -100,7 +109,7 @@ def plan_apply_parsed(
     created = plan is None
     if plan is None:
         plan = Plan(region=region, year=parsed.year)
-    plan_fields = ["title", "source_filename", "year", "money_rules"]
+    plan_fields = ["title", "source_filename", "year", "money_rules", "checkpoints"]
     before = snapshot(plan, plan_fields) if not created else None
     plan.title = parsed.title[:300]
     plan.source_filename = filename[:255]
@@ -113,6 +122,8 @@ def plan_apply_parsed(
         }
         for r in parsed.money_rules
     ]
+    # the document's own checkpoints (序时节点); a text that states none leaves a linear pace
+    plan.checkpoints = checkpoints_json(parsed.checkpoints)
     plan.full_clean()
     plan.save()
     after = snapshot(plan, plan_fields)
