@@ -3,6 +3,8 @@ what is exported re-imports to the same tasks)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gongye.plans.models import Plan
 from gongye.plans.parsing import (
     Milestone,
@@ -14,6 +16,9 @@ from gongye.plans.parsing import (
     export_tasks_xlsx,
 )
 from gongye.plans.selectors import target_list_for_plan, task_list_for_plan
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
 
 def _tasks(plan: Plan) -> list[ParsedTask]:
@@ -87,7 +92,7 @@ def plan_table_file(plan: Plan, table: str, fmt: str) -> bytes:
     return TABLES[(table, fmt)](plan)
 
 
-def plan_export(*, actor, plan: Plan, table: str, fmt: str) -> bytes:
+def plan_export(*, actor: User, plan: Plan, table: str, fmt: str) -> bytes:
     """Every export is audited (who took which table of which plan)."""
     from django.db import transaction
 

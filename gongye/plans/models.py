@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from gongye.plans.choices import Comparator, ImportStatus, TargetKind, UnitRole
@@ -17,6 +21,9 @@ class Plan(models.Model):
     title = models.CharField("标题", max_length=300)
     source_filename = models.CharField("来源文件", max_length=255, blank=True)
     money_rules = models.JSONField("资金政策条款", default=list, blank=True)
+    # {"6": 60}: by the end of June 60% of the year's work is due (时间过半、任务过六). Read from
+    # the plan's text on import; {} when the text states none, and the pace is linear only.
+    checkpoints = models.JSONField("序时节点", default=dict, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -30,6 +37,31 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.checkpoints, dict):
+            raise ValidationError({"checkpoints": "序时节点应为“月份 → 百分比”的对应表。"})
+        for month, percent in self.checkpoints.items():
+            try:
+                valid = 1 <= int(month) <= 12 and 0 < Decimal(str(percent)) <= 100
+            except (TypeError, ValueError, InvalidOperation):
+                valid = False
+            if not valid:
+                raise ValidationError(
+                    {
+                        "checkpoints": f"序时节点“{month}月 {percent}%”无效：月份为1至12，比例为0至100。"
+                    }
+                )
+
+    def checkpoint_shares(self) -> dict[int, Fraction]:
+        """The plan's checkpoints for the pace rule (gongye.indicators.pace): month → the share
+        of the year's target due by that month's end, e.g. {6: Fraction(3, 5)}; {} for a
+        linear pace only."""
+        return {
+            int(month): Fraction(str(percent)) / 100
+            for month, percent in sorted(self.checkpoints.items(), key=lambda kv: int(kv[0]))
+        }
 
 
 class Target(models.Model):

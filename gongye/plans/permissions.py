@@ -1,23 +1,33 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from gongye.core.permissions import ALLOW, Decision, deny, require_role_in
+from gongye.core.roles import Role
 from gongye.core.scope import acting_of
 from gongye.orgs.models import Region
 
-_PLAN_READERS = {"plan_office", "liaison", "unit_head", "leader", "statistics"}
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
+
+_PLAN_READERS: set[str] = {
+    Role.PLAN_OFFICE,
+    Role.LIAISON,
+    Role.UNIT_HEAD,
+    Role.LEADER,
+    Role.STATISTICS,
+}
 
 
-def can_view_plans(user: Any) -> Decision:
+def can_view_plans(user: User) -> Decision:
     return require_role_in(user, _PLAN_READERS, "查看工作计划")
 
 
-def can_import_plan(user: Any, region: Region) -> Decision:
+def can_import_plan(user: User, region: Region | None) -> Decision:
     """The plan office (督办) imports and revises its own region's plan."""
     acting = acting_of(user)
-    if acting is None or acting.role != "plan_office":
+    if acting is None or acting.role != Role.PLAN_OFFICE:
         return deny("只有督办（计划办）可以导入或修订工作计划。")
-    if acting.region_id != region.pk:
+    if region is None or acting.region_id != region.pk:
         return deny("只能导入本区划的工作计划。")
     return ALLOW

@@ -1,18 +1,36 @@
-"""Reads of plans, targets and tasks, scoped to the acting user's region."""
+"""Reads of plans, targets and tasks, scoped to the acting user's region; and the import
+preview page, assembled as typed, frozen values the view renders."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from gongye.core.scope import scope_path
+from gongye.plans.choices import ImportStatus
+from gongye.plans.diff import TaskKey
+from gongye.plans.documents import (
+    existing_plan,
+    plan_import_parse,
+    plan_task_diff,
+    unresolved_names,
+)
 from gongye.plans.models import Plan, PlanImport, Target, Task, TaskUnit
+from gongye.plans.parsing import ParsedPlan, ParsedTask, ParseError
+from gongye.plans.permissions import can_import_plan
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
 
-def plan_list_for(user: Any) -> QuerySet[Plan]:
+def plan_list_for(user: User) -> QuerySet[Plan]:
     path = scope_path(user)
     if path is None:
         return Plan.objects.none()
@@ -26,7 +44,7 @@ def plan_list_for(user: Any) -> QuerySet[Plan]:
     )
 
 
-def plan_get_for(user: Any, plan_id: int) -> Plan:
+def plan_get_for(user: User, plan_id: int) -> Plan:
     return get_object_or_404(plan_list_for(user), pk=plan_id)
 
 
@@ -46,7 +64,7 @@ def task_list_for_plan(
     ).order_by("position")
 
 
-def tasks_by_period(tasks) -> list[tuple[str, list[Task]]]:
+def tasks_by_period(tasks: Iterable[Task]) -> list[tuple[str, list[Task]]]:
     return [(label, list(group)) for label, group in groupby(tasks, key=lambda t: t.period_label)]
 
 
@@ -54,11 +72,190 @@ def target_list_for_plan(plan: Plan) -> QuerySet[Target]:
     return plan.targets.filter(is_active=True).prefetch_related("milestones").order_by("seq")
 
 
-def plan_import_get_for(user: Any, import_id: int) -> PlanImport:
+def plan_import_get_for(user: User, import_id: int) -> PlanImport:
     path = scope_path(user)
     if path is None:
         raise PlanImport.DoesNotExist
     return get_object_or_404(
         PlanImport.objects.filter(region__path__startswith=path).select_related("region", "plan"),
         pk=import_id,
+    )
+
+
+# ----- checkpoints (序时节点) -----
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """By the end of ``month``, ``percent`` % of the year's work is due."""
+
+    month: int
+    percent: Decimal
+
+
+def checkpoint_list(
+    checkpoints: Mapping[int | str, int | float | Decimal],
+) -> tuple[Checkpoint, ...]:
+    """A plan's stored checkpoints ({"6": 60}) or a parsed plan's ({6: Decimal(60)}), by month."""
+    return tuple(
+        sorted(
+            (
+                Checkpoint(int(month), Decimal(str(percent)))
+                for month, percent in checkpoints.items()
+            ),
+            key=lambda c: c.month,
+        )
+    )
+
+
+# ----- the import preview page -----
+
+
+@dataclass(frozen=True)
+class PreviewTask:
+    period_label: str
+    seq: int | None
+    text: str
+    lead_units: tuple[str, ...]
+    cooperating_units: tuple[str, ...]
+    lead_open_ended: bool
+    cooperating_open_ended: bool
+    unresolved: tuple[str, ...]
+    source_row: int | None
+    source_line: int | None
+
+
+@dataclass(frozen=True)
+class PreviewTarget:
+    name: str
+    kind: str
+    value: Decimal
+    unit: str
+    qualifiers: tuple[str, ...]
+    sentence: str
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """How many tasks one period of the table (1月, 一季度, 全年 …) has."""
+
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PreviewWarning:
+    """Something to look at before confirming, with where it is in the file."""
+
+    text: str  # the message with its location, as shown
+    message: str
+    row: int | None
+    column: int | None
+    line: int | None
+    table: int | None
+
+
+@dataclass(frozen=True)
+class TaskChange:
+    old: TaskKey
+    new: TaskKey
+
+
+@dataclass(frozen=True)
+class PreviewDiff:
+    """The document's tasks against the active tasks of the plan already in the system."""
+
+    unchanged: tuple[TaskChange, ...]
+    changed: tuple[TaskChange, ...]
+    added: tuple[TaskKey, ...]
+    removed: tuple[TaskKey, ...]
+
+
+@dataclass(frozen=True)
+class ExistingPlan:
+    id: int
+    title: str
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """Everything the preview page shows of one import. ``is_open`` is False once it was
+    applied or discarded; ``error`` is set when the stored file no longer parses."""
+
+    record: PlanImport
+    is_open: bool
+    error: str = ""
+    title: str = ""
+    year: int | None = None
+    tasks: tuple[PreviewTask, ...] = ()
+    targets: tuple[PreviewTarget, ...] = ()
+    periods: tuple[PeriodCount, ...] = ()
+    unknown_names: tuple[str, ...] = ()
+    warnings: tuple[PreviewWarning, ...] = ()
+    checkpoints: tuple[Checkpoint, ...] = ()
+    existing: ExistingPlan | None = None
+    diff: PreviewDiff | None = None
+
+    @property
+    def can_apply(self) -> bool:
+        return self.is_open and not self.error and not self.unknown_names
+
+
+def import_preview_for(user: User, record: PlanImport) -> ImportPreview:
+    """The preview of an import the user may act on (the plan office of its region)."""
+    can_import_plan(user, record.region).require()
+    if record.status != ImportStatus.PREVIEW:
+        return ImportPreview(record=record, is_open=False)
+    try:
+        parsed, _resolver = plan_import_parse(record)
+    except ParseError as error:
+        return ImportPreview(record=record, is_open=True, error=str(error))
+    existing = existing_plan(record.region, parsed.year)
+    return ImportPreview(
+        record=record,
+        is_open=True,
+        title=parsed.title,
+        year=parsed.year,
+        tasks=tuple(_preview_task(t) for t in parsed.tasks),
+        targets=tuple(
+            PreviewTarget(t.name, t.kind, t.value, t.unit, tuple(t.qualifiers), t.sentence)
+            for t in parsed.targets
+        ),
+        periods=tuple(
+            PeriodCount(label, n)
+            for label, n in Counter(t.period_label for t in parsed.tasks).items()
+        ),
+        unknown_names=tuple(unresolved_names(parsed)),
+        warnings=tuple(
+            PreviewWarning(str(w), w.message, w.row, w.column, w.line, w.table)
+            for w in parsed.warnings
+        ),
+        checkpoints=checkpoint_list(parsed.checkpoints),
+        existing=ExistingPlan(existing.pk, existing.title) if existing else None,
+        diff=_preview_diff(existing, parsed),
+    )
+
+
+def _preview_task(task: ParsedTask) -> PreviewTask:
+    return PreviewTask(
+        period_label=task.period_label,
+        seq=task.seq,
+        text=task.text,
+        lead_units=tuple(task.lead_units),
+        cooperating_units=tuple(task.cooperating_units),
+        lead_open_ended=task.lead_open_ended,
+        cooperating_open_ended=task.cooperating_open_ended,
+        unresolved=tuple(task.unresolved),
+        source_row=task.source_row,
+        source_line=task.source_line,
+    )
+
+
+def _preview_diff(existing: Plan | None, parsed: ParsedPlan) -> PreviewDiff:
+    diff = plan_task_diff(existing, parsed)
+    return PreviewDiff(
+        unchanged=tuple(TaskChange(old, new) for old, new in diff.unchanged),
+        changed=tuple(TaskChange(old, new) for old, new in diff.changed),
+        added=tuple(diff.added),
+        removed=tuple(diff.removed),
     )

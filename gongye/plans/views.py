@@ -11,10 +11,8 @@ from gongye.core.forms import add_service_errors
 from gongye.core.http import attachment
 from gongye.orgs.models import Unit
 from gongye.plans import selectors, services
-from gongye.plans.choices import ImportStatus
 from gongye.plans.exports import CONTENT_TYPES, TABLES, plan_export
 from gongye.plans.forms import PlanUploadForm, ResolveNameForm
-from gongye.plans.parsing import ParseError
 from gongye.plans.permissions import can_import_plan, can_view_plans
 
 
@@ -52,6 +50,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "periods": selectors.tasks_by_period(tasks),
             "task_total": len(tasks),
             "targets": selectors.target_list_for_plan(plan),
+            "checkpoints": selectors.checkpoint_list(plan.checkpoints),
             "units": units,
             "unit_id": unit_id,
             "month": month,
@@ -100,37 +99,17 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.plan_import_get_for(request.user, pk)
-    can_import_plan(request.user, record.region).require()
-    context: dict = {"record": record}
-    if record.status == ImportStatus.PREVIEW:
-        try:
-            parsed, _resolver = services.plan_import_parse(record)
-        except ParseError as error:
-            context["error"] = str(error)
-        else:
-            existing = services.existing_plan(record.region, parsed.year)
-            diff = services.plan_task_diff(existing, parsed)
-            unknown = services.unresolved_names(parsed)
-            units = Unit.objects.filter(region=record.region, is_active=True).order_by("sort_order")
-            context.update(
-                parsed=parsed,
-                existing=existing,
-                diff=diff,
-                unknown=unknown,
-                resolve_forms=[
-                    ResolveNameForm(initial={"name": n}, units=units, prefix=f"n{i}")
-                    for i, n in enumerate(unknown)
-                ],
-                months=_month_counts(parsed),
-            )
-    return render(request, "plans/import_preview.html", context)
-
-
-def _month_counts(parsed) -> list[tuple[str, int]]:
-    counts: dict[str, int] = {}
-    for task in parsed.tasks:
-        counts[task.period_label] = counts.get(task.period_label, 0) + 1
-    return list(counts.items())
+    preview = selectors.import_preview_for(request.user, record)
+    units = Unit.objects.filter(region=record.region, is_active=True).order_by("sort_order")
+    resolve_forms = [
+        ResolveNameForm(initial={"name": name}, units=units, prefix=f"n{i}")
+        for i, name in enumerate(preview.unknown_names)
+    ]
+    return render(
+        request,
+        "plans/import_preview.html",
+        {"record": record, "preview": preview, "resolve_forms": resolve_forms},
+    )
 
 
 @login_required

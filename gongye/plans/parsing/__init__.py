@@ -4,6 +4,7 @@
 ``export`` writes the official task and target tables back to .docx and .xlsx.
 """
 
+from .checkpoints import FoundCheckpoint, scan_checkpoints
 from .export import (
     export_targets_docx,
     export_targets_xlsx,
@@ -34,6 +35,7 @@ __all__ = [
     "Cell",
     "DictUnitResolver",
     "Document",
+    "FoundCheckpoint",
     "Milestone",
     "Paragraph",
     "ParseError",
@@ -54,6 +56,7 @@ __all__ = [
     "export_tasks_xlsx",
     "parse_plan",
     "read_document",
+    "scan_checkpoints",
     "split_units",
     "to_json_dict",
 ]

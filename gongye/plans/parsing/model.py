@@ -223,6 +223,8 @@ class ParsedPlan:
     warnings: list[ParseWarning]
     filename: str = ""
     kind: str = ""
+    # {month: percent of the year's work due by that month's end} (序时节点), as stated
+    checkpoints: dict[int, Decimal] = field(default_factory=dict)
 
     @property
     def unresolved_units(self) -> list[str]:

@@ -7,7 +7,8 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
-from .model import Document, Paragraph, ParsedPlan, ParseError, ParseWarning
+from .checkpoints import scan_checkpoints
+from .model import Document, Paragraph, ParsedPlan, ParseError, ParseWarning, Table
 from .readers import ReadLimits, read_document
 from .targets import extract_targets
 from .tasks import KEY_LINE, extract_tasks
@@ -72,6 +73,42 @@ def _body_paragraphs(
     return out
 
 
+def _checkpoints(doc: Document) -> tuple[dict[int, Decimal], list[ParseWarning]]:
+    """The checkpoints stated anywhere in the document (body or task table). Two different
+    shares for one month keep the higher (the stricter demand) and are pointed out."""
+    shares: dict[int, Decimal] = {}
+    warnings: list[ParseWarning] = []
+    seen: set[str] = set()
+    places: list[tuple[str, dict[str, int | None]]] = []
+    table_no = 0
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            places.append((block.text, {"line": block.line}))
+        elif isinstance(block, Table):
+            table_no += 1
+            for row in block.rows:
+                for cell in row:
+                    place = {"row": cell.row, "column": cell.col, "table": table_no}
+                    places.append((cell.text, place))
+    for text, place in places:
+        if text in seen:
+            continue  # merged cells repeat their text
+        seen.add(text)
+        for found in scan_checkpoints(text):
+            known = shares.get(found.month)
+            if known is not None and known != found.percent:
+                warnings.append(
+                    ParseWarning(
+                        f"{found.month}月的序时节点写了两个比例（{known}% 和 {found.percent}%），"
+                        f"按较高的 {max(known, found.percent)}% 计",
+                        file=doc.filename,
+                        **place,
+                    )
+                )
+            shares[found.month] = max(known or found.percent, found.percent)
+    return dict(sorted(shares.items())), warnings
+
+
 def parse_plan(
     data: bytes,
     filename: str,
@@ -105,6 +142,8 @@ def parse_plan(
         _raise_nothing(doc, tasks.unrecognised_headers, mismatch)
     if tasks.tables_seen and not tasks.tasks and not tasks.unrecognised_headers:
         warnings.append(ParseWarning("找到了重点工作表格，但表格中没有任务行", file=filename))
+    checkpoints, checkpoint_warnings = _checkpoints(doc)
+    warnings.extend(checkpoint_warnings)
     return ParsedPlan(
         title=title,
         year=plan_year,
@@ -114,6 +153,7 @@ def parse_plan(
         warnings=warnings,
         filename=filename,
         kind=doc.kind,
+        checkpoints=checkpoints,
     )
 
 

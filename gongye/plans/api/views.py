@@ -1,85 +1,15 @@
+"""Plans under /api/v1/: read-only, scoped like the pages (out of region → 404)."""
+
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongye.plans import selectors
-from gongye.plans.models import Plan, Target, TargetMilestone, Task
+from gongye.plans.api.serializers import PlanSerializer, TargetSerializer, TaskSerializer
 from gongye.plans.permissions import can_view_plans
-
-
-class PlanSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    task_count = serializers.IntegerField(read_only=True)
-    target_count = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = Plan
-        fields = [
-            "id",
-            "region",
-            "year",
-            "title",
-            "source_filename",
-            "task_count",
-            "target_count",
-            "money_rules",
-            "updated_at",
-        ]
-
-
-class TaskSerializer(serializers.ModelSerializer):
-    lead_units = serializers.ListField(source="lead_names", child=serializers.CharField())
-    cooperating_units = serializers.ListField(
-        source="cooperating_names", child=serializers.CharField()
-    )
-
-    class Meta:
-        model = Task
-        fields = [
-            "id",
-            "month",
-            "period_label",
-            "seq",
-            "text",
-            "due",
-            "lead_units",
-            "cooperating_units",
-            "lead_open_ended",
-            "cooperating_open_ended",
-            "people",
-        ]
-
-
-class MilestoneSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = TargetMilestone
-        fields = ["due", "value", "unit", "comparator", "text"]
-
-
-class TargetSerializer(serializers.ModelSerializer):
-    milestones = MilestoneSerializer(many=True)
-
-    class Meta:
-        model = Target
-        fields = [
-            "id",
-            "seq",
-            "name",
-            "kind",
-            "comparator",
-            "value",
-            "unit",
-            "qualifiers",
-            "due",
-            "chapter",
-            "sentence",
-            "source",
-            "milestones",
-        ]
 
 
 class PlanListView(APIView):
