@@ -40,6 +40,7 @@ from gongye.indicators.choices import ObservationStatus
 from gongye.indicators.models import Observation
 from gongye.indicators.pace import MEASURES_FOR_KIND, RANK_CHANGE, UPPER_BOUND, Assessment, Measure
 from gongye.indicators.selectors.figures import Brief, judge, latest_figure_month, target_briefs
+from gongye.orgs.choices import RegionLevel
 from gongye.plans.models import Plan, Target
 from gongye.supervision.models import TaskState
 
@@ -97,7 +98,8 @@ def indicator_key(name: str) -> str:
 
 def county_plans(region: Region, year: int) -> QuerySet[Plan]:
     return (
-        Plan.objects.filter(region__path__startswith=region.path, region__level="county", year=year)
+        Plan.objects.within(region.path)
+        .filter(region__level=RegionLevel.COUNTY, year=year)
         .select_related("region")
         .order_by("region__path")
     )

@@ -4,7 +4,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from gongye.core.scope import ScopedQuerySet
 from gongye.indicators.choices import ObservationMeasure, ObservationSource, ObservationStatus
+
+
+class TargetOwnerQuerySet(ScopedQuerySet["TargetOwner"]):
+    region_field = "target__plan__region"
 
 
 class TargetOwner(models.Model):
@@ -17,12 +22,18 @@ class TargetOwner(models.Model):
         "orgs.Unit", verbose_name="责任单位", on_delete=models.PROTECT, related_name="owned_targets"
     )
 
+    objects = TargetOwnerQuerySet.as_manager()
+
     class Meta:
         verbose_name = "指标责任单位"
         verbose_name_plural = "指标责任单位"
 
     def __str__(self) -> str:
         return f"{self.target} · {self.unit}"
+
+
+class ObservationQuerySet(ScopedQuerySet["Observation"]):
+    region_field = "target__plan__region"
 
 
 class Observation(models.Model):
@@ -85,6 +96,8 @@ class Observation(models.Model):
         db_index=False,
     )
 
+    objects = ObservationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "指标观测值"
         verbose_name_plural = "指标观测值"
@@ -111,6 +124,10 @@ class Observation(models.Model):
         return f"{self.target} {self.year}年{self.month}月：{self.value}"
 
 
+class TargetPartQuerySet(ScopedQuerySet["TargetPart"]):
+    region_field = "target__plan__region"
+
+
 class TargetPart(models.Model):
     """A county target's share for a township or the development zone (分解): the parts are
     checked against the whole and each is tracked the same way."""
@@ -123,6 +140,8 @@ class TargetPart(models.Model):
     )
     value = models.DecimalField("分解目标值", max_digits=18, decimal_places=4)
 
+    objects = TargetPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = "目标分解"
         verbose_name_plural = "目标分解"
@@ -132,6 +151,10 @@ class TargetPart(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} · {self.unit}：{self.value}"
+
+
+class TargetTaskLinkQuerySet(ScopedQuerySet["TargetTaskLink"]):
+    region_field = "target__plan__region"
 
 
 class TargetTaskLink(models.Model):
@@ -145,6 +168,8 @@ class TargetTaskLink(models.Model):
     )
     score = models.DecimalField("相似度", max_digits=5, decimal_places=4, default=0)
     confirmed = models.BooleanField("已确认", default=False)
+
+    objects = TargetTaskLinkQuerySet.as_manager()
 
     class Meta:
         verbose_name = "目标关联任务"

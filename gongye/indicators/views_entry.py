@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 
 from gongye.core.forms import StyledFormMixin, add_service_errors
 from gongye.core.http import attachment
-from gongye.core.scope import scope_path
 from gongye.indicators import services
 from gongye.indicators.choices import ObservationMeasure, ObservationStatus
 from gongye.indicators.models import Observation
@@ -50,11 +49,7 @@ def _target_in(plan: Plan, pk: int | str) -> Target:
 
 
 def _target_for(user: User, pk: int) -> Target:
-    path = scope_path(user)
-    qs = Target.objects.select_related("plan__region")
-    if path is None:
-        qs = qs.none()
-    return get_object_or_404(qs.filter(plan__region__path__startswith=path or ""), pk=pk)
+    return get_object_or_404(Target.objects.in_scope(user).select_related("plan__region"), pk=pk)
 
 
 # --------------------------------------------------------------------------- figure entry
@@ -153,10 +148,9 @@ def review_list(request: HttpRequest, plan_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def observation_review(request: HttpRequest, pk: int) -> HttpResponse:
-    path = scope_path(request.user)
-    qs = Observation.objects.select_related("target__plan__region")
-    qs = qs.filter(target__plan__region__path__startswith=path) if path else qs.none()
-    observation = get_object_or_404(qs, pk=pk)
+    observation = get_object_or_404(
+        Observation.objects.in_scope(request.user).select_related("target__plan__region"), pk=pk
+    )
     approve = request.POST.get("decision") == "approve"
     try:
         services.observation_review(actor=request.user, observation=observation, approve=approve)

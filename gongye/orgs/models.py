@@ -80,6 +80,7 @@ class UnitQuerySet(ScopedQuerySet["Unit"]):
     region_field = "region"
 
     def in_regions(self, region_paths: list[str]) -> UnitQuerySet:
+        """Units of any of several region subtrees (a user with assignments in several)."""
         if not region_paths:
             return self.none()
         q = Q()

@@ -7,7 +7,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from gongye.core.scope import ScopedQuerySet
 from gongye.plans.choices import Comparator, ImportStatus, TargetKind, UnitRole
+
+
+class PlanQuerySet(ScopedQuerySet["Plan"]):
+    region_field = "region"
 
 
 class Plan(models.Model):
@@ -26,6 +31,8 @@ class Plan(models.Model):
     checkpoints = models.JSONField("序时节点", default=dict, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = "工作计划"
@@ -64,6 +71,10 @@ class Plan(models.Model):
         }
 
 
+class TargetQuerySet(ScopedQuerySet["Target"]):
+    region_field = "plan__region"
+
+
 class Target(models.Model):
     """A quantitative target (目标/指标) the plan sets: 规上工业产值突破200亿元, 增长12%以上 …"""
 
@@ -85,6 +96,8 @@ class Target(models.Model):
     # when the row last changed: with the count, the version the cockpit's cached county
     # comparison is keyed on (gongye.indicators.comparison)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = TargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = "目标"
@@ -116,6 +129,10 @@ class TargetMilestone(models.Model):
         return f"{self.target} {self.due}: {self.value}{self.unit}"
 
 
+class TaskQuerySet(ScopedQuerySet["Task"]):
+    region_field = "plan__region"
+
+
 class Task(models.Model):
     """A key task (重点工作) of the month-by-month table, with its lead and cooperating units."""
 
@@ -142,6 +159,8 @@ class Task(models.Model):
         related_name="parts",
     )
     units = models.ManyToManyField("orgs.Unit", through="TaskUnit", related_name="tasks")
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = "重点工作"
@@ -189,6 +208,10 @@ class TaskUnit(models.Model):
         return f"{self.unit} · {self.get_role_display()}"
 
 
+class PlanImportQuerySet(ScopedQuerySet["PlanImport"]):
+    region_field = "region"
+
+
 class PlanImport(models.Model):
     """One upload of a plan document: parsed into a preview, then confirmed (or discarded)."""
 
@@ -219,6 +242,8 @@ class PlanImport(models.Model):
     summary = models.JSONField("结果", default=dict, blank=True)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    objects = PlanImportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "计划导入"

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from gongye.core.scope import scope_path
 from gongye.plans.choices import ImportStatus
 from gongye.plans.diff import TaskKey
 from gongye.plans.documents import (
@@ -31,11 +30,8 @@ if TYPE_CHECKING:
 
 
 def plan_list_for(user: User) -> QuerySet[Plan]:
-    path = scope_path(user)
-    if path is None:
-        return Plan.objects.none()
     return (
-        Plan.objects.filter(region__path__startswith=path)
+        Plan.objects.in_scope(user)
         .select_related("region")
         .annotate(
             task_count=Count("tasks", filter=Q(tasks__is_active=True), distinct=True),
@@ -73,12 +69,8 @@ def target_list_for_plan(plan: Plan) -> QuerySet[Target]:
 
 
 def plan_import_get_for(user: User, import_id: int) -> PlanImport:
-    path = scope_path(user)
-    if path is None:
-        raise PlanImport.DoesNotExist
     return get_object_or_404(
-        PlanImport.objects.filter(region__path__startswith=path).select_related("region", "plan"),
-        pk=import_id,
+        PlanImport.objects.in_scope(user).select_related("region", "plan"), pk=import_id
     )
 
 

@@ -48,7 +48,7 @@ def plan_pick(user: User, *, region: str = "", year: int | None = None) -> PlanP
     can_read_indicators(user).require()
     acting = acting_of(user)
     found = (
-        Plan.objects.filter(region__path__startswith=acting.region.path)
+        Plan.objects.in_scope(user)
         .order_by("region__path", "-year")
         .values_list("pk", "year", "region_id", "region__code", "region__name")
     )
