@@ -29,6 +29,8 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from gongye.core.sheets import CellError, guard_upload
+
 from .pace import Measure, months_elapsed
 
 DATA_SHEET = "数据"
@@ -70,10 +72,10 @@ _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _HEADER_SCAN_ROWS = 10
 
 
-class CellError(NamedTuple):
-    row: int
-    column: str
-    message: str
+def _error(row: int, column: int | None, message: str) -> CellError:
+    """A cell (or row, or — row 0 — the whole sheet) that is wrong, as every reader reports
+    it (``core.sheets.CellError``)."""
+    return CellError(message, row=row or None, column=column or None, spreadsheet=True)
 
 
 class SheetObservation(NamedTuple):
@@ -198,16 +200,16 @@ def read_stats_sheet(
     header_row = _find_header(ws)
     if header_row is None:
         if ws.max_row <= 1 and ws.max_column <= 1 and ws.cell(1, 1).value is None:
-            return [], [CellError(0, "", f"工作表“{ws.title}”是空的。")]
+            return [], [_error(0, None, f"工作表“{ws.title}”是空的。")]
         return [], [
-            CellError(0, "", f"工作表“{ws.title}”中找不到月份表头行（如“1月”“1-5月”“一季度”）。")
+            _error(0, None, f"工作表“{ws.title}”中找不到月份表头行（如“1月”“1-5月”“一季度”）。")
         ]
 
     errors.extend(_check_year(ws, header_row, year))
     cols, header_errors = _columns(ws, header_row)
     errors.extend(header_errors)
     if cols.code is None and cols.name is None:
-        errors.append(CellError(header_row, "", "找不到“指标代码”或“指标名称”列。"))
+        errors.append(_error(header_row, None, "找不到“指标代码”或“指标名称”列。"))
         return [], errors
     known_measures = {str(k).strip(): Measure(v) for k, v in known.items()}
     ended = months_elapsed(year, as_of) if as_of is not None else 12
@@ -226,14 +228,10 @@ def read_stats_sheet(
         key = code if code in known_measures else name if name in known_measures else ""
         if not key:
             label = name or code
-            errors.append(
-                CellError(row, _letter(key_col), f"未知指标“{label}”，不在本年度指标清单中。")
-            )
+            errors.append(_error(row, key_col, f"未知指标“{label}”，不在本年度指标清单中。"))
             continue
         if key in seen:
-            errors.append(
-                CellError(row, _letter(key_col), f"指标“{name or code}”与第{seen[key]}行重复。")
-            )
+            errors.append(_error(row, key_col, f"指标“{name or code}”与第{seen[key]}行重复。"))
             continue
         seen[key] = row
         measure = known_measures[key]
@@ -242,22 +240,22 @@ def read_stats_sheet(
             month = cols.months[col]
             if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
                 continue
-            where = (row, _letter(col))
+            where = (row, col)
             value, message = _number(cell.value, cell.number_format, measure)
             if message:
-                errors.append(CellError(*where, message))
+                errors.append(_error(*where, message))
                 continue
             assert value is not None
             if month > ended:
-                errors.append(CellError(*where, f"{year}年{month}月尚未结束，不能填报数据。"))
+                errors.append(_error(*where, f"{year}年{month}月尚未结束，不能填报数据。"))
                 continue
             message = _range_error(value, measure)
             if message:
-                errors.append(CellError(*where, message))
+                errors.append(_error(*where, message))
                 continue
             if measure == Measure.CUMULATIVE and previous and value < previous[1]:
                 errors.append(
-                    CellError(
+                    _error(
                         *where,
                         f"累计值{_show(value)}小于{previous[0]}月的{_show(previous[1])}，累计数不应下降。",
                     )
@@ -265,7 +263,7 @@ def read_stats_sheet(
             previous = (month, value)
             observations.append(SheetObservation(key, year, month, measure, value, row))
     if data_rows == 0:
-        errors.append(CellError(0, "", f"工作表“{ws.title}”没有指标数据行。"))
+        errors.append(_error(0, None, f"工作表“{ws.title}”没有指标数据行。"))
     if errors:
         return [], errors
     return observations, []
@@ -274,19 +272,23 @@ def read_stats_sheet(
 def _open(data: bytes, filename: str) -> tuple[Workbook | None, CellError | None]:
     shown = filename or "上传的文件"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return None, CellError(
-            0, "", f"“{shown}”是旧版 Excel (.xls) 文件，请另存为 .xlsx 后再上传。"
+        return None, _error(
+            0, None, f"“{shown}”是旧版 Excel (.xls) 文件，请另存为 .xlsx 后再上传。"
         )
     if not data:
-        return None, CellError(0, "", f"“{shown}”是空文件。")
+        return None, _error(0, None, f"“{shown}”是空文件。")
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        return None, CellError(0, "", f"“{shown}”不是 Excel (.xlsx) 文件。")
+        return None, _error(0, None, f"“{shown}”不是 Excel (.xlsx) 文件。")
+    try:  # the shared upload guard, before openpyxl inflates anything
+        guard_upload(data, filename=shown)
+    except CellError as refused:
+        return None, _error(0, None, refused.message)
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many kinds for a zip that is not a workbook
-        return None, CellError(0, "", f"“{shown}”不是有效的 Excel (.xlsx) 文件，无法打开。")
+        return None, _error(0, None, f"“{shown}”不是有效的 Excel (.xlsx) 文件，无法打开。")
     if not wb.worksheets:
-        return None, CellError(0, "", f"“{shown}”中没有工作表。")
+        return None, _error(0, None, f"“{shown}”中没有工作表。")
     return wb, None
 
 
@@ -304,9 +306,7 @@ def _check_year(ws, header_row: int, year: int) -> list[CellError]:
         for col in range(1, ws.max_column + 1):
             value = ws.cell(row, col).value
             if isinstance(value, str) and (m := _YEAR_RE.search(value)) and int(m[1]) != year:
-                return [
-                    CellError(row, _letter(col), f"表头年份为{m[1]}年，与导入的{year}年不一致。")
-                ]
+                return [_error(row, col, f"表头年份为{m[1]}年，与导入的{year}年不一致。")]
     return []
 
 
@@ -322,13 +322,11 @@ def _columns(ws, header_row: int) -> tuple[_Columns, list[CellError]]:
             name = col
         elif (month := period_month(text)) is not None:
             if month < 0:
-                errors.append(CellError(header_row, _letter(col), f"累计期“{text}”应从1月起算。"))
+                errors.append(_error(header_row, col, f"累计期“{text}”应从1月起算。"))
             elif not 1 <= month <= 12:
-                errors.append(CellError(header_row, _letter(col), f"月份“{text}”不存在。"))
+                errors.append(_error(header_row, col, f"月份“{text}”不存在。"))
             elif month in months.values():
-                errors.append(
-                    CellError(header_row, _letter(col), f"“{text}”与前面的列是同一月份，重复。")
-                )
+                errors.append(_error(header_row, col, f"“{text}”与前面的列是同一月份，重复。"))
             else:
                 months[col] = month
     return _Columns(code, name, months), errors

@@ -28,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
 from gongye.core.scope import acting_of
+from gongye.core.sheets import CellError, UploadLimits, guard_upload
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task
 from gongye.supervision.choices import TaskProgressState
@@ -40,6 +41,7 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 500
 # Unpacked size of the workbook: an .xlsx is a zip, and a small zip can unpack to gigabytes.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+SHEET_LIMITS = UploadLimits(max_bytes=MAX_BYTES, max_unpacked=MAX_UNPACKED_BYTES)
 SHEET_TITLE = "进展报送"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -70,37 +72,19 @@ STATE_WORDS: dict[str, str] = {
 WORD_FOR_STATE = {value: word for word, value in STATE_WORDS.items()}
 
 
-@dataclass(frozen=True)
-class SheetProblem:
-    """One thing wrong with an uploaded sheet, where the person will look for it."""
+def sheet_problem(message: str, row: int | None = None, column: int | None = None) -> CellError:
+    """One thing wrong with an uploaded sheet, where the person will look for it (the one
+    cell-error type of ``core.sheets``); ``column`` is the 0-based index into HEADERS."""
+    return CellError(
+        message,
+        row=row,
+        column=column + 1 if column is not None else None,
+        column_name=HEADERS[column] if column is not None else "",
+        spreadsheet=True,
+    )
 
-    message: str
-    row: int | None = None
-    column: int | None = None  # 0-based index into HEADERS
 
-    @property
-    def column_letter(self) -> str | None:
-        return get_column_letter(self.column + 1) if self.column is not None else None
-
-    @property
-    def column_name(self) -> str | None:
-        return HEADERS[self.column] if self.column is not None else None
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        if self.column is None:
-            return f"第{self.row}行：{self.message}"
-        return f"第{self.row}行 {self.column_letter}列（{self.column_name}）：{self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column_letter,
-            "column_name": self.column_name,
-            "message": self.message,
-            "text": str(self),
-        }
+SheetProblem = CellError  # what a refused sheet lists
 
 
 class ProgressSheetInvalid(ValidationError):
@@ -295,12 +279,12 @@ def _integer(value: Any) -> int | None:
 def _check_container(data: bytes, filename: str) -> list[SheetProblem]:
     """The type is decided by the bytes, not the name: a PDF renamed .xlsx is refused."""
     if not data:
-        return [SheetProblem(f"文件“{filename}”是空文件。")]
+        return [sheet_problem(f"文件“{filename}”是空文件。")]
     if len(data) > MAX_BYTES:
-        return [SheetProblem(f"文件“{filename}”超过 20 MB，进展报送表不应这么大，请检查。")]
+        return [sheet_problem(f"文件“{filename}”超过 20 MB，进展报送表不应这么大，请检查。")]
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return [
-            SheetProblem(
+            sheet_problem(
                 f"文件“{filename}”是旧版 Excel（.xls）或其他 Office 旧格式，"
                 "请用下载的报送表填写，或另存为 .xlsx 后再上传。"
             )
@@ -308,18 +292,16 @@ def _check_container(data: bytes, filename: str) -> list[SheetProblem]:
     if not data.startswith(b"PK\x03\x04"):
         kind = filetype.guess(data[:8192])
         found = f"（实际内容是 {kind.extension} 文件）" if kind else "（无法识别的内容）"
-        return [SheetProblem(f"文件“{filename}”不是 Excel（.xlsx）文件{found}，已拒收。")]
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return [SheetProblem(f"文件“{filename}”已损坏，无法作为 Excel（.xlsx）文件打开。")]
+        return [sheet_problem(f"文件“{filename}”不是 Excel（.xlsx）文件{found}，已拒收。")]
+    try:  # the shared upload guard: entries, unpacked size, inflation — before openpyxl
+        guard_upload(data, filename=filename, limits=SHEET_LIMITS)
+    except CellError as refused:
+        return [sheet_problem(f"文件“{filename}”{refused.message}，已拒收。")]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         word = "（实际是 Word 文件）" if "word/document.xml" in names else ""
-        return [SheetProblem(f"文件“{filename}”不是 Excel（.xlsx）文件{word}，已拒收。")]
-    if unpacked > MAX_UNPACKED_BYTES:
-        return [SheetProblem(f"文件“{filename}”解压后过大，已拒收。")]
+        return [sheet_problem(f"文件“{filename}”不是 Excel（.xlsx）文件{word}，已拒收。")]
     return []
 
 
@@ -328,7 +310,7 @@ def _read_rows(data: bytes, filename: str) -> tuple[list[tuple[int, tuple]], lis
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (KeyError, ValueError, zip errors …)
-        return [], [SheetProblem(f"文件“{filename}”无法作为 Excel（.xlsx）文件读取，已拒收。")]
+        return [], [sheet_problem(f"文件“{filename}”无法作为 Excel（.xlsx）文件读取，已拒收。")]
     try:
         sheet = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
         rows: list[tuple[int, tuple]] = []
@@ -348,7 +330,7 @@ def _read_rows(data: bytes, filename: str) -> tuple[list[tuple[int, tuple]], lis
                 continue
             if number > HEADER_ROW + MAX_ROWS:
                 return [], [
-                    SheetProblem(
+                    sheet_problem(
                         f"表格超过 {MAX_ROWS} 行（第{number}行仍有内容），"
                         "请使用系统下载的报送表，不要追加其他内容。"
                     )
@@ -358,14 +340,14 @@ def _read_rows(data: bytes, filename: str) -> tuple[list[tuple[int, tuple]], lis
             return [], [_header_problem([])]
         return rows, []
     except Exception:  # a damaged part inside the zip surfaces only while reading
-        return [], [SheetProblem(f"文件“{filename}”的内容已损坏，无法读取，已拒收。")]
+        return [], [sheet_problem(f"文件“{filename}”的内容已损坏，无法读取，已拒收。")]
     finally:
         book.close()
 
 
 def _header_problem(found: list[str]) -> SheetProblem:
     shown = "、".join(f for f in found if f) or "空行"
-    return SheetProblem(
+    return sheet_problem(
         f"第{HEADER_ROW}行应为表头“{'、'.join(HEADERS)}”，实际为“{shown}”。"
         "请使用系统下载的报送表，不要增删或移动列。"
     )
@@ -387,7 +369,7 @@ def _check_rows(
         row_problems: list[SheetProblem] = []
 
         def bad(column: int, message: str, *, _n: int = number, _p: list = row_problems) -> None:
-            _p.append(SheetProblem(message, row=_n, column=column))
+            _p.append(sheet_problem(message, row=_n, column=column))
 
         task = None
         task_id = _integer(cells[COL_ID])
@@ -462,7 +444,11 @@ def progress_sheet_apply(*, actor: Any, data: bytes, filename: str) -> dict[str,
         raise ProgressSheetInvalid(problems)
     if not good:
         raise ProgressSheetInvalid(
-            [SheetProblem("表格中没有填写任何进展：请在工作进展、完成百分比、状态列填写后再上传。")]
+            [
+                sheet_problem(
+                    "表格中没有填写任何进展：请在工作进展、完成百分比、状态列填写后再上传。"
+                )
+            ]
         )
     with transaction.atomic():
         reports = [

@@ -8,6 +8,8 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from gongye.core.sheets import CellError, UploadLimits, guard_upload
+
 ALLOWED = {
     "image/jpeg": "图片",
     "image/png": "图片",
@@ -29,6 +31,10 @@ def check_evidence(name: str, data: bytes) -> tuple[str, str]:
         raise ValidationError(f"佐证材料“{name}”是空文件。")
     if len(data) > limit:
         raise ValidationError(f"佐证材料“{name}”超过 {limit // (1024 * 1024)} MB，请压缩后再上传。")
+    try:  # the shared upload guard: a .docx/.xlsx is a zip that must not inflate without bound
+        guard_upload(data, filename=name, limits=UploadLimits(max_bytes=limit))
+    except CellError as refused:
+        raise ValidationError(f"佐证材料“{name}”{refused.message}，已拒收。") from None
     kind = filetype.guess(data[:8192] if len(data) > 8192 and not data.startswith(b"PK") else data)
     mime = kind.mime if kind else None
     if mime not in ALLOWED:

@@ -217,7 +217,7 @@ def statistics_import(
             [
                 f"文件“{filename}”"
                 + (f"第{e.row}行" if e.row else "")
-                + (f"{e.column}列" if e.column else "")
+                + (f"{e.column_letter}列" if e.column else "")
                 + f"：{e.message}"
                 for e in errors
             ]

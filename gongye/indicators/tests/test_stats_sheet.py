@@ -123,7 +123,7 @@ def test_malformed_sheet_is_refused_cell_by_cell():
     )
     observations, errors = read_stats_sheet(data, "3月.xlsx", 2022, KNOWN, as_of=date(2022, 4, 15))
     assert observations == []  # nothing to write when anything is wrong
-    by_cell = {(e.row, e.column): e.message for e in errors}
+    by_cell = {(e.row or 0, e.column_letter or ""): e.message for e in errors}
     assert set(by_cell) == {
         (3, "G"),
         (3, "H"),
@@ -154,7 +154,7 @@ def test_header_month_that_does_not_exist_and_wrong_year():
     wb.save(out)
     observations, errors = read_stats_sheet(out.getvalue(), "x.xlsx", 2022, KNOWN)
     assert observations == []
-    assert [(e.row, e.column) for e in errors] == [(1, "A"), (2, "D")]
+    assert [(e.row, e.column_letter) for e in errors] == [(1, "A"), (2, "D")]
     assert errors[0].message == "表头年份为2021年，与导入的2022年不一致。"
     assert errors[1].message == "月份“13月”不存在。"
 
@@ -162,7 +162,8 @@ def test_header_month_that_does_not_exist_and_wrong_year():
 def test_not_an_xlsx_is_decided_by_content():
     def refused(data: bytes, name: str) -> str:
         observations, errors = read_stats_sheet(data, name, 2022, KNOWN)
-        assert observations == [] and len(errors) == 1 and errors[0][:2] == (0, "")
+        assert observations == [] and len(errors) == 1
+        assert (errors[0].row, errors[0].column) == (None, None)  # the whole file
         return errors[0].message
 
     assert "不是 Excel" in refused("指标,1月\n产值,1\n".encode(), "data.xlsx")  # a CSV renamed
@@ -244,7 +245,7 @@ def test_period_headers_that_cannot_be_read_are_refused_by_cell():
         out.getvalue(), "x.xlsx", 2022, {"规上工业产值": "cumulative"}
     )
     assert observations == []
-    assert [(e.row, e.column, e.message) for e in errors] == [
+    assert [(e.row or 0, e.column_letter or "", e.message) for e in errors] == [
         (1, "C", "“一季度”与前面的列是同一月份，重复。"),
         (1, "D", "累计期“2-5月”应从1月起算。"),
     ]

@@ -9,43 +9,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from gongye.core.sheets import CellError
+
 
 def _location(file: str, row: int | None, column: int | None, line: int | None) -> str:
-    parts = [f"文件“{file}”"]
-    if row is not None:
-        parts.append(f"第{row}行")
-    if column is not None:
-        parts.append(f"第{column}列")
-    if line is not None and row is None:
-        parts.append(f"第{line}段")
-    return "".join(parts)
+    return CellError("", file=file, row=row, column=column, line=line).location
 
 
-class ParseError(Exception):
-    """A plan document that cannot be used, with a Chinese message and where it went wrong.
-
-    ``row`` and ``column`` are 1-based positions in a table (or, for paragraph problems,
-    ``line`` is the 1-based paragraph/line number).
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: str,
-        row: int | None = None,
-        column: int | None = None,
-        line: int | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.file = file
-        self.row = row
-        self.column = column
-        self.line = line
-
-    def __str__(self) -> str:
-        return f"{_location(self.file, self.row, self.column, self.line)}：{self.message}"
+class ParseError(CellError):
+    """A plan document that cannot be used, with a Chinese message and where it went wrong
+    (the one cell-error type of ``core.sheets``). ``row`` and ``column`` are 1-based positions
+    in a table (or, for paragraph problems, ``line`` is the 1-based paragraph/line number)."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
+from gongye.core.sheets import CellError, guard_upload
 from gongye.orgs.models import Region, Unit
 from gongye.orgs.services import unit_create, unit_update
 from gongye.plans.choices import ImportStatus
@@ -33,6 +34,10 @@ def plan_import_upload(*, actor: User, region: Region, filename: str, data: byte
     can_import_plan(actor, region).require()
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValidationError(f"文件“{filename}”超过 20 MB，请压缩图片或拆分后再上传。")
+    try:  # the shared upload guard, before any reader opens the document
+        guard_upload(data, filename=filename)
+    except CellError as refused:
+        raise ValidationError(str(refused)) from None
     try:
         plan_document_parse(region=region, data=data, filename=filename)
     except ParseError as error:

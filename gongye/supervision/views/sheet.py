@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gongye.core.forms import StyledFormMixin, add_service_errors
 from gongye.core.http import attachment
+from gongye.core.sheets import CellError
 from gongye.supervision import bulk
 
 
@@ -43,7 +44,7 @@ def progress_sheet(request: HttpRequest) -> HttpResponse:
     bulk.can_use_progress_sheet(request.user).require()
     posted = request.method == "POST"
     form = ProgressSheetUploadForm(*((request.POST, request.FILES) if posted else ()))
-    problems: list[bulk.SheetProblem] = []
+    problems: list[CellError] = []
     if posted and form.is_valid():
         upload = form.cleaned_data["sheet"]
         if upload.size > bulk.MAX_BYTES:

@@ -293,7 +293,7 @@ def test_size_limit_is_a_parameter() -> None:
 
 
 def test_uncompressed_total_limit() -> None:
-    limits = ReadLimits(max_uncompressed=10_000)
+    limits = ReadLimits(max_unpacked=10_000)
     with pytest.raises(ParseError, match="解压后"):
         parse_plan(seed_docx(), "x.docx", huoshan_resolver(), limits=limits)
 

@@ -1,0 +1,147 @@
+"""Uploaded files and where they are wrong: one guard every upload passes before anything
+reads it, and one error type that says, in Chinese, which file, sheet, row and column.
+
+Every upload path calls ``guard_upload`` first — plan documents, the statistics bureau's
+sheet, the bulk progress sheet, evidence: the size, and for the zip-based formats (.xlsx,
+.docx) the number of entries, the total unpacked size and each entry's inflation ratio, read
+from the zip directory without unpacking anything ("zip bombs" are refused before a reader
+would inflate them). ``CellError`` is what a reader reports for a cell, a row, a paragraph or
+the whole file."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+MB = 1024 * 1024
+
+
+@dataclass(eq=False)
+class CellError(Exception):
+    """Something wrong in an uploaded file, where the person will look for it. ``row`` and
+    ``column`` are 1-based positions in a sheet or table; ``line`` is a paragraph or text
+    line; ``column_name`` the column's header as the sheet names it. In a spreadsheet
+    (``spreadsheet``) the column is named by its letter (H列), in a Word table by its number
+    (第4列), as each looks to the person who opens the file."""
+
+    message: str
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: int | None = None
+    column_name: str = ""
+    line: int | None = None
+    spreadsheet: bool = False
+
+    def __post_init__(self) -> None:
+        Exception.__init__(self, self.message)
+
+    @property
+    def column_letter(self) -> str | None:
+        return get_column_letter(self.column) if self.column else None
+
+    @property
+    def location(self) -> str:
+        """文件“计划.xlsx”工作表“目标”第9行 H列（完成百分比）, 文件“计划.docx”第7行第4列"""
+        parts: list[str] = []
+        if self.file:
+            parts.append(f"文件“{self.file}”")
+        if self.sheet:
+            parts.append(f"工作表“{self.sheet}”")
+        if self.row:
+            parts.append(f"第{self.row}行")
+        if self.column:
+            name = f"（{self.column_name}）" if self.column_name else ""
+            parts.append(
+                f" {self.column_letter}列{name}" if self.spreadsheet else f"第{self.column}列{name}"
+            )
+        if self.line and not self.row:
+            parts.append(f"第{self.line}段")
+        return "".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.location}：{self.message}" if self.location else self.message
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column_letter,
+            "column_name": self.column_name or None,
+            "line": self.line,
+            "message": self.message,
+            "text": str(self),
+        }
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """What an upload may be. The defaults suit every office document the product reads."""
+
+    max_bytes: int = 20 * MB
+    max_unpacked: int = 256 * MB
+    max_ratio: int = 100  # per zip entry, checked for entries above ratio_min_size
+    ratio_min_size: int = 4 * MB
+    max_entries: int = 5000
+
+
+DEFAULT_LIMITS = UploadLimits()
+
+
+def is_zip(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04"
+
+
+def guard_upload(data: bytes, *, filename: str, limits: UploadLimits = DEFAULT_LIMITS) -> None:
+    """Refuses (``CellError`` about the whole file) an upload too large, or a zip-based one
+    whose directory promises too many entries, too much unpacked data, an entry inflating
+    more than ``max_ratio`` times, or encrypted content. Reads the zip directory only."""
+    if len(data) > limits.max_bytes:
+        raise CellError(
+            f"文件大小 {len(data) / MB:.1f} MB，超过上限 {limits.max_bytes / MB:.0f} MB",
+            file=filename,
+        )
+    if not data:
+        raise CellError("文件内容为空，请重新选择文件", file=filename)
+    if not is_zip(data):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise CellError("文件已损坏或不是有效的 Office 文件，无法读取", file=filename) from error
+    check_zip_directory(infos, filename=filename, limits=limits)
+
+
+def check_zip_directory(
+    infos: list[zipfile.ZipInfo], *, filename: str, limits: UploadLimits = DEFAULT_LIMITS
+) -> None:
+    """The zip part of the guard, for a reader that has the archive open already."""
+    if len(infos) > limits.max_entries:
+        raise CellError(
+            f"压缩包内文件数（{len(infos)}）过多，疑似恶意文件，拒绝读取", file=filename
+        )
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise CellError("文件内容已加密，无法读取；请取消密码保护后再上传", file=filename)
+        total += info.file_size
+        if info.file_size > limits.ratio_min_size:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if ratio > limits.max_ratio:
+                raise CellError(
+                    f"压缩包内“{info.filename}”解压后为 {info.file_size / MB:.0f} MB，"
+                    f"压缩比 {ratio:.0f} 倍，疑似“压缩炸弹”，拒绝读取",
+                    file=filename,
+                )
+    if total > limits.max_unpacked:
+        raise CellError(
+            f"文件解压后共 {total / MB:.0f} MB，超过上限 {limits.max_unpacked / MB:.0f} MB，"
+            "拒绝读取",
+            file=filename,
+        )
