@@ -24,7 +24,7 @@ def _named(username: str | None) -> User | None:
 
 
 def _home_code(user: User | None) -> str:
-    return user.home_region.code if user is not None and user.home_region_id else ""
+    return user.home_region.code if user is not None and user.home_region is not None else ""
 
 
 @receiver(user_logged_in)

@@ -14,13 +14,14 @@ from gongye.audit.permissions import can_read_audit
 from gongye.audit.selectors import entry_list_for
 from gongye.audit.services import audit_record
 from gongye.core.forms import StyledFormMixin
+from gongye.core.http import AuthedRequest
 
 EXPORT_LIMIT = 50_000
 
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label="关键字", required=False)
-    verb = forms.ChoiceField(label="操作", required=False, choices=[("", "全部")] + Verb.choices)
+    verb = forms.ChoiceField(label="操作", required=False, choices=[("", "全部"), *Verb.choices])
     date_from = forms.DateField(
         label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -38,7 +39,7 @@ def _filtered(request: HttpRequest):
 
 
 @login_required
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthedRequest) -> HttpResponse:
     can_read_audit(request.user).require()
     form, entries, _ = _filtered(request)
     page = Paginator(entries.select_related(None), 50).get_page(request.GET.get("page"))
@@ -52,7 +53,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entry_export(request: HttpRequest) -> HttpResponse:
+def entry_export(request: AuthedRequest) -> HttpResponse:
     """Export is itself audited (who exported what, with which filters)."""
     can_read_audit(request.user).require()
     _, entries, filters = _filtered(request)

@@ -14,13 +14,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongye.core.forms import StyledFormMixin, add_service_errors
-from gongye.core.http import attachment
+from gongye.core.http import AuthedRequest, attachment
 from gongye.core.scope import scope_path
 from gongye.indicators import services
 from gongye.indicators.choices import ObservationMeasure, ObservationStatus
@@ -91,7 +91,7 @@ class ObservationForm(StyledFormMixin, forms.Form):
 
 
 @login_required
-def observation_enter(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def observation_enter(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     allowed = [
         t.pk
@@ -139,7 +139,7 @@ def observation_enter(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @login_required
-def review_list(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def review_list(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     _require_office(request.user, plan)
     pending = (
@@ -152,7 +152,7 @@ def review_list(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def observation_review(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_review(request: AuthedRequest, pk: int) -> HttpResponse:
     path = scope_path(request.user)
     qs = Observation.objects.select_related("target__plan__region")
     qs = qs.filter(target__plan__region__path__startswith=path) if path else qs.none()
@@ -176,7 +176,7 @@ class StatisticsUploadForm(StyledFormMixin, forms.Form):
 
 
 @login_required
-def statistics_template_download(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def statistics_template_download(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     can_import_statistics(request.user, plan).require()
     return attachment(
@@ -187,7 +187,7 @@ def statistics_template_download(request: HttpRequest, plan_pk: int) -> HttpResp
 
 
 @login_required
-def statistics_upload(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def statistics_upload(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     can_import_statistics(request.user, plan).require()
     form = StatisticsUploadForm(request.POST or None, request.FILES or None)
@@ -217,7 +217,7 @@ def statistics_upload(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @login_required
-def target_setup(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def target_setup(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     _require_office(request.user, plan)
     targets = list(
@@ -258,7 +258,7 @@ def _setup_redirect(target: Target) -> HttpResponse:
 
 @login_required
 @require_POST
-def owner_set(request: HttpRequest, pk: int) -> HttpResponse:
+def owner_set(request: AuthedRequest, pk: int) -> HttpResponse:
     target = _target_for(request.user, pk)
     can_manage_targets(request.user, target).require()
     unit = Unit.objects.filter(pk=request.POST.get("unit") or 0).first()
@@ -277,7 +277,7 @@ def owner_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def parts_set(request: HttpRequest, pk: int) -> HttpResponse:
+def parts_set(request: AuthedRequest, pk: int) -> HttpResponse:
     target = _target_for(request.user, pk)
     can_manage_targets(request.user, target).require()
     parts: dict[Unit, Decimal] = {}
@@ -306,7 +306,7 @@ def parts_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def link_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def link_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     target = _target_for(request.user, pk)
     can_manage_targets(request.user, target).require()
     task = get_object_or_404(Task, pk=request.POST.get("task") or 0, plan_id=target.plan_id)

@@ -93,6 +93,10 @@ class WebhookEndpoint(models.Model):
     )
     is_active = models.BooleanField("启用", default=True)
 
+    # Not stored: the robot list view sets these on the instances it shows, for the template.
+    masked_url: str
+    masked_secret: str
+
     class Meta:
         verbose_name = "群机器人"
         verbose_name_plural = "群机器人"

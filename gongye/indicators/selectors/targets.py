@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from gongye.core.scope import acting_of
+from gongye.core.scope import require_acting
 from gongye.indicators.models import TargetOwner
 from gongye.indicators.permissions import can_read_indicators
 from gongye.indicators.selectors.figures import (
@@ -76,7 +76,7 @@ def target_detail_page(user: User, *, pk: int) -> TargetDetailPage:
     """One target of a plan in the user's scope (else 404; not a reader → 403): its monthly
     line against pace, its owner and its parts. Five queries."""
     can_read_indicators(user).require()
-    acting = acting_of(user)
+    acting = require_acting(user)
     target = get_object_or_404(
         Target.objects.select_related("plan__region"),
         pk=pk,
