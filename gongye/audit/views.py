@@ -1,15 +1,19 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from gongye.audit.choices import Verb
 from gongye.audit.exports import entries_to_xlsx
+from gongye.audit.models import AuditEntry
 from gongye.audit.permissions import can_read_audit
 from gongye.audit.selectors import entry_list_for
 from gongye.audit.services import audit_record
@@ -31,7 +35,9 @@ class AuditFilterForm(StyledFormMixin, forms.Form):
     request_id = forms.CharField(label="请求编号", required=False)
 
 
-def _filtered(request: HttpRequest):
+def _filtered(
+    request: AuthedRequest,
+) -> tuple[AuditFilterForm, QuerySet[AuditEntry], dict[str, Any]]:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     filters = {k: v for k, v in filters.items() if v}

@@ -35,3 +35,11 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field ``name``, which the form declares as a model choice (a
+    ``ModelMultipleChoiceField`` is one too), so that its ``queryset`` can be set."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field

@@ -8,18 +8,19 @@ permission rule (not allowed → 403). Every write goes through a service.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gongye.core.forms import StyledFormMixin, add_service_errors
+from gongye.core.forms import StyledFormMixin, add_service_errors, model_choice_field
 from gongye.core.http import AuthedRequest, attachment
 from gongye.core.scope import scope_path
 from gongye.indicators import services
@@ -82,10 +83,12 @@ class ObservationForm(StyledFormMixin, forms.Form):
         help_text="期末值填上年末数，位次填上年位次；其他口径可不填。",
     )
 
-    def __init__(self, *args, targets, part_units, **kwargs):
+    def __init__(
+        self, *args: Any, targets: QuerySet[Target], part_units: QuerySet[Unit], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = targets
-        self.fields["part_unit"].queryset = part_units
+        model_choice_field(self, "target").queryset = targets
+        model_choice_field(self, "part_unit").queryset = part_units
         if not part_units.exists():
             del self.fields["part_unit"]
 

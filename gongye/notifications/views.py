@@ -4,6 +4,8 @@ message). Thin: parse the form, call one service or selector, render."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,11 +17,12 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gongye.core.forms import StyledFormMixin, add_service_errors
+from gongye.core.forms import StyledFormMixin, add_service_errors, model_choice_field
 from gongye.core.http import AuthedRequest
 from gongye.core.scope import require_acting
 from gongye.notifications import selectors, services
 from gongye.notifications.delivery import mask_url
+from gongye.notifications.models import WebhookEndpoint
 from gongye.notifications.permissions import can_manage_webhooks, can_read_notifications
 from gongye.notifications.services import ROBOT_KINDS, mask_secret
 from gongye.orgs.models import Unit
@@ -46,10 +49,16 @@ class WebhookForm(StyledFormMixin, forms.Form):
     clear_secret = forms.BooleanField(label="清除已保存的加签密钥", required=False)
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
 
-    def __init__(self, *args, units=None, endpoint=None, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[Unit] | None = None,
+        endpoint: WebhookEndpoint | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if endpoint is None:
-            self.fields["unit"].queryset = units
+            model_choice_field(self, "unit").queryset = units
             del self.fields["clear_secret"]
             del self.fields["is_active"]
         else:

@@ -12,7 +12,7 @@ from gongye.core.scope import require_acting
 from gongye.orgs import selectors, services
 from gongye.orgs.choices import UnitKind
 from gongye.orgs.forms import UnitForm
-from gongye.orgs.models import Unit
+from gongye.orgs.models import Region, Unit
 from gongye.orgs.permissions import can_manage_units, can_view_unit_register
 
 
@@ -83,7 +83,12 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_response(request, form, unit=None, region=None):
+def _form_response(
+    request: AuthedRequest,
+    form: UnitForm,
+    unit: Unit | None = None,
+    region: Region | None = None,
+) -> HttpResponse:
     return render(request, "orgs/unit_form.html", {"form": form, "unit": unit, "region": region})
 
 
