@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -46,7 +47,11 @@ class User(AbstractUser):
         help_text="账号归属的区划，决定哪位管理员可以管理它。",
     )
 
-    objects = ScopedUserManager()
+    objects: ClassVar[ScopedUserManager] = ScopedUserManager()
+
+    # The assignment chosen in the switcher, set by ``act_as`` (ActingAssignmentMiddleware
+    # calls it on every request); not a field. Read it through ``acting``.
+    _acting: RoleAssignment | None
 
     class Meta:
         verbose_name = "用户"
@@ -122,13 +127,13 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.unit.name if self.unit_id else self.region.name
+        where = self.unit.name if self.unit is not None else self.region.name
         return f"{where} · {self.get_role_display()}"
 
     def clean(self) -> None:
         if self.role in UNIT_ROLES and self.unit_id is None:
             raise ValidationError({"unit": f"角色“{self.get_role_display()}”必须指定单位。"})
-        if self.unit_id is not None and self.unit.region_id != self.region_id:
+        if self.unit is not None and self.unit.region_id != self.region_id:
             raise ValidationError({"unit": "单位不属于所选区划。"})
 
     @property

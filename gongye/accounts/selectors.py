@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from gongye.accounts.models import RoleAssignment, User
 
 
-def user_list_for(actor: Any, *, q: str | None = None) -> QuerySet[User]:
+def user_list_for(actor: User, *, q: str | None = None) -> QuerySet[User]:
     """Accounts whose home region lies in the acting region's subtree."""
     users = User.objects.in_scope(actor)
     if q:
@@ -21,11 +19,11 @@ def user_list_for(actor: Any, *, q: str | None = None) -> QuerySet[User]:
     )
 
 
-def user_get_for(actor: Any, user_id: int) -> User:
+def user_get_for(actor: User, user_id: int) -> User:
     return get_object_or_404(user_list_for(actor), pk=user_id)
 
 
-def assignment_list_for(actor: Any, *, include_revoked: bool = False) -> QuerySet[RoleAssignment]:
+def assignment_list_for(actor: User, *, include_revoked: bool = False) -> QuerySet[RoleAssignment]:
     assignments = RoleAssignment.objects.in_scope(actor)
     if not include_revoked:
         assignments = assignments.filter(is_active=True)
@@ -34,5 +32,5 @@ def assignment_list_for(actor: Any, *, include_revoked: bool = False) -> QuerySe
     )
 
 
-def assignment_get_for(actor: Any, assignment_id: int) -> RoleAssignment:
+def assignment_get_for(actor: User, assignment_id: int) -> RoleAssignment:
     return get_object_or_404(assignment_list_for(actor), pk=assignment_id)

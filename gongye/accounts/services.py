@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import secrets
 import string
-from typing import Any
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth import password_validation
@@ -33,7 +32,7 @@ _USER_FIELDS = [
 ]
 
 
-def _require_in_scope(actor: Any, region: Region | None) -> None:
+def _require_in_scope(actor: User | None, region: Region | None) -> None:
     if actor is None:
         return
     acting = actor.acting
@@ -58,7 +57,7 @@ def generate_password(length: int = 14) -> str:
 @transaction.atomic
 def user_create(
     *,
-    actor: Any,
+    actor: User | None,
     username: str,
     display_name: str,
     home_region: Region,
@@ -97,7 +96,7 @@ def user_create(
 @transaction.atomic
 def user_update(
     *,
-    actor: Any,
+    actor: User,
     user: User,
     display_name: str | None = None,
     email: str | None = None,
@@ -126,7 +125,7 @@ def user_update(
 
 
 @transaction.atomic
-def user_reset_password(*, actor: Any, user: User) -> str:
+def user_reset_password(*, actor: User, user: User) -> str:
     """A new temporary password; the user must change it at next login. Also lifts a lock."""
     can_manage_accounts(actor).require()
     _require_in_scope(actor, user.home_region)
@@ -141,7 +140,7 @@ def user_reset_password(*, actor: Any, user: User) -> str:
 
 
 @transaction.atomic
-def user_unlock(*, actor: Any, user: User) -> int:
+def user_unlock(*, actor: User, user: User) -> int:
     """Lifts a lock-out before its time is up (系统管理员)."""
     can_manage_accounts(actor).require()
     _require_in_scope(actor, user.home_region)
@@ -168,7 +167,7 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
 
 @transaction.atomic
 def assignment_grant(
-    *, actor: Any, user: User, role: str, region: Region, unit: Unit | None = None
+    *, actor: User | None, user: User, role: str, region: Region, unit: Unit | None = None
 ) -> RoleAssignment:
     if actor is not None:
         can_manage_roles(actor).require()
@@ -195,7 +194,7 @@ def assignment_grant(
 
 
 @transaction.atomic
-def assignment_revoke(*, actor: Any, assignment: RoleAssignment) -> RoleAssignment:
+def assignment_revoke(*, actor: User, assignment: RoleAssignment) -> RoleAssignment:
     can_manage_roles(actor).require()
     _require_in_scope(actor, assignment.region)
     if not assignment.is_active:
@@ -216,7 +215,7 @@ def assignment_revoke(*, actor: Any, assignment: RoleAssignment) -> RoleAssignme
 @transaction.atomic
 def policy_update(
     *,
-    actor: Any,
+    actor: User,
     idle_timeout_minutes: int,
     max_failed_logins: int,
     lockout_minutes: int,

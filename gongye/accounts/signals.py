@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import (
     user_logged_in,
@@ -9,6 +11,7 @@ from django.contrib.auth.signals import (
     user_login_failed,
 )
 from django.dispatch import receiver
+from django.http import HttpRequest
 from django.utils import timezone
 
 from gongye.accounts.middleware import SESSION_LAST_SEEN
@@ -24,11 +27,11 @@ def _named(username: str | None) -> User | None:
 
 
 def _home_code(user: User | None) -> str:
-    return user.home_region.code if user is not None and user.home_region_id else ""
+    return user.home_region.code if user is not None and user.home_region is not None else ""
 
 
 @receiver(user_logged_in)
-def _on_login(sender, request, user, **kwargs) -> None:
+def _on_login(sender: type[User], request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         # the idle clock starts at login, not at the first page after it
         request.session[SESSION_LAST_SEEN] = timezone.now().timestamp()
@@ -36,13 +39,17 @@ def _on_login(sender, request, user, **kwargs) -> None:
 
 
 @receiver(user_logged_out)
-def _on_logout(sender, request, user, **kwargs) -> None:
+def _on_logout(
+    sender: type[User], request: HttpRequest | None, user: User | None, **kwargs: Any
+) -> None:
     if user is not None:
         audit_record(actor=user, verb=Verb.LOGOUT, target=user)
 
 
 @receiver(user_login_failed)
-def _on_login_failed(sender, credentials, request=None, **kwargs) -> None:
+def _on_login_failed(
+    sender: str, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     username = (credentials or {}).get("username", "")
     user = _named(username)
     audit_record(
@@ -57,7 +64,13 @@ def _on_login_failed(sender, credentials, request=None, **kwargs) -> None:
 
 
 @receiver(user_locked_out)
-def _on_locked_out(sender, request, username=None, ip_address=None, **kwargs) -> None:
+def _on_locked_out(
+    sender: str,
+    request: HttpRequest | None,
+    username: str | None = None,
+    ip_address: str | None = None,
+    **kwargs: Any,
+) -> None:
     user = _named(username)
     audit_record(
         actor=None,

@@ -24,6 +24,7 @@ from gongye.accounts.models import SecurityPolicy, User
 from gongye.accounts.permissions import can_manage_accounts, can_manage_roles
 from gongye.accounts.policy import cool_off
 from gongye.core.forms import add_service_errors
+from gongye.core.http import AuthedRequest
 from gongye.orgs.selectors import region_list_for, unit_list_for
 
 
@@ -54,7 +55,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +75,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def switch_acting(request: HttpRequest) -> HttpResponse:
+def switch_acting(request: AuthedRequest) -> HttpResponse:
     """The unit / region switcher for people with several role assignments."""
     raw = request.POST.get("assignment", "")
     chosen = next((a for a in request.user.active_assignments if str(a.pk) == raw), None)
@@ -90,7 +91,7 @@ def switch_acting(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     can_manage_accounts(request.user).require()
     q = request.GET.get("q", "").strip()
     users = selectors.user_list_for(request.user, q=q)
@@ -98,7 +99,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthedRequest) -> HttpResponse:
     can_manage_accounts(request.user).require()
     form = UserCreateForm(request.POST or None, regions=region_list_for(request.user))
     if request.method == "POST" and form.is_valid():
@@ -116,7 +117,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     account: User = selectors.user_get_for(request.user, pk)
     can_manage_accounts(request.user).require()
     form = UserEditForm(
@@ -141,7 +142,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+def user_reset_password(request: AuthedRequest, pk: int) -> HttpResponse:
     account = selectors.user_get_for(request.user, pk)
     can_manage_accounts(request.user).require()
     temporary = services.user_reset_password(actor=request.user, user=account)
@@ -154,7 +155,7 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+def user_unlock(request: AuthedRequest, pk: int) -> HttpResponse:
     account = selectors.user_get_for(request.user, pk)
     can_manage_accounts(request.user).require()
     services.user_unlock(actor=request.user, user=account)
@@ -166,7 +167,7 @@ def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def assignment_list(request: HttpRequest) -> HttpResponse:
+def assignment_list(request: AuthedRequest) -> HttpResponse:
     can_manage_roles(request.user).require()
     form = AssignmentGrantForm(
         request.POST or None,
@@ -202,7 +203,7 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def assignment_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get_for(request.user, pk)
     can_manage_roles(request.user).require()
     try:
@@ -215,7 +216,7 @@ def assignment_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def policy(request: HttpRequest) -> HttpResponse:
+def policy(request: AuthedRequest) -> HttpResponse:
     can_manage_roles(request.user).require()
     form = PolicyForm(request.POST or None, instance=SecurityPolicy.current())
     if request.method == "POST" and form.is_valid():

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -10,10 +12,10 @@ from gongye.audit.choices import Verb
 class AuditEntryQuerySet(models.QuerySet):
     """Append-only: no bulk update or delete through the ORM either."""
 
-    def update(self, **kwargs):  # type: ignore[override]
+    def update(self, **kwargs: Any) -> NoReturn:
         raise AuditImmutableError("审计日志只能追加，不能修改。")
 
-    def delete(self):  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AuditImmutableError("审计日志只能追加，不能删除。")
 
 

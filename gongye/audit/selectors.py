@@ -1,15 +1,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
 from gongye.audit.models import AuditEntry
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongye.accounts.models import User
+
 
 def entry_list_for(
-    user: Any,
+    user: User | AnonymousUser,
     *,
     q: str = "",
     verb: str = "",

@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from gongye.audit.choices import Verb
 from gongye.audit.models import AuditEntry
 from gongye.core.context import current
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongye.accounts.models import User
 
 
 def _jsonable(value: Any) -> Any:
@@ -54,7 +59,7 @@ def _type_label(obj: models.Model) -> str:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: User | AnonymousUser | None,
     verb: Verb | str,
     target: models.Model | None = None,
     target_type: str = "",
@@ -71,13 +76,12 @@ def audit_record(
     """Append one entry. ``actor`` may be None (anonymous failed login, a system job)."""
     ctx = current()
     unit = None
-    acting = (
-        getattr(actor, "acting", None) if actor is not None and actor.is_authenticated else None
-    )
+    # an AnonymousUser (a failed login) is recorded like no actor: by name, with no role
+    user = actor if actor is not None and actor.is_authenticated and actor.pk else None
+    acting = user.acting if user is not None else None
     if acting is not None:
         unit = acting.unit
         region_code = region_code or acting.region.code
-    user = actor if actor is not None and getattr(actor, "pk", None) else None
     entry = AuditEntry(
         actor=user,
         actor_name=actor_name

@@ -1,26 +1,31 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from gongye.audit.choices import Verb
 from gongye.audit.exports import entries_to_xlsx
+from gongye.audit.models import AuditEntry
 from gongye.audit.permissions import can_read_audit
 from gongye.audit.selectors import entry_list_for
 from gongye.audit.services import audit_record
 from gongye.core.forms import StyledFormMixin
+from gongye.core.http import AuthedRequest
 
 EXPORT_LIMIT = 50_000
 
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label="关键字", required=False)
-    verb = forms.ChoiceField(label="操作", required=False, choices=[("", "全部")] + Verb.choices)
+    verb = forms.ChoiceField(label="操作", required=False, choices=[("", "全部"), *Verb.choices])
     date_from = forms.DateField(
         label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -30,7 +35,9 @@ class AuditFilterForm(StyledFormMixin, forms.Form):
     request_id = forms.CharField(label="请求编号", required=False)
 
 
-def _filtered(request: HttpRequest):
+def _filtered(
+    request: AuthedRequest,
+) -> tuple[AuditFilterForm, QuerySet[AuditEntry], dict[str, Any]]:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     filters = {k: v for k, v in filters.items() if v}
@@ -38,7 +45,7 @@ def _filtered(request: HttpRequest):
 
 
 @login_required
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthedRequest) -> HttpResponse:
     can_read_audit(request.user).require()
     form, entries, _ = _filtered(request)
     page = Paginator(entries.select_related(None), 50).get_page(request.GET.get("page"))
@@ -52,7 +59,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entry_export(request: HttpRequest) -> HttpResponse:
+def entry_export(request: AuthedRequest) -> HttpResponse:
     """Export is itself audited (who exported what, with which filters)."""
     can_read_audit(request.user).require()
     _, entries, filters = _filtered(request)

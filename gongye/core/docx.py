@@ -118,6 +118,9 @@ class OfficialDocument:
     def text_width_cm(self) -> float:
         """The width between the margins (版心), which a table may not exceed."""
         s = self._section
+        # __init__ set all three; python-docx types them Optional for sections that lack them
+        assert s.page_width is not None and s.left_margin is not None
+        assert s.right_margin is not None
         # Word stores the page in twips: round away the last fraction of a millimetre
         return round(Length(s.page_width - s.left_margin - s.right_margin).cm, 2)
 

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 
 from gongye.core.roles import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongye.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ def deny(reason: str) -> Decision:
     return Decision(False, reason)
 
 
-def require_role_in(user: object, roles: Collection[str], what: str) -> Decision:
+def require_role_in(user: User | AnonymousUser, roles: Collection[str], what: str) -> Decision:
     """Allows the roles named; otherwise says which role the user acts in and what it may not do."""
     from gongye.core.scope import acting_of
 
@@ -43,12 +49,12 @@ def require_role_in(user: object, roles: Collection[str], what: str) -> Decision
     return ALLOW
 
 
-def allow_any(user: object) -> Decision:
+def allow_any(user: User | AnonymousUser) -> Decision:
     """For entries every signed-in person may see (the 工作台)."""
     return ALLOW
 
 
-def only_role(user: object, role: Role, what: str) -> Decision:
+def only_role(user: User | AnonymousUser, role: Role, what: str) -> Decision:
     """Allows exactly one role; the reason names it (三员分立: each administrator alone)."""
     from gongye.core.scope import acting_of
 

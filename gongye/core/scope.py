@@ -7,23 +7,39 @@ knows where each model keeps its region, instead of writing the path filter by h
 
 from __future__ import annotations
 
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongye.accounts.models import RoleAssignment, User
 
 _M = TypeVar("_M", bound=models.Model)
 
 
-def acting_of(user: Any):
+def acting_of(user: User | AnonymousUser | None) -> RoleAssignment | None:
     """The acting role assignment, or None for anonymous users and users with no role."""
     if user is None or not user.is_authenticated:
         return None
     return user.acting
 
 
-def scope_path(user: Any) -> str | None:
+def scope_path(user: User | AnonymousUser | None) -> str | None:
     acting = acting_of(user)
     return acting.region.path if acting is not None else None
+
+
+def require_acting(user: User | AnonymousUser | None) -> RoleAssignment:
+    """The acting assignment of a user whom a permission check has already let through (every
+    ``can_<verb>`` denies a user without a role), so that ``acting.region`` type-checks. Should
+    the check be missing, the person gets the same 403 the check would have given."""
+    acting = acting_of(user)
+    if acting is None:
+        raise PermissionDenied("您的账号尚未分配角色，请联系安全管理员。")
+    return acting
 
 
 class ScopedQuerySet(models.QuerySet[_M]):
@@ -40,7 +56,7 @@ class ScopedQuerySet(models.QuerySet[_M]):
     def within(self, path: str) -> Self:
         return self.filter(**{self._path_lookup(): path})
 
-    def in_scope(self, user: Any) -> Self:
+    def in_scope(self, user: User | AnonymousUser | None) -> Self:
         path = scope_path(user)
         if path is None:
             return self.none()

@@ -324,6 +324,11 @@ class IndicatorRow:
         return rank_change(self.rank_speed, self.rank_speed_before)
 
 
+def _of_measures(measures: frozenset[Measure]) -> Callable[[Observation], bool]:
+    """Accepts the figures of one of ``measures`` (a filter for ``_latest``)."""
+    return lambda o: o.measure in measures
+
+
 def _latest(
     figures: list[Observation], accept: Callable[[Observation], bool], month: int
 ) -> Observation | None:
@@ -388,7 +393,7 @@ def _compare_indicator(comparison: Comparison, key: str) -> list[IndicatorRow]:
     for target_id, (plan, t) in sorted(chosen.items(), key=lambda kv: kv[1][0].region.path):
         mine = figures[target_id]
         judging = MEASURES_FOR_KIND.get(t.kind, frozenset())
-        status = judge(t, _latest(mine, lambda o, j=judging: o.measure in j, comparison.month))
+        status = judge(t, _latest(mine, _of_measures(judging), comparison.month))
         row = IndicatorRow(
             plan.region.code, plan.region.name, target_id, t.value, t.unit, t.kind, status
         )

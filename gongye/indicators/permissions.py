@@ -49,6 +49,7 @@ def can_record_some_part(user: User, target: Target) -> bool:
     return (
         acting is not None
         and acting.role == Role.LIAISON
+        and acting.unit_id is not None
         and target.plan.region.path.startswith(acting.region.path)
         and target.parts.filter(unit_id=acting.unit_id).exists()
     )

@@ -195,6 +195,7 @@ def read_stats_sheet(
     wb, error = _open(data, filename)
     if error:
         return [], [error]
+    assert wb is not None  # _open answers a workbook or an error
     ws = wb[DATA_SHEET] if DATA_SHEET in wb.sheetnames else wb.worksheets[0]
     errors: list[CellError] = []
     header_row = _find_header(ws)

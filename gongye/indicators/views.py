@@ -12,10 +12,10 @@ from dataclasses import fields
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from gongye.core.http import DOCX, XLSX, attachment
+from gongye.core.http import DOCX, XLSX, AuthedRequest, attachment
 from gongye.indicators.exports import cockpit_docx_export, cockpit_xlsx_export
 from gongye.indicators.selectors import (
     CockpitPage,
@@ -34,7 +34,7 @@ def _int(value: str | None, low: int, high: int) -> int | None:
     return number if low <= number <= high else None
 
 
-def _pick(request: HttpRequest) -> PlanPick:
+def _pick(request: AuthedRequest) -> PlanPick:
     """The plan asked for by ?region= (a county's code) and ?year=."""
     return plan_pick(
         request.user,
@@ -54,21 +54,21 @@ def _context(*parts: Any) -> dict[str, Any]:
 
 
 @login_required
-def target_list(request: HttpRequest) -> HttpResponse:
+def target_list(request: AuthedRequest) -> HttpResponse:
     pick = _pick(request)
     page = target_list_page(pick.plan)
     return render(request, "indicators/target_list.html", _context(pick, page))
 
 
 @login_required
-def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def target_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     page = target_detail_page(request.user, pk=pk)
     return render(
         request, "indicators/target_detail.html", {**_context(page), "latest": page.latest}
     )
 
 
-def _cockpit(request: HttpRequest) -> tuple[PlanPick, CockpitPage]:
+def _cockpit(request: AuthedRequest) -> tuple[PlanPick, CockpitPage]:
     pick = _pick(request)
     page = cockpit_page(
         request.user,
@@ -80,7 +80,7 @@ def _cockpit(request: HttpRequest) -> tuple[PlanPick, CockpitPage]:
 
 
 @login_required
-def cockpit(request: HttpRequest) -> HttpResponse:
+def cockpit(request: AuthedRequest) -> HttpResponse:
     pick, page = _cockpit(request)
     context = {**_context(pick, page), "selected_line": page.selected_line}
     return render(request, "indicators/cockpit.html", context)
@@ -97,12 +97,12 @@ def _download(content: bytes, content_type: str, page: CockpitPage, ext: str) ->
 
 
 @login_required
-def cockpit_xlsx(request: HttpRequest) -> HttpResponse:
+def cockpit_xlsx(request: AuthedRequest) -> HttpResponse:
     _pick_, page = _cockpit(request)
     return _download(cockpit_xlsx_export(actor=request.user, page=page), XLSX, page, "xlsx")
 
 
 @login_required
-def cockpit_docx(request: HttpRequest) -> HttpResponse:
+def cockpit_docx(request: AuthedRequest) -> HttpResponse:
     _pick_, page = _cockpit(request)
     return _download(cockpit_docx_export(actor=request.user, page=page), DOCX, page, "docx")

@@ -8,19 +8,20 @@ permission rule (not allowed → 403). Every write goes through a service.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gongye.core.forms import StyledFormMixin, add_service_errors
-from gongye.core.http import attachment
+from gongye.core.forms import StyledFormMixin, add_service_errors, model_choice_field
+from gongye.core.http import AuthedRequest, attachment
 from gongye.indicators import services
 from gongye.indicators.choices import ObservationMeasure, ObservationStatus
 from gongye.indicators.models import Observation
@@ -77,16 +78,18 @@ class ObservationForm(StyledFormMixin, forms.Form):
         help_text="期末值填上年末数，位次填上年位次；其他口径可不填。",
     )
 
-    def __init__(self, *args, targets, part_units, **kwargs):
+    def __init__(
+        self, *args: Any, targets: QuerySet[Target], part_units: QuerySet[Unit], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = targets
-        self.fields["part_unit"].queryset = part_units
+        model_choice_field(self, "target").queryset = targets
+        model_choice_field(self, "part_unit").queryset = part_units
         if not part_units.exists():
             del self.fields["part_unit"]
 
 
 @login_required
-def observation_enter(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def observation_enter(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     allowed = [
         t.pk
@@ -134,7 +137,7 @@ def observation_enter(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @login_required
-def review_list(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def review_list(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     _require_office(request.user, plan)
     pending = (
@@ -147,7 +150,7 @@ def review_list(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def observation_review(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_review(request: AuthedRequest, pk: int) -> HttpResponse:
     observation = get_object_or_404(
         Observation.objects.in_scope(request.user).select_related("target__plan__region"), pk=pk
     )
@@ -170,7 +173,7 @@ class StatisticsUploadForm(StyledFormMixin, forms.Form):
 
 
 @login_required
-def statistics_template_download(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def statistics_template_download(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     can_import_statistics(request.user, plan).require()
     return attachment(
@@ -181,7 +184,7 @@ def statistics_template_download(request: HttpRequest, plan_pk: int) -> HttpResp
 
 
 @login_required
-def statistics_upload(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def statistics_upload(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     can_import_statistics(request.user, plan).require()
     form = StatisticsUploadForm(request.POST or None, request.FILES or None)
@@ -211,7 +214,7 @@ def statistics_upload(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @login_required
-def target_setup(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def target_setup(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     _require_office(request.user, plan)
     targets = list(
@@ -252,7 +255,7 @@ def _setup_redirect(target: Target) -> HttpResponse:
 
 @login_required
 @require_POST
-def owner_set(request: HttpRequest, pk: int) -> HttpResponse:
+def owner_set(request: AuthedRequest, pk: int) -> HttpResponse:
     target = _target_for(request.user, pk)
     can_manage_targets(request.user, target).require()
     unit = Unit.objects.filter(pk=request.POST.get("unit") or 0).first()
@@ -271,7 +274,7 @@ def owner_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def parts_set(request: HttpRequest, pk: int) -> HttpResponse:
+def parts_set(request: AuthedRequest, pk: int) -> HttpResponse:
     target = _target_for(request.user, pk)
     can_manage_targets(request.user, target).require()
     parts: dict[Unit, Decimal] = {}
@@ -300,7 +303,7 @@ def parts_set(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def link_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def link_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     target = _target_for(request.user, pk)
     can_manage_targets(request.user, target).require()
     task = get_object_or_404(Task, pk=request.POST.get("task") or 0, plan_id=target.plan_id)

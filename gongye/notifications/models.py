@@ -100,6 +100,10 @@ class WebhookEndpoint(models.Model):
 
     objects = WebhookEndpointQuerySet.as_manager()
 
+    # Not stored: the robot list view sets these on the instances it shows, for the template.
+    masked_url: str
+    masked_secret: str
+
     class Meta:
         verbose_name = "群机器人"
         verbose_name_plural = "群机器人"

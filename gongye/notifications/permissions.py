@@ -9,17 +9,20 @@ from gongye.core.roles import Role
 from gongye.core.scope import acting_of
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongye.accounts.models import User
     from gongye.orgs.models import Unit
 
 # The roles reminders are addressed to inside a unit: its liaisons, its head, the plan office.
 READER_ROLES = {Role.LIAISON, Role.UNIT_HEAD, Role.PLAN_OFFICE}
 
 
-def can_read_notifications(user: object) -> Decision:
+def can_read_notifications(user: User | AnonymousUser) -> Decision:
     return require_role_in(user, READER_ROLES, "查看督办提醒")
 
 
-def can_manage_webhooks(user: object, unit: Unit | None = None) -> Decision:
+def can_manage_webhooks(user: User | AnonymousUser, unit: Unit | None = None) -> Decision:
     """The plan office (督办) sets up the robots of its own region's units (the same rule as
     accepting and adjusting tasks). Without a unit: whether the user may open the settings."""
     acting = acting_of(user)

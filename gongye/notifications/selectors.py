@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     BooleanField,
@@ -23,8 +23,11 @@ from gongye.notifications.permissions import READER_ROLES
 from gongye.orgs.choices import UnitKind
 from gongye.orgs.models import Unit
 
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
-def notification_list_for(user: Any) -> QuerySet[Notification]:
+
+def notification_list_for(user: User) -> QuerySet[Notification]:
     """The acting unit's reminders addressed to the acting role (a liaison reads the
     liaisons' reminders, a unit head the escalations), newest first."""
     acting = acting_of(user)
@@ -35,7 +38,7 @@ def notification_list_for(user: Any) -> QuerySet[Notification]:
     )
 
 
-def notification_get_for(user: Any, notification_id: int) -> Notification:
+def notification_get_for(user: User, notification_id: int) -> Notification:
     return get_object_or_404(notification_list_for(user), pk=notification_id)
 
 
@@ -50,7 +53,7 @@ def _last_delivery(field: str, output_field) -> Subquery:
     )
 
 
-def webhook_unit_list_for(user: Any) -> QuerySet[Unit]:
+def webhook_unit_list_for(user: User) -> QuerySet[Unit]:
     """The units in the user's region that can have robots (not groups), each with its robots
     and their last delivery, in three queries whatever the number of units."""
     path = scope_path(user)
@@ -70,7 +73,7 @@ def webhook_unit_list_for(user: Any) -> QuerySet[Unit]:
     )
 
 
-def webhook_get_for(user: Any, pk: int) -> WebhookEndpoint:
+def webhook_get_for(user: User, pk: int) -> WebhookEndpoint:
     """A robot of a unit in the user's region, else 404."""
     return get_object_or_404(
         WebhookEndpoint.objects.in_scope(user).select_related("unit__region"), pk=pk

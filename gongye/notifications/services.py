@@ -7,7 +7,7 @@ and an edit that leaves them blank keeps them."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
@@ -22,6 +22,9 @@ from gongye.notifications.models import Notification, WebhookEndpoint
 from gongye.notifications.permissions import can_manage_webhooks, can_read_notifications
 from gongye.notifications.selectors import notification_list_for
 from gongye.orgs.models import Unit
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
 ROBOT_KINDS = (Channel.DINGTALK, Channel.WECOM)
 
@@ -85,7 +88,7 @@ def _validate(
 
 @transaction.atomic
 def webhook_create(
-    *, actor: Any, unit: Unit, kind: str, url: str, secret: str = ""
+    *, actor: User, unit: Unit, kind: str, url: str, secret: str = ""
 ) -> WebhookEndpoint:
     """Adds a robot that will receive the unit's reminders from the next run on."""
     can_manage_webhooks(actor, unit).require()
@@ -99,7 +102,7 @@ def webhook_create(
 @transaction.atomic
 def webhook_update(
     *,
-    actor: Any,
+    actor: User,
     endpoint: WebhookEndpoint,
     kind: str,
     url: str = "",
@@ -146,7 +149,7 @@ def webhook_update(
 
 
 @transaction.atomic
-def webhook_deactivate(*, actor: Any, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+def webhook_deactivate(*, actor: User, endpoint: WebhookEndpoint) -> WebhookEndpoint:
     """Stops sending to a robot; its delivery history stays."""
     endpoint = (
         WebhookEndpoint.objects.select_for_update()
@@ -167,7 +170,7 @@ def webhook_deactivate(*, actor: Any, endpoint: WebhookEndpoint) -> WebhookEndpo
     return endpoint
 
 
-def webhook_test_send(*, actor: Any, endpoint: WebhookEndpoint) -> tuple[bool, str]:
+def webhook_test_send(*, actor: User, endpoint: WebhookEndpoint) -> tuple[bool, str]:
     """Posts a test message so the plan office sees at once whether the robot answers. Changes
     nothing, so it is not audited; the answer is shown on the page."""
     can_manage_webhooks(actor, endpoint.unit).require()
@@ -181,7 +184,7 @@ def webhook_test_send(*, actor: Any, endpoint: WebhookEndpoint) -> tuple[bool, s
 
 
 @transaction.atomic
-def notification_mark_read(*, actor: Any, notification: Notification) -> Notification:
+def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
     """Marks one reminder read for the unit. Only the role it was addressed to may."""
     can_read_notifications(actor).require()
     if not notification_list_for(actor).filter(pk=notification.pk).exists():
@@ -203,7 +206,7 @@ def notification_mark_read(*, actor: Any, notification: Notification) -> Notific
 
 
 @transaction.atomic
-def notification_mark_all_read(*, actor: Any) -> int:
+def notification_mark_all_read(*, actor: User) -> int:
     can_read_notifications(actor).require()
     unread = notification_list_for(actor).filter(read_at__isnull=True)
     ids = list(unread.values_list("pk", flat=True))

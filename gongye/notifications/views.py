@@ -4,19 +4,25 @@ message). Thin: parse the form, call one service or selector, render."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gongye.core.forms import StyledFormMixin, add_service_errors
+from gongye.core.forms import StyledFormMixin, add_service_errors, model_choice_field
+from gongye.core.http import AuthedRequest
+from gongye.core.scope import require_acting
 from gongye.notifications import selectors, services
 from gongye.notifications.delivery import mask_url
+from gongye.notifications.models import WebhookEndpoint
 from gongye.notifications.permissions import can_manage_webhooks, can_read_notifications
 from gongye.notifications.services import ROBOT_KINDS, mask_secret
 from gongye.orgs.models import Unit
@@ -43,10 +49,16 @@ class WebhookForm(StyledFormMixin, forms.Form):
     clear_secret = forms.BooleanField(label="清除已保存的加签密钥", required=False)
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
 
-    def __init__(self, *args, units=None, endpoint=None, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[Unit] | None = None,
+        endpoint: WebhookEndpoint | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if endpoint is None:
-            self.fields["unit"].queryset = units
+            model_choice_field(self, "unit").queryset = units
             del self.fields["clear_secret"]
             del self.fields["is_active"]
         else:
@@ -62,12 +74,12 @@ class WebhookForm(StyledFormMixin, forms.Form):
                 del self.fields["clear_secret"]
 
 
-def _editable_units(request: HttpRequest):
+def _editable_units(request: AuthedRequest) -> QuerySet[Unit]:
     return selectors.webhook_unit_list_for(request.user).filter(is_active=True)
 
 
 @login_required
-def webhook_list(request: HttpRequest) -> HttpResponse:
+def webhook_list(request: AuthedRequest) -> HttpResponse:
     can_manage_webhooks(request.user).require()
     units = list(selectors.webhook_unit_list_for(request.user))
     with_robots = [u for u in units if u.webhooks.all()]
@@ -83,7 +95,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def webhook_create(request: HttpRequest) -> HttpResponse:
+def webhook_create(request: AuthedRequest) -> HttpResponse:
     can_manage_webhooks(request.user).require()
     units = _editable_units(request)
     initial = {}
@@ -113,7 +125,7 @@ def webhook_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def webhook_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def webhook_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     endpoint = selectors.webhook_get_for(request.user, pk)
     can_manage_webhooks(request.user, endpoint.unit).require()
     initial = {"kind": endpoint.kind, "is_active": endpoint.is_active}
@@ -149,7 +161,7 @@ def webhook_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def webhook_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def webhook_deactivate(request: AuthedRequest, pk: int) -> HttpResponse:
     endpoint = selectors.webhook_get_for(request.user, pk)
     can_manage_webhooks(request.user, endpoint.unit).require()
     services.webhook_deactivate(actor=request.user, endpoint=endpoint)
@@ -159,7 +171,7 @@ def webhook_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def webhook_test(request: HttpRequest, pk: int) -> HttpResponse:
+def webhook_test(request: AuthedRequest, pk: int) -> HttpResponse:
     endpoint = selectors.webhook_get_for(request.user, pk)
     can_manage_webhooks(request.user, endpoint.unit).require()
     ok, detail = services.webhook_test_send(actor=request.user, endpoint=endpoint)
@@ -175,13 +187,13 @@ PAGE_SIZE = 50
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthedRequest) -> HttpResponse:
     can_read_notifications(request.user).require()
     notifications = selectors.notification_list_for(request.user)
     if request.GET.get("unread") == "1":
         notifications = notifications.filter(read_at__isnull=True)
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
-    acting = request.user.acting
+    acting = require_acting(request.user)
     return render(
         request,
         "notifications/notifications.html",
@@ -208,7 +220,7 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_read(request: AuthedRequest, pk: int) -> HttpResponse:
     can_read_notifications(request.user).require()
     notification = selectors.notification_get_for(request.user, pk)
     services.notification_mark_read(actor=request.user, notification=notification)
@@ -217,7 +229,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthedRequest) -> HttpResponse:
     can_read_notifications(request.user).require()
     count = services.notification_mark_all_read(actor=request.user)
     messages.info(request, f"已将 {count} 条提醒标为已读。" if count else "没有未读提醒。")

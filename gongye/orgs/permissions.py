@@ -1,10 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from gongye.core.permissions import ALLOW, Decision, deny, require_role_in
 from gongye.core.scope import acting_of
 from gongye.orgs.models import Region
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongye.accounts.models import User
 
 # Roles that read the unit register (名录). The system and audit administrators do not:
 # 三员分立 keeps them to accounts and to the audit log; enterprises see only their own data.
@@ -18,11 +23,11 @@ _REGISTER_READERS = {
 }
 
 
-def can_view_unit_register(user: Any) -> Decision:
+def can_view_unit_register(user: User | AnonymousUser) -> Decision:
     return require_role_in(user, _REGISTER_READERS, "查看单位名录")
 
 
-def can_manage_units(user: Any, region: Region) -> Decision:
+def can_manage_units(user: User | AnonymousUser, region: Region) -> Decision:
     """The plan office (督办) keeps its own region's unit register up to date."""
     acting = acting_of(user)
     if acting is None or acting.role != "plan_office":

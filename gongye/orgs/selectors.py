@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -12,8 +12,11 @@ from gongye.core.scope import acting_of
 from gongye.orgs.choices import RegionLevel, UnitKind
 from gongye.orgs.models import Region, Unit, UnitAlias
 
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
-def region_list_for(user: Any) -> QuerySet[Region]:
+
+def region_list_for(user: User) -> QuerySet[Region]:
     """The acting region and everything below it (a city user sees its counties)."""
     return (
         Region.objects.in_scope(user)
@@ -22,12 +25,12 @@ def region_list_for(user: Any) -> QuerySet[Region]:
     )
 
 
-def region_get_for(user: Any, code: str) -> Region:
+def region_get_for(user: User, code: str) -> Region:
     return get_object_or_404(region_list_for(user), code=code)
 
 
 def unit_list_for(
-    user: Any,
+    user: User,
     *,
     region_code: str | None = None,
     kind: str | None = None,
@@ -48,7 +51,7 @@ def unit_list_for(
     )
 
 
-def unit_get_for(user: Any, unit_id: int) -> Unit:
+def unit_get_for(user: User, unit_id: int) -> Unit:
     return get_object_or_404(unit_list_for(user), pk=unit_id)
 
 
@@ -73,7 +76,7 @@ class HomeCounts:
     county_count: int
 
 
-def home_counts_for(user: Any) -> HomeCounts | None:
+def home_counts_for(user: User) -> HomeCounts | None:
     acting = acting_of(user)
     if acting is None:
         return None

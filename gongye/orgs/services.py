@@ -3,7 +3,7 @@ in one transaction. ``actor=None`` is the system itself (set-up commands, the de
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +13,9 @@ from gongye.audit.services import audit_record, diff, snapshot
 from gongye.orgs.choices import UnitKind
 from gongye.orgs.models import Region, Unit, UnitAlias
 from gongye.orgs.permissions import can_manage_units
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
 
 def _clean_names(names: list[str]) -> list[str]:
@@ -26,7 +29,7 @@ def _clean_names(names: list[str]) -> list[str]:
 
 @transaction.atomic
 def region_create(
-    *, actor: Any, code: str, name: str, level: str, parent: Region | None = None
+    *, actor: User | None, code: str, name: str, level: str, parent: Region | None = None
 ) -> Region:
     """Regions come from GB/T 2260; only the system (set-up, demo) creates them."""
     if actor is not None:
@@ -55,7 +58,7 @@ def _check_aliases(region: Region, unit: Unit | None, aliases: list[str]) -> Non
 @transaction.atomic
 def unit_create(
     *,
-    actor: Any,
+    actor: User | None,
     region: Region,
     name: str,
     kind: str,
@@ -116,7 +119,7 @@ def _set_members(unit: Unit, members: list[Unit]) -> None:
 @transaction.atomic
 def unit_update(
     *,
-    actor: Any,
+    actor: User | None,
     unit: Unit,
     name: str | None = None,
     full_name: str | None = None,

@@ -3,26 +3,28 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from gongye.core.forms import add_service_errors
+from gongye.core.http import AuthedRequest
+from gongye.core.scope import require_acting
 from gongye.orgs import selectors, services
 from gongye.orgs.choices import UnitKind
 from gongye.orgs.forms import UnitForm
-from gongye.orgs.models import Unit
+from gongye.orgs.models import Region, Unit
 from gongye.orgs.permissions import can_manage_units, can_view_unit_register
 
 
 @login_required
-def region_list(request: HttpRequest) -> HttpResponse:
+def region_list(request: AuthedRequest) -> HttpResponse:
     can_view_unit_register(request.user).require()
     regions = selectors.region_list_for(request.user)
     return render(request, "orgs/region_list.html", {"regions": regions})
 
 
 @login_required
-def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+def region_detail(request: AuthedRequest, code: str) -> HttpResponse:
     region = selectors.region_get_for(request.user, code)
     can_view_unit_register(request.user).require()
     units = selectors.unit_list_for(request.user, region_code=code)
@@ -40,7 +42,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthedRequest) -> HttpResponse:
     can_view_unit_register(request.user).require()
     q = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
@@ -48,7 +50,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     units = selectors.unit_list_for(
         request.user, q=q or None, kind=kind or None, region_code=region_code or None
     )
-    acting = request.user.acting
+    acting = require_acting(request.user)
     template = "orgs/_unit_rows.html" if request.htmx else "orgs/unit_list.html"
     return render(
         request,
@@ -66,7 +68,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_for(request.user, pk)
     can_view_unit_register(request.user).require()
     liaisons = unit.assignments.filter(is_active=True).select_related("user")
@@ -81,15 +83,20 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_response(request, form, unit=None, region=None):
+def _form_response(
+    request: AuthedRequest,
+    form: UnitForm,
+    unit: Unit | None = None,
+    region: Region | None = None,
+) -> HttpResponse:
     return render(request, "orgs/unit_form.html", {"form": form, "unit": unit, "region": region})
 
 
 @login_required
-def unit_create(request: HttpRequest) -> HttpResponse:
-    region = request.user.acting.region if request.user.acting else None
-    if region is None:
-        can_view_unit_register(request.user).require()
+def unit_create(request: AuthedRequest) -> HttpResponse:
+    if request.user.acting is None:
+        can_view_unit_register(request.user).require()  # denies, saying the role is missing
+    region = require_acting(request.user).region
     can_manage_units(request.user, region).require()
     member_choices = Unit.objects.filter(region=region).exclude(kind=UnitKind.GROUP)
     form = UnitForm(request.POST or None, member_choices=member_choices)
@@ -115,7 +122,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get_for(request.user, pk)
     can_manage_units(request.user, unit.region).require()
     member_choices = Unit.objects.filter(region=unit.region).exclude(kind=UnitKind.GROUP)

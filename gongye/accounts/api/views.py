@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -11,10 +13,16 @@ from rest_framework.views import APIView
 
 from gongye.accounts import services
 from gongye.accounts.models import RoleAssignment
+from gongye.core.http import request_user
+
+if TYPE_CHECKING:
+    from gongye.orgs.models import Region
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     region_name = serializers.CharField(source="region.name", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
     role_label = serializers.CharField(source="get_role_display", read_only=True)
@@ -42,7 +50,7 @@ class MeSerializer(serializers.Serializer):
 class MeView(APIView):
     @extend_schema(responses=MeSerializer, summary="当前用户及其身份")
     def get(self, request: Request) -> Response:
-        user = request.user
+        user = request_user(request)
         return Response(
             MeSerializer(
                 {

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongye.core.scope import require_acting
 from gongye.dispatch.board import default_month
 from gongye.dispatch.bulletin import BulletinData, bulletin_data
 from gongye.indicators.comparison import (
@@ -218,7 +219,7 @@ def cockpit_page(
     upper = is_upper(user)
     comparison = None
     if upper:
-        comparison = compare_counties(user.acting.region, plan.year, today=today)
+        comparison = compare_counties(require_acting(user).region, plan.year, today=today)
     counties = comparison.counties if comparison else []
     chosen = chosen_indicator(comparison, plan.pk, indicator) if comparison else ""
     indicator_rows = _county_rows(comparison, chosen) if comparison and chosen else []

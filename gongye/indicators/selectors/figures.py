@@ -113,7 +113,7 @@ def _approved_whole() -> Q:
     return Q(status=ObservationStatus.APPROVED, part_unit=None, year=F("target__plan__year"))
 
 
-def _plan_ids(plans: Iterable[Plan] | QuerySet[Plan]) -> QuerySet[Plan] | list[int]:
+def _plan_ids(plans: Iterable[Plan] | QuerySet[Plan]) -> QuerySet[Plan, Any] | list[int]:
     if isinstance(plans, QuerySet):
         return plans.values("pk")
     return [p.pk for p in plans]
@@ -275,12 +275,15 @@ def target_part_status(target: Target) -> list[PartStatus]:
         year=target.plan.year,
         measure__in=[str(m) for m in MEASURES_FOR_KIND.get(target.kind, ())],
     ).order_by("month", "pk"):
+        assert obs.part_unit_id is not None  # filtered on the parts' units
         latest[obs.part_unit_id] = obs  # in month order: the last one wins
     result = []
     for part in parts:
-        obs = latest.get(part.unit_id)
+        figure = latest.get(part.unit_id)
         goal = _Goal(target.kind, target.comparator, part.value, target.unit)
-        result.append(PartStatus(part.unit_id, part.unit.name, part.value, obs, judge(goal, obs)))
+        result.append(
+            PartStatus(part.unit_id, part.unit.name, part.value, figure, judge(goal, figure))
+        )
     return result
 
 

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 
-from gongye.core.scope import acting_of
+from gongye.core.scope import acting_of, require_acting
 from gongye.indicators.permissions import can_read_indicators
 from gongye.orgs.choices import RegionLevel
 from gongye.plans.models import Plan
@@ -46,7 +46,7 @@ def plan_pick(user: User, *, region: str = "", year: int | None = None) -> PlanP
     for, else the county's latest plan. Not a reader → 403; out of scope or no plan → 404. Two
     queries however many plans the region holds."""
     can_read_indicators(user).require()
-    acting = acting_of(user)
+    acting = require_acting(user)
     found = (
         Plan.objects.in_scope(user)
         .order_by("region__path", "-year")
@@ -63,10 +63,12 @@ def plan_pick(user: User, *, region: str = "", year: int | None = None) -> PlanP
     if code not in regions:
         raise Http404("该区划不在您的范围内，或尚无工作计划。")
     years = [y for y, _pk in years_of[code]]
-    pk = dict(years_of[code]).get(year or years[0])
-    if pk is None:
+    plan_pk = dict(years_of[code]).get(year or years[0])
+    if plan_pk is None:
         raise Http404("该年度没有工作计划。")
-    return PlanPick(Plan.objects.select_related("region").get(pk=pk), list(regions.values()), years)
+    return PlanPick(
+        Plan.objects.select_related("region").get(pk=plan_pk), list(regions.values()), years
+    )
 
 
 def is_upper(user: User) -> bool:

@@ -19,6 +19,7 @@ from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record, snapshot
 from gongye.core.numbers import plain
 from gongye.core.roles import Role
+from gongye.core.scope import require_acting
 from gongye.indicators.choices import ObservationSource, ObservationStatus
 from gongye.indicators.models import Observation
 from gongye.indicators.pace import MEASURES_FOR_KIND, Measure
@@ -134,7 +135,7 @@ def observation_record(
     _validate(
         target, year, month, measure, value, as_of or timezone.localdate(), baseline, part_unit
     )
-    from_statistics = actor.acting.role == Role.STATISTICS
+    from_statistics = require_acting(actor).role == Role.STATISTICS
     observation = Observation.objects.filter(
         target=target, part_unit=part_unit, year=year, month=month, measure=measure
     ).first()

@@ -7,6 +7,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gongye.core.http import request_user
+from gongye.core.scope import require_acting
 from gongye.orgs import selectors, services
 from gongye.orgs.choices import UnitKind
 from gongye.orgs.models import Region, Unit
@@ -14,7 +16,11 @@ from gongye.orgs.permissions import can_view_unit_register
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # DRF's metaclass takes declared fields off the class, so this never shadows Field.parent
+    # at run time; the stubs see the attribute of the same name on Field.
+    parent: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Region
@@ -22,7 +28,9 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     aliases = serializers.SerializerMethodField()
     members = serializers.SerializerMethodField()
 
@@ -57,15 +65,17 @@ class UnitWriteSerializer(serializers.Serializer):
 class RegionListView(APIView):
     @extend_schema(responses=RegionSerializer(many=True), summary="可见的行政区划")
     def get(self, request: Request) -> Response:
-        can_view_unit_register(request.user).require()
-        return Response(RegionSerializer(selectors.region_list_for(request.user), many=True).data)
+        user = request_user(request)
+        can_view_unit_register(user).require()
+        return Response(RegionSerializer(selectors.region_list_for(user), many=True).data)
 
 
 class RegionDetailView(APIView):
     @extend_schema(responses=RegionSerializer, summary="行政区划")
     def get(self, request: Request, code: str) -> Response:
-        region = selectors.region_get_for(request.user, code)
-        can_view_unit_register(request.user).require()
+        user = request_user(request)
+        region = selectors.region_get_for(user, code)
+        can_view_unit_register(user).require()
         return Response(RegionSerializer(region).data)
 
 
@@ -80,9 +90,10 @@ class UnitListView(APIView):
         summary="单位名录",
     )
     def get(self, request: Request) -> Response:
-        can_view_unit_register(request.user).require()
+        user = request_user(request)
+        can_view_unit_register(user).require()
         units = selectors.unit_list_for(
-            request.user,
+            user,
             region_code=request.query_params.get("region") or None,
             kind=request.query_params.get("kind") or None,
             q=request.query_params.get("q") or None,
@@ -91,15 +102,16 @@ class UnitListView(APIView):
 
     @extend_schema(request=UnitWriteSerializer, responses={201: UnitSerializer}, summary="新增单位")
     def post(self, request: Request) -> Response:
-        can_view_unit_register(request.user).require()
+        user = request_user(request)
+        can_view_unit_register(user).require()
         data = UnitWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if "name" not in values or "kind" not in values:
             raise serializers.ValidationError({"name": ["名称和类型为必填项。"]})
         unit = services.unit_create(
-            actor=request.user,
-            region=request.user.acting.region,
+            actor=user,
+            region=require_acting(user).region,
             name=values["name"],
             kind=values["kind"],
             full_name=values.get("full_name", ""),
@@ -111,15 +123,17 @@ class UnitListView(APIView):
 class UnitDetailView(APIView):
     @extend_schema(responses=UnitSerializer, summary="单位")
     def get(self, request: Request, pk: int) -> Response:
-        unit = get_object_or_404(selectors.unit_list_for(request.user), pk=pk)
-        can_view_unit_register(request.user).require()
+        user = request_user(request)
+        unit = get_object_or_404(selectors.unit_list_for(user), pk=pk)
+        can_view_unit_register(user).require()
         return Response(UnitSerializer(unit).data)
 
     @extend_schema(request=UnitWriteSerializer, responses=UnitSerializer, summary="修改单位")
     def patch(self, request: Request, pk: int) -> Response:
-        unit = get_object_or_404(selectors.unit_list_for(request.user), pk=pk)
+        user = request_user(request)
+        unit = get_object_or_404(selectors.unit_list_for(user), pk=pk)
         data = UnitWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        unit = services.unit_update(actor=request.user, unit=unit, **data.validated_data)
-        unit = selectors.unit_list_for(request.user).get(pk=unit.pk)
+        unit = services.unit_update(actor=user, unit=unit, **data.validated_data)
+        unit = selectors.unit_list_for(user).get(pk=unit.pk)
         return Response(UnitSerializer(unit).data)

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from gongye.core.context import execution_context
 from gongye.core.contrib import DemoLoader, DemoReport, collect_sorted, resolve
@@ -9,10 +11,10 @@ from gongye.front.jobs import ensure_schedules
 class Command(BaseCommand):
     help = "载入内置的霍山县组织机构、工作计划（及演示模式下的演示账号与演示数据）。可重复运行，不会重复写入。"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--quiet-accounts", action="store_true", help="不打印演示账号")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         report = DemoReport()
         notes: list[str] = []
         with execution_context(channel="command"):
