@@ -19,12 +19,12 @@ the two can never disagree about what "on pace in June" means.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
 
 from gongye.core.numbers import percent
+from gongye.core.periods import months_elapsed
 
 Checkpoints = Mapping[int, Fraction]
 
@@ -32,16 +32,6 @@ Checkpoints = Mapping[int, Fraction]
 HALF_YEAR_MONTH = 6
 DEFAULT_CHECKPOINTS: Checkpoints = {HALF_YEAR_MONTH: Fraction(3, 5)}
 CHECKPOINT_NAMES: Mapping[int, str] = {3: "一季度“开门红”", 6: "“时间过半、任务过六”"}
-
-
-def months_elapsed(year: int, as_of: date) -> int:
-    """Months of ``year`` that have ended by ``as_of`` (a month ends on its last day)."""
-    if as_of.year < year:
-        return 0
-    if as_of.year > year:
-        return 12
-    last_day = calendar.monthrange(as_of.year, as_of.month)[1]
-    return as_of.month if as_of.day == last_day else as_of.month - 1
 
 
 def checkpoint_share(month: int, checkpoints: Checkpoints = DEFAULT_CHECKPOINTS) -> Fraction:

@@ -17,6 +17,13 @@ from typing import Any
 
 from django.utils import timezone
 
+from gongye.core.periods import (  # noqa: F401  (re-exported for the board's callers)
+    default_month,
+    default_year,
+    month_bounds,
+    quarter_bounds,
+    quarter_of,
+)
 from gongye.core.xlsx import (  # noqa: F401  (the board's sheets are the office's sheets)
     BODY_FONT,
     HEADER_FONT,
@@ -98,32 +105,8 @@ def task_label(task: Any) -> str:
 # --------------------------------------------------------------------------- periods
 
 
-def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def quarter_of(month: int) -> int:
-    return (month - 1) // 3 + 1
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    first = 3 * (quarter - 1) + 1
-    return month_bounds(year, first)[0], month_bounds(year, first + 2)[1]
-
-
-def default_month(year: int, today: dt.date) -> int:
-    """The month a page opens on: this month in the current year, December for a past year,
-    January for a future one."""
-    if year == today.year:
-        return today.month
-    return 12 if year < today.year else 1
-
-
-def default_year(years: Sequence[int], today: dt.date) -> int:
-    """This year when there is a plan for it, else the latest plan's year."""
-    if not years or today.year in years:
-        return today.year
-    return max(years)
+# month_bounds, quarter_of, quarter_bounds, default_month and default_year are the product's
+# one set of period rules (core.periods); imported here for the board's callers.
 
 
 # --------------------------------------------------------------------------- counts and groups

@@ -29,6 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from gongye.core.periods import period_month
 from gongye.core.sheets import CellError, guard_upload
 
 from .pace import Measure, months_elapsed
@@ -44,29 +45,6 @@ FIRST_MONTH_COL = 5  # E
 HEADER_ROW = 2
 GROWTH_MIN = Decimal("-100")
 GROWTH_MAX = Decimal("500")
-_MONTH_RE = re.compile(r"^\s*(\d{1,2})\s*月份?\s*$")
-# "1-5月", "1～5月", "1至5月": the bureau's cumulative columns, read as their last month
-_RANGE_RE = re.compile(r"^\s*(\d{1,2})\s*(?:月\s*)?[-－—–~～至到]\s*(\d{1,2})\s*月份?\s*$")
-_QUARTER_RE = re.compile(r"^\s*(?:第)?([一二三四1-4])\s*季度\s*$|^\s*[Qq]([1-4])\s*$")
-_NAMED_PERIODS = {"上半年": 6, "前三季度": 9, "全年": 12, "全年度": 12, "年度": 12}
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
-
-
-def period_month(text: str) -> int | None:
-    """The month a column header stands for: "5月" → 5; a cumulative "1-5月" → 5; a quarter
-    ("一季度", "第二季度", "Q3") → its last month; "上半年" → 6, "前三季度" → 9, "全年" → 12.
-    A figure for a quarter or a year is kept as the figure of its last month. None when the
-    header names no period; a number outside 1–12 is returned as is (the caller refuses it)."""
-    if m := _MONTH_RE.match(text):
-        return int(m[1])
-    if m := _RANGE_RE.match(text):
-        return int(m[2]) if int(m[1]) == 1 else -int(m[2])  # cumulative periods start in 1月
-    if m := _QUARTER_RE.match(text):
-        digit = m[1] or m[2]
-        return 3 * (_CN_DIGITS.get(digit) or int(digit))
-    return _NAMED_PERIODS.get(text.strip())
-
-
 _YEAR_RE = re.compile(r"(\d{4})\s*年")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _HEADER_SCAN_ROWS = 10

@@ -7,6 +7,8 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from gongye.core.periods import month_end
+
 from .model import Period
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -72,10 +74,6 @@ def parse_number(text: str) -> Decimal | None:
         return Decimal(text)
     n = cn_to_int(text)
     return Decimal(n) if n is not None else None
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 _NUM = rf"(\d{{1,2}}|[{CN_NUMERAL_CHARS}]{{1,3}})"

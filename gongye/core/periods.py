@@ -1,0 +1,80 @@
+"""The plan's time: months, quarters, cumulative periods (1–N月) and which month a page opens
+on — one set of rules for targets, tasks, bulletins and sheets. Pure: no ORM."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), month_end(year, month)
+
+
+def quarter_of(month: int) -> int:
+    return (month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    first = 3 * (quarter - 1) + 1
+    return month_bounds(year, first)[0], month_end(year, first + 2)
+
+
+def months_elapsed(year: int, as_of: dt.date) -> int:
+    """Months of ``year`` that have ended by ``as_of`` (a month ends on its last day)."""
+    if as_of.year < year:
+        return 0
+    if as_of.year > year:
+        return 12
+    last_day = calendar.monthrange(as_of.year, as_of.month)[1]
+    return as_of.month if as_of.day == last_day else as_of.month - 1
+
+
+def default_month(year: int, today: dt.date) -> int:
+    """The month a page opens on: this month in the current year, December for a past year,
+    January for a future one."""
+    if year == today.year:
+        return today.month
+    return 12 if year < today.year else 1
+
+
+def default_year(years: Sequence[int], today: dt.date) -> int:
+    """This year when there is a plan for it, else the latest plan's year."""
+    if not years or today.year in years:
+        return today.year
+    return max(years)
+
+
+def cumulative_label(month: int) -> str:
+    """The bureau's name for the cumulative period ending in ``month``: 1月, 1–5月."""
+    return "1月" if month == 1 else f"1–{month}月"
+
+
+_MONTH_RE = re.compile(r"^\s*(\d{1,2})\s*月份?\s*$")
+# "1-5月", "1～5月", "1至5月": the bureau's cumulative columns, read as their last month
+_RANGE_RE = re.compile(r"^\s*(\d{1,2})\s*(?:月\s*)?[-－—–~～至到]\s*(\d{1,2})\s*月份?\s*$")
+_QUARTER_RE = re.compile(r"^\s*(?:第)?([一二三四1-4])\s*季度\s*$|^\s*[Qq]([1-4])\s*$")
+_NAMED_PERIODS = {"上半年": 6, "前三季度": 9, "全年": 12, "全年度": 12, "年度": 12}
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def period_month(text: str) -> int | None:
+    """The month a column header stands for: "5月" → 5; a cumulative "1-5月" → 5; a quarter
+    ("一季度", "第二季度", "Q3") → its last month; "上半年" → 6, "前三季度" → 9, "全年" → 12.
+    A figure for a quarter or a year is kept as the figure of its last month. None when the
+    header names no period; a cumulative period not starting in 1月 is returned negative and
+    a number outside 1–12 as is (the caller refuses both)."""
+    if m := _MONTH_RE.match(text):
+        return int(m[1])
+    if m := _RANGE_RE.match(text):
+        return int(m[2]) if int(m[1]) == 1 else -int(m[2])  # cumulative periods start in 1月
+    if m := _QUARTER_RE.match(text):
+        digit = m[1] or m[2]
+        return 3 * (_CN_DIGITS.get(digit) or int(digit))
+    return _NAMED_PERIODS.get(text.strip())
