@@ -8,10 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongye.core.forms import add_service_errors
 from gongye.plans import services as plan_services
+from gongye.plans.choices import UnitRole
 from gongye.supervision import selectors, services
 from gongye.supervision.choices import Colour, ReviewAction
 from gongye.supervision.forms import PostponeForm, ReassignForm, ReportForm, ReviewForm, SplitForm
@@ -75,6 +77,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
     can_report(request.user, task).require()
+    duty = duty_of(request.user, task)
     form = ReportForm(
         request.POST or None,
         request.FILES or None,
@@ -100,7 +103,12 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "supervision/report_form.html",
-        {"task": task, "form": form, "duty": duty_of(request.user, task)},
+        {
+            "task": task,
+            "form": form,
+            "duty": duty,
+            "title": _("报送进展") if duty == UnitRole.LEAD else _("报送配合情况"),
+        },
     )
 
 
