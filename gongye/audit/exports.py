@@ -46,7 +46,7 @@ def entries_to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
                 e.actor_name,
                 e.unit_name,
                 e.region_code,
-                e.get_verb_display(),
+                e.verb_label,
                 e.target_type,
                 e.target_repr,
                 e.parent_repr,

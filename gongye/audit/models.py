@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from gongye.audit.choices import Verb
+from gongye.audit.choices import VERB_MAX_LENGTH, verb_label
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -50,7 +50,10 @@ class AuditEntry(models.Model):
     )
     unit_name = models.CharField("单位名称", max_length=200, blank=True)
     region_code = models.CharField("区划代码", max_length=12, blank=True, db_index=True)
-    verb = models.CharField("操作", max_length=32, choices=Verb.choices, db_index=True)
+    # one catalogue of verbs (``audit.choices.verb_catalogue``: the generic ``Verb`` and each
+    # app's business verbs); not ``choices=`` on the column, so an app adding a verb needs no
+    # migration of this append-only table
+    verb = models.CharField("操作", max_length=VERB_MAX_LENGTH, db_index=True)
     target_type = models.CharField("对象类型", max_length=100, blank=True, db_index=True)
     target_id = models.CharField("对象编号", max_length=64, blank=True)
     target_repr = models.CharField("对象", max_length=300, blank=True)
@@ -72,7 +75,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.get_verb_display()} {self.target_repr}"
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.verb_label} {self.target_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -81,3 +84,7 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditImmutableError("审计日志只能追加，不能删除。")
+
+    @property
+    def verb_label(self) -> str:
+        return verb_label(self.verb)

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongye.audit.choices import Verb
+from gongye.audit.choices import Verb, verb_choices
 from gongye.audit.exports import entries_to_xlsx
 from gongye.audit.models import AuditEntry
 from gongye.audit.permissions import can_read_audit
@@ -23,9 +23,14 @@ from gongye.core.http import AuthedRequest
 EXPORT_LIMIT = 50_000
 
 
+def _verb_filter_choices() -> list[tuple[str, object]]:
+    return [("", "全部"), *verb_choices()]
+
+
 class AuditFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label="关键字", required=False)
-    verb = forms.ChoiceField(label="操作", required=False, choices=[("", "全部"), *Verb.choices])
+    # every verb of the catalogue, the business verbs (report.approve, …) with the generic ones
+    verb = forms.ChoiceField(label="操作", required=False, choices=_verb_filter_choices)
     date_from = forms.DateField(
         label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Prefetch
@@ -28,7 +28,6 @@ from django.utils import timezone
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
 from gongye.core.dates import date_zh
-from gongye.core.permissions import Decision, require_role_in
 from gongye.dispatch.board import (
     STATE_LABELS,
     Sheet,
@@ -39,7 +38,9 @@ from gongye.plans.choices import UnitRole
 from gongye.plans.models import Plan, Task, TaskUnit
 from gongye.supervision.choices import ReportKind, ReportStatus
 from gongye.supervision.models import ProgressReport
-from gongye.supervision.permissions import REGION_WIDE, UNIT_SCOPED
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
 HALF_YEAR_MONTH = 6
 HALF_YEAR_SHARE = Fraction(6, 10)  # 任务过六
@@ -52,13 +53,6 @@ NEXT_STEPS = (
     "（三）督办部门将持续跟踪问效，逐月通报各单位完成情况，"
     "按时完成情况纳入年度工业及民营经济工作考核。",
 )
-
-
-def can_read_bulletin(user: Any) -> Decision:
-    """The bulletin is published to every unit: the plan office, leaders, statistics, and the
-    liaisons and heads of the region's units read it; enterprises and administrators do not.
-    The region itself is checked by the caller (out of scope → 404)."""
-    return require_role_in(user, REGION_WIDE | UNIT_SCOPED, "查看月度调度通报")
 
 
 # --------------------------------------------------------------------------- facts
@@ -649,7 +643,7 @@ CONTENT_TYPES = {
 WRITERS = {"docx": bulletin_docx, "xlsx": bulletin_xlsx}
 
 
-def bulletin_export(*, actor: Any, data: BulletinData, fmt: str) -> bytes:
+def bulletin_export(*, actor: User, data: BulletinData, fmt: str) -> bytes:
     """The bulletin file, with an audit entry of who took which month in which format."""
     if fmt not in WRITERS:
         raise KeyError(fmt)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -30,15 +30,18 @@ from gongye.dispatch.bulletin import (
     NEXT_STEPS,
     bulletin_data,
     bulletin_export,
-    can_read_bulletin,
     overview_paragraphs,
 )
+from gongye.dispatch.permissions import can_read_bulletin, can_view_board
 from gongye.orgs.models import Region, Unit
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Plan, Task
 from gongye.supervision.choices import Colour, TaskProgressState
-from gongye.supervision.permissions import UNIT_SCOPED, can_supervise_view
+from gongye.supervision.permissions import is_unit_scoped
 from gongye.supervision.selectors import task_list_for
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
 # --------------------------------------------------------------------------- input
 
@@ -94,7 +97,7 @@ class Filters:
         }
 
 
-def _plan_years(user: Any) -> list[int]:
+def _plan_years(user: User) -> list[int]:
     path = scope_path(user)
     if path is None:
         return []
@@ -130,11 +133,11 @@ def _filters(request: HttpRequest, today: dt.date) -> Filters:
     )
 
 
-def _scope_name(user: Any) -> str:
+def _scope_name(user: User) -> str:
     acting = acting_of(user)
     if acting is None:
         return ""
-    if acting.role in UNIT_SCOPED and acting.unit_id:
+    if is_unit_scoped(user) and acting.unit_id:
         return f"{acting.region.name}{acting.unit.name}"
     return acting.region.name
 
@@ -148,26 +151,26 @@ def _common(request: HttpRequest, f: Filters, today: dt.date, **extra: Any) -> d
         "scope_name": _scope_name(request.user),
         "state_labels": b.STATE_LABELS,
         "colour_labels": b.COLOUR_LABELS,
-        "unit_scoped": getattr(acting_of(request.user), "role", "") in UNIT_SCOPED,
+        "unit_scoped": is_unit_scoped(request.user),
         **extra,
     }
 
 
 def _start(request: HttpRequest) -> tuple[dt.date, Filters]:
     """Every board page: may this person see 督办 at all (else 403), today, the filters."""
-    can_supervise_view(request.user).require()
+    can_view_board(request.user).require()
     today = timezone.localdate()
     return today, _filters(request, today)
 
 
-def _tasks(user: Any, today: dt.date, **kwargs: Any) -> QuerySet[Task]:
+def _tasks(user: User, today: dt.date, **kwargs: Any) -> QuerySet[Task]:
     return task_list_for(user, today=today, **kwargs)
 
 
 # --------------------------------------------------------------------------- exports
 
 
-def board_export(*, actor: Any, view: str, sheet: b.Sheet, filters: dict[str, Any]) -> bytes:
+def board_export(*, actor: User, view: str, sheet: b.Sheet, filters: dict[str, Any]) -> bytes:
     """A board page's spreadsheet, with an audit entry of who took which view with which
     filters and how many rows."""
     content = b.xlsx_bytes([sheet])
@@ -339,8 +342,8 @@ def _list(request: HttpRequest) -> dict[str, Any]:
     )
 
 
-def _unit_scoped(user: Any) -> bool:
-    return getattr(acting_of(user), "role", "") in UNIT_SCOPED
+def _unit_scoped(user: User) -> bool:
+    return is_unit_scoped(user)
 
 
 @login_required

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from gongye.core.contrib import DemoLoader, NavEntry
+from gongye.supervision.choices import SupervisionVerb
 
 
 class SupervisionConfig(AppConfig):
@@ -20,6 +21,8 @@ class SupervisionConfig(AppConfig):
             order=10,
         ),
     )
+    # the business verbs 督办 writes, joined to the audit log's one catalogue of verbs
+    audit_verbs = tuple(SupervisionVerb.choices)
     notification_rules = ("gongye.supervision.reminders.task_deadlines",)
     demo_loaders = (DemoLoader("gongye.supervision.demo.supervision_demo_load", order=40),)
 

@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import filetype
 from django.core.exceptions import ValidationError
@@ -35,6 +35,9 @@ from gongye.supervision.choices import TaskProgressState
 from gongye.supervision.permissions import can_report, can_use_progress_sheet, duty_of
 from gongye.supervision.selectors import task_list_for
 from gongye.supervision.services import report_submit
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
 MAX_BYTES = 20 * 1024 * 1024
 # A unit leads a few dozen tasks a year; a sheet far past that is not this sheet.
@@ -101,12 +104,12 @@ class ProgressSheetInvalid(ValidationError):
 # ----- the sheet a unit downloads -----
 
 
-def progress_sheet_tasks(user: Any) -> list[Task]:
+def progress_sheet_tasks(user: User) -> list[Task]:
     """What the sheet lists: the acting unit's lead duties that are not closed."""
     return list(task_list_for(user, role=UnitRole.LEAD).filter(supervision__closed_at__isnull=True))
 
 
-def progress_sheet_xlsx(user: Any) -> bytes:
+def progress_sheet_xlsx(user: User) -> bytes:
     """The acting unit's progress sheet: its open lead tasks with their current state, and
     empty columns to fill (工作进展, 完成百分比, 状态 from a drop-down list, 滞后原因)."""
     can_use_progress_sheet(user).require()
@@ -223,7 +226,7 @@ def _add_instructions(book: Workbook) -> None:
 
 
 @transaction.atomic
-def progress_sheet_export(*, actor: Any) -> bytes:
+def progress_sheet_export(*, actor: User) -> bytes:
     """The download, audited like every export."""
     content = progress_sheet_xlsx(actor)
     audit_record(
@@ -354,7 +357,7 @@ def _header_problem(found: list[str]) -> SheetProblem:
 
 
 def _check_rows(
-    actor: Any, rows: list[tuple[int, tuple]]
+    actor: User, rows: list[tuple[int, tuple]]
 ) -> tuple[list[_Row], int, list[SheetProblem]]:
     problems: list[SheetProblem] = []
     ids = {_integer(cells[COL_ID]) for _, cells in rows} - {None}
@@ -427,7 +430,7 @@ def _check_rows(
     return good, skipped, problems
 
 
-def progress_sheet_apply(*, actor: Any, data: bytes, filename: str) -> dict[str, Any]:
+def progress_sheet_apply(*, actor: User, data: bytes, filename: str) -> dict[str, Any]:
     """Checks every row of an uploaded progress sheet; raises ``ProgressSheetInvalid`` listing
     every problem (row, column, what is wrong) and writes nothing, or files every filled row as
     a report through ``report_submit`` in one transaction (all or none). Rows whose four

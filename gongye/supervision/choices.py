@@ -39,3 +39,17 @@ class ReminderRule(models.TextChoices):
     DUE_SOON = "due_soon", _("临期提醒")
     DUE_TODAY = "due_today", _("到期提醒")
     OVERDUE = "overdue", _("逾期督办")
+
+
+class SupervisionVerb(models.TextChoices):
+    """The business verbs 督办 writes to the audit log (``SupervisionConfig.audit_verbs``);
+    the task timeline reads what happened from them."""
+
+    REPORT_SUBMIT = "report.submit", _("报送进展")
+    REPORT_APPROVE = "report.approve", _("审核通过")
+    REPORT_ACCEPT = "report.accept", _("验收")
+    REPORT_RETURN = "report.return", _("退回")
+    # what a report's review does to the task itself
+    TASK_PROGRESS = "task.progress", _("更新任务进展")
+    TASK_CLOSE = "task.close", _("验收办结")
+    TASK_POSTPONE = "task.postpone", _("延期")

@@ -1,18 +1,36 @@
+"""Every decision about 督办's objects: who sees tasks, who reports, who takes which step of a
+report's review (the edges of ``workflows.REPORT_WORKFLOW`` name these functions), and who
+adjusts a task. Each answers a ``Decision`` that says why not."""
+
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from gongye.core.permissions import ALLOW, Decision, deny, require_role_in
+from gongye.core.roles import Role
 from gongye.core.scope import acting_of
 from gongye.plans.choices import UnitRole
 
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
+    from gongye.plans.models import Task
+    from gongye.supervision.models import ProgressReport
+
 # Who sees the whole region's tasks; liaisons and unit heads see their unit's duties only.
-REGION_WIDE = {"plan_office", "leader", "statistics"}
-UNIT_SCOPED = {"liaison", "unit_head"}
+REGION_WIDE = {Role.PLAN_OFFICE, Role.LEADER, Role.STATISTICS}
+UNIT_SCOPED = {Role.LIAISON, Role.UNIT_HEAD}
+# Who reviews reports: the unit head approves (审核), the plan office accepts (验收).
+REVIEWERS = {Role.UNIT_HEAD, Role.PLAN_OFFICE}
 
 
-def can_supervise_view(user: Any) -> Decision:
+def can_supervise_view(user: User) -> Decision:
     return require_role_in(user, REGION_WIDE | UNIT_SCOPED, "查看督办事项")
+
+
+def is_unit_scoped(user: User) -> bool:
+    """Whether the person sees its own unit's duties only (liaisons and unit heads)."""
+    acting = acting_of(user)
+    return acting is not None and acting.role in UNIT_SCOPED
 
 
 def units_acting_for(unit_id: int) -> list[int]:
@@ -23,7 +41,7 @@ def units_acting_for(unit_id: int) -> list[int]:
     return [unit_id, *Unit.objects.filter(members=unit_id).values_list("pk", flat=True)]
 
 
-def duty_of(user: Any, task) -> str | None:
+def duty_of(user: User, task: Task) -> str | None:
     """The acting unit's duty on the task: lead, cooperating, or None."""
     acting = acting_of(user)
     if acting is None or acting.unit_id is None:
@@ -37,10 +55,10 @@ def duty_of(user: Any, task) -> str | None:
     return None
 
 
-def can_report(user: Any, task) -> Decision:
+def can_report(user: User, task: Task) -> Decision:
     """The liaison of a lead unit reports; of a cooperating unit, contributes to the lead."""
     acting = acting_of(user)
-    if acting is None or acting.role != "liaison":
+    if acting is None or acting.role != Role.LIAISON:
         return deny("只有承担该任务的单位联络员可以报送进展。")
     if duty_of(user, task) is None:
         return deny("本单位不承担这项任务。")
@@ -52,36 +70,67 @@ def can_report(user: Any, task) -> Decision:
     return ALLOW
 
 
-def can_review_reports(user: Any) -> Decision:
+def can_review_reports(user: User) -> Decision:
     """Only unit heads (审核) and the plan office (验收) review reports at all; anyone else is
     refused before the report is looked up, so the answer says nothing about which reports
     exist (issue 4: a township liaison gets 403 on approving)."""
-    return require_role_in(user, {"unit_head", "plan_office"}, "审核或验收进展报告")
+    return require_role_in(user, REVIEWERS, "审核或验收进展报告")
 
 
-def can_use_progress_sheet(user: Any) -> Decision:
+def can_use_progress_sheet(user: User) -> Decision:
     """Liaisons report (issue 4: the lead unit reports), so only they use the sheet."""
     acting = acting_of(user)
-    if acting is None or acting.role != "liaison" or acting.unit_id is None:
+    if acting is None or acting.role != Role.LIAISON or acting.unit_id is None:
         return deny("只有单位联络员可以下载和上传进展报送表。")
     return ALLOW
 
 
-def can_approve(user: Any, report) -> Decision:
-    """The unit head (分管负责人) approves the unit's own report before it goes up."""
+def can_approve(user: User, report: ProgressReport) -> Decision:
+    """The unit head (分管负责人) approves — or returns — the unit's own report before it goes
+    up (the edges from 待单位审核)."""
     acting = acting_of(user)
-    if acting is None or acting.role != "unit_head":
+    if acting is None or acting.role != Role.UNIT_HEAD:
         return deny("只有报送单位的负责人可以审核。")
     if acting.unit_id != report.unit_id:
         return deny("只能审核本单位的报告。")
     return ALLOW
 
 
-def can_accept(user: Any, task) -> Decision:
-    """The plan office accepts (closes) or returns a report, and adjusts tasks."""
+def can_accept(user: User, task: Task) -> Decision:
+    """The plan office of the task's region accepts (closes) or returns a report, and adjusts
+    tasks."""
     acting = acting_of(user)
-    if acting is None or acting.role != "plan_office":
+    if acting is None or acting.role != Role.PLAN_OFFICE:
         return deny("只有督办（计划办）可以验收、退回或调整任务。")
     if not task.plan.region.path.startswith(acting.region.path):
         return deny("只能督办本区划的任务。")
     return ALLOW
+
+
+def can_accept_report(user: User, report: ProgressReport) -> Decision:
+    """The edges from 待督办验收: the plan office over the report's task."""
+    return can_accept(user, report.task)
+
+
+def can_review(user: User, report: ProgressReport) -> Decision:
+    """Whether the person has any part in this report's review (either reviewer). Asked
+    before the report's stage, so someone with no part is refused (403) whatever the stage."""
+    approve = can_approve(user, report)
+    if approve or can_accept_report(user, report):
+        return ALLOW
+    return approve
+
+
+def can_postpone(user: User, task: Task) -> Decision:
+    """The plan office moves a deadline (延期)."""
+    return can_accept(user, task)
+
+
+def can_reassign(user: User, task: Task) -> Decision:
+    """The plan office changes the lead and cooperating units (调整责任单位)."""
+    return can_accept(user, task)
+
+
+def can_split(user: User, task: Task) -> Decision:
+    """The plan office splits a task into parts (拆分)."""
+    return can_accept(user, task)

@@ -1,11 +1,13 @@
-"""Reads for 督办: tasks with their colour, a unit's inbox, reports awaiting review, timelines.
+"""Reads for 督办: tasks with their colour, a unit's inbox, reports awaiting review, the task
+page (``task_detail_page``, read alike by the page and the API), timelines (``timeline``).
 The colour is computed in SQL (``colour_case``) by the same rule as ``rules.task_colour`` (a
 test holds the two together), so boards and lists filter and count by colour in the database."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import (
@@ -23,14 +25,32 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from gongye.audit.models import AuditEntry
+from gongye.core.roles import Role
 from gongye.core.scope import acting_of, scope_path
+from gongye.core.workflow import Edge
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task, TaskUnit
-from gongye.supervision.choices import Colour, ReportStatus
-from gongye.supervision.models import ProgressReport
-from gongye.supervision.permissions import UNIT_SCOPED, units_acting_for
+from gongye.supervision.choices import Colour, ReportKind, ReportStatus
+from gongye.supervision.models import Evidence, ProgressReport, TaskState
+from gongye.supervision.permissions import (
+    can_postpone,
+    can_reassign,
+    can_report,
+    can_split,
+    can_use_progress_sheet,
+    duty_of,
+    is_unit_scoped,
+    units_acting_for,
+)
+from gongye.supervision.timeline import TimelineEntry, timeline_for_task
+from gongye.supervision.workflows import REPORT_WORKFLOW
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
+
+__all__ = ["timeline_for_task"]  # the timeline is read from here by pages and the API
 
 
 def colour_case(today: dt.date, warn_days: int | None = None) -> Case:
@@ -57,7 +77,7 @@ def _duty_exists(unit_ids: list[int], role: str | None = None) -> Exists:
 
 
 def task_list_for(
-    user: Any,
+    user: User,
     *,
     today: dt.date | None = None,
     month: int | None = None,
@@ -74,7 +94,7 @@ def task_list_for(
     today = today or timezone.localdate()
     acting = acting_of(user)
     tasks = Task.objects.filter(is_active=True, plan__region__path__startswith=path)
-    own_unit = acting.unit_id if acting.role in UNIT_SCOPED else None
+    own_unit = acting.unit_id if is_unit_scoped(user) else None
     own_units = units_acting_for(own_unit) if own_unit is not None else []
     if own_unit is not None:
         tasks = tasks.filter(_duty_exists(own_units))
@@ -105,7 +125,7 @@ def task_list_for(
     )
 
 
-def task_get_for(user: Any, task_id: int) -> Task:
+def task_get_for(user: User, task_id: int) -> Task:
     return get_object_or_404(task_list_for(user), pk=task_id)
 
 
@@ -116,7 +136,7 @@ ALL_SECTIONS = ("overdue", "this_month", "upcoming", "tasks", "lead", "cooperati
 
 
 def inbox_for(
-    user: Any,
+    user: User,
     *,
     today: dt.date | None = None,
     limit: int = INBOX_LIMIT,
@@ -134,7 +154,7 @@ def inbox_for(
     soon = today + dt.timedelta(days=30)
     open_tasks = base.filter(supervision__closed_at__isnull=True)
     wanted = sections
-    sections = {
+    lists: dict[str, QuerySet[Task]] = {
         "overdue": open_tasks.filter(colour=Colour.RED),
         "this_month": base.filter(
             supervision__due__gte=month_start, supervision__due__lte=month_end
@@ -142,10 +162,10 @@ def inbox_for(
         "upcoming": open_tasks.filter(supervision__due__gt=month_end, supervision__due__lte=soon),
         "tasks": open_tasks,
     }
-    unit_scoped = acting_of(user) is not None and acting_of(user).role in UNIT_SCOPED
+    unit_scoped = is_unit_scoped(user)
     if unit_scoped:
-        sections["lead"] = base.filter(my_duty=UnitRole.LEAD)
-        sections["cooperating"] = base.filter(my_duty=UnitRole.COOPERATING)
+        lists["lead"] = base.filter(my_duty=UnitRole.LEAD)
+        lists["cooperating"] = base.filter(my_duty=UnitRole.COOPERATING)
     totals = base.order_by().aggregate(
         total=Count("pk"),
         open=Count("pk", filter=Q(supervision__closed_at__isnull=True)),
@@ -175,7 +195,7 @@ def inbox_for(
     )
     result: dict[str, Any] = {
         name: list(qs.prefetch_related(None)[:limit]) if name in wanted else []
-        for name, qs in sections.items()
+        for name, qs in lists.items()
     }
     # one prefetch of the units for every task shown, whatever section it is in
     listed = [name for name in result if name in wanted]
@@ -191,23 +211,26 @@ def inbox_for(
         totals=totals,
         counts={c: totals[c] for c in Colour.values},
         to_review=list(reports_to_review_for(user)[:limit]),
+        may_use_progress_sheet=can_use_progress_sheet(user).allowed,
     )
     return result
 
 
-def reports_to_review_for(user: Any) -> QuerySet[ProgressReport]:
+def reports_to_review_for(user: User) -> QuerySet[ProgressReport]:
+    """The reports waiting for this person's step: the unit head's own unit's submitted
+    reports, the plan office's region's approved lead reports (``REPORT_WORKFLOW``)."""
     acting = acting_of(user)
     if acting is None:
         return ProgressReport.objects.none()
     reports = ProgressReport.objects.filter(task__is_active=True).select_related(
         "task", "unit", "created_by"
     )
-    if acting.role == "unit_head":
+    if acting.role == Role.UNIT_HEAD:
         return reports.filter(unit_id=acting.unit_id, status=ReportStatus.SUBMITTED)
-    if acting.role == "plan_office":
+    if acting.role == Role.PLAN_OFFICE:
         return reports.filter(
             status=ReportStatus.APPROVED,
-            kind="lead",
+            kind=ReportKind.LEAD,
             task__plan__region__path__startswith=acting.region.path,
         )
     return ProgressReport.objects.none()
@@ -219,18 +242,104 @@ def report_list_for_task(task: Task) -> QuerySet[ProgressReport]:
     ).prefetch_related("evidence")
 
 
-def report_get_for(user: Any, report_id: int) -> ProgressReport:
+def report_get_for(user: User, report_id: int) -> ProgressReport:
     """A report is visible when its task is."""
     report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=report_id)
     task_get_for(user, report.task_id)
     return report
 
 
-def timeline_for_task(task: Task) -> QuerySet[AuditEntry]:
-    """Who did what and when on the task, its state and its reports: a view of the audit log."""
-    report_ids = [str(pk) for pk in task.reports.values_list("pk", flat=True)]
-    return AuditEntry.objects.filter(
-        Q(target_type="plans.task", target_id=str(task.pk))
-        | Q(parent_type="plans.task", parent_id=str(task.pk))
-        | Q(target_type="supervision.progressreport", target_id__in=report_ids)
-    ).order_by("at", "id")
+# --------------------------------------------------------------------------- the task page
+
+
+@dataclass(frozen=True)
+class ReviewStep:
+    """A step of a report's review open to this person: an edge of ``REPORT_WORKFLOW``."""
+
+    action: str  # approve / accept / return: the URL's and the API's word
+    verb: str  # report.approve, …
+    label: str
+    sends_back: bool  # a return (the comment is required)
+
+    @classmethod
+    def of(cls, edge: Edge[User, ProgressReport]) -> ReviewStep:
+        return cls(
+            action=str(edge.action),
+            verb=str(edge.verb),
+            label=str(edge.label),
+            sends_back=edge.target == ReportStatus.RETURNED,
+        )
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A report on the task page, with the steps of its review this person may take now."""
+
+    report: ProgressReport
+    evidence: tuple[Evidence, ...]
+    actions: tuple[ReviewStep, ...]
+
+
+@dataclass(frozen=True)
+class TaskMay:
+    """What this person may do to the task itself."""
+
+    report: bool
+    postpone: bool
+    reassign: bool
+    split: bool
+
+    @property
+    def adjust(self) -> bool:
+        """Any of the plan office's adjustments (the API's ``actions.adjust``)."""
+        return self.postpone or self.reassign or self.split
+
+
+@dataclass(frozen=True)
+class TaskDetailPage:
+    """The task page (任务详情) and ``GET /api/v1/supervision/tasks/<id>``."""
+
+    task: Task
+    state: TaskState
+    colour: str
+    colour_label: str
+    duty: str | None
+    report_label: str  # 报送进展 (lead) or 报送配合情况 (cooperating)
+    reports: tuple[ReportRow, ...]
+    timeline: tuple[TimelineEntry, ...]
+    may: TaskMay
+
+    @property
+    def report_objects(self) -> list[ProgressReport]:
+        return [row.report for row in self.reports]
+
+
+def task_detail_page(user: User, task: Task) -> TaskDetailPage:
+    """The task as ``task_get_for`` found it (in scope, with its colour), its reports with the
+    review steps open to this person (``REPORT_WORKFLOW.available``), its timeline, and what
+    this person may do to it."""
+    reports = list(report_list_for_task(task).select_related("task__plan__region"))
+    duty = duty_of(user, task)
+    return TaskDetailPage(
+        task=task,
+        state=task.supervision,
+        colour=task.colour,
+        colour_label=str(Colour(task.colour).label),
+        duty=duty,
+        report_label=_("报送进展") if duty == UnitRole.LEAD else _("报送配合情况"),
+        reports=tuple(
+            ReportRow(
+                report=r,
+                evidence=tuple(r.evidence.all()),
+                actions=tuple(ReviewStep.of(e) for e in REPORT_WORKFLOW.available(user, r)),
+            )
+            for r in reports
+        ),
+        timeline=tuple(timeline_for_task(task, reports)),
+        may=TaskMay(
+            report=can_report(user, task).allowed,
+            postpone=can_postpone(user, task).allowed,
+            reassign=can_reassign(user, task).allowed,
+            split=can_split(user, task).allowed,
+        ),
+    )

@@ -1,38 +1,43 @@
 """Progress reports, their review, and the plan office's adjustments of tasks (督办).
 
-Report flow (an explicit state machine, ``TRANSITIONS``): a liaison submits → the unit head
-approves or returns → the plan office accepts (a completion closes the task) or returns.
-Every step is audited; the task's timeline is read from the audit log.
+Report flow (the explicit map ``workflows.REPORT_WORKFLOW``): a liaison submits → the unit
+head approves or returns → the plan office accepts (a completion closes the task) or returns.
+Every step is audited with its business verb (``choices.SupervisionVerb``: ``report.approve``,
+``task.postpone``, …); the task's timeline is read from the audit log.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongye.audit.choices import Verb
-from gongye.audit.services import audit_record, snapshot
+from gongye.audit.services import audit_record, diff, snapshot
+from gongye.core.workflow import Edge
 from gongye.plans import services as plan_services
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task
-from gongye.supervision.choices import ReportKind, ReportStatus, ReviewAction, TaskProgressState
+from gongye.supervision.choices import (
+    ReportKind,
+    ReportStatus,
+    ReviewAction,
+    SupervisionVerb,
+    TaskProgressState,
+)
 from gongye.supervision.evidence import check_evidence
 from gongye.supervision.models import Evidence, ProgressReport, TaskState
-from gongye.supervision.permissions import can_accept, can_approve, can_report, duty_of
+from gongye.supervision.permissions import can_postpone, can_report, can_review, duty_of
 from gongye.supervision.rules import closed_on_time
+from gongye.supervision.workflows import REPORT_WORKFLOW
 
-# (status, action) → new status, and who may take the step
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (ReportStatus.SUBMITTED, ReviewAction.APPROVE): ReportStatus.APPROVED,
-    (ReportStatus.SUBMITTED, ReviewAction.RETURN): ReportStatus.RETURNED,
-    (ReportStatus.APPROVED, ReviewAction.ACCEPT): ReportStatus.ACCEPTED,
-    (ReportStatus.APPROVED, ReviewAction.RETURN): ReportStatus.RETURNED,
-}
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
+
+_TASK_FIELDS = ["state", "percent", "delay_reason", "closed_at", "closed_on_time"]
 
 _REPORT_FIELDS = ["task", "unit", "kind", "text", "percent", "state", "delay_reason", "status"]
 
@@ -51,7 +56,7 @@ def _today() -> dt.date:
 @transaction.atomic
 def report_submit(
     *,
-    actor: Any,
+    actor: User,
     task: Task,
     text: str,
     percent: int,
@@ -104,74 +109,57 @@ def report_submit(
         evidence.save()
     after = snapshot(report, _REPORT_FIELDS)
     after["evidence"] = [name for name, *_ in checked]
-    audit_record(actor=actor, verb=Verb.CREATE, target=report, parent=task, after=after)
-    return report
-
-
-def _authorise_review(actor: Any, report: ProgressReport, action: str) -> None:
-    """Three answers, in this order: someone with no part in this report's review is refused
-    (403); a step that does not fit the report's stage is wrong input (400); a step that
-    belongs to the other reviewer is refused (403)."""
-    approve, accept = can_approve(actor, report), can_accept(actor, report.task)
-    if not (approve or accept):
-        approve.require()
-    if report.status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
-        raise ValidationError(f"该报告当前状态为“{report.get_status_display()}”，不能再审核。")
-    if (report.status, action) not in TRANSITIONS:
-        raise ValidationError("这一步操作不适用于该报告的当前状态。")
-    if report.status == ReportStatus.SUBMITTED:
-        approve.require()
-    else:
-        accept.require()
-        if action == ReviewAction.ACCEPT and report.kind != ReportKind.LEAD:
-            raise ValidationError("配合单位的报送由牵头单位汇总，不单独验收。")
-
-
-@transaction.atomic
-def report_review(
-    *, actor: Any, report: ProgressReport, action: str, comment: str = ""
-) -> ProgressReport:
-    """One step of the report's review, by the one the step belongs to."""
-    report = (
-        ProgressReport.objects.select_for_update()
-        .select_related("task__plan__region")
-        .get(pk=report.pk)
-    )
-    _authorise_review(actor, report, action)
-    key = (report.status, action)
-    comment = (comment or "").strip()
-    if action == ReviewAction.RETURN and not comment:
-        raise ValidationError({"comment": "退回时须填写意见。"})
-    before = {"status": report.status}
-    now = timezone.now()
-    report.status = TRANSITIONS[key]
-    if report.status == ReportStatus.APPROVED:
-        report.approved_by, report.approved_at = actor, now
-    else:
-        report.reviewed_by, report.reviewed_at = actor, now
-    report.review_comment = comment
-    report.save()
     audit_record(
-        actor=actor,
-        verb=Verb.UPDATE,
-        target=report,
-        parent=report.task,
-        before=before,
-        after={"status": report.status, "action": action, "comment": comment},
+        actor=actor, verb=SupervisionVerb.REPORT_SUBMIT, target=report, parent=task, after=after
     )
-    if report.kind == ReportKind.LEAD:
-        _apply_to_task(actor, report, now)
     return report
 
 
-def _apply_to_task(actor: Any, report: ProgressReport, now: dt.datetime) -> None:
+def report_review(
+    *, actor: User, report: ProgressReport, action: str, comment: str = ""
+) -> ProgressReport:
+    """One step of the report's review, by the one the step belongs to (the edges of
+    ``REPORT_WORKFLOW``). Three answers, in this order: someone with no part in this report's
+    review is refused (403); a step that does not fit the report's stage is wrong input (400);
+    a step that belongs to the other reviewer is refused (403). A return needs a comment."""
+    can_review(actor, report).require()
+    comment = (comment or "").strip()
+    now = timezone.now()
+
+    def apply(report: ProgressReport, edge: Edge[User, ProgressReport]) -> None:
+        if edge.action == ReviewAction.RETURN and not comment:
+            raise ValidationError({"comment": "退回时须填写意见。"})
+        if edge.target == ReportStatus.APPROVED:
+            report.approved_by, report.approved_at = actor, now
+        else:
+            report.reviewed_by, report.reviewed_at = actor, now
+        report.review_comment = comment
+
+    with transaction.atomic():
+        step = REPORT_WORKFLOW.transition(
+            actor=actor,
+            obj=report,
+            action=action,
+            apply=apply,
+            extra={"comment": comment} if comment else None,
+            parent=report.task,
+            queryset=ProgressReport.objects.select_related("task__plan__region"),
+        )
+        report = step.obj
+        if report.kind == ReportKind.LEAD:
+            _apply_to_task(actor, report, now)
+    return report
+
+
+def _apply_to_task(actor: User, report: ProgressReport, now: dt.datetime) -> None:
     """The unit head's approval makes the report the unit's official position on the task;
     the plan office's acceptance of a completion closes the task."""
     state = TaskState.objects.select_for_update().get(pk=task_state_for(report.task).pk)
     if state.closed_at is not None:
         return  # a closed task keeps what was accepted
-    before = snapshot(state, ["state", "percent", "delay_reason", "closed_at", "closed_on_time"])
+    before = snapshot(state, _TASK_FIELDS)
     if report.status == ReportStatus.APPROVED:
+        verb = SupervisionVerb.TASK_PROGRESS
         state.state, state.percent, state.delay_reason = (
             report.state,
             report.percent,
@@ -179,29 +167,30 @@ def _apply_to_task(actor: Any, report: ProgressReport, now: dt.datetime) -> None
         )
         state.last_reported_at = now
     elif report.status == ReportStatus.ACCEPTED and report.state == TaskProgressState.DONE:
+        verb = SupervisionVerb.TASK_CLOSE
         state.state, state.percent = TaskProgressState.DONE, 100
         state.closed_at = now
         state.closed_on_time = closed_on_time(state.due, timezone.localdate(now))
     else:
         return
     state.save()
-    after = snapshot(state, ["state", "percent", "delay_reason", "closed_at", "closed_on_time"])
-    if after != before:
+    old, new = diff(before, snapshot(state, _TASK_FIELDS))
+    if new:
         audit_record(
             actor=actor,
-            verb=Verb.UPDATE,
+            verb=verb,
             target=state,
             parent=report.task,
-            before=before,
-            after=after,
+            before=old,
+            after={**new, "report": report.pk},
         )
 
 
 @transaction.atomic
-def task_postpone(*, actor: Any, task: Task, new_due: dt.date, reason: str) -> TaskState:
+def task_postpone(*, actor: User, task: Task, new_due: dt.date, reason: str) -> TaskState:
     """The plan office moves a deadline (延期), with a reason; the history stays in the log.
     A task that was already overdue remembers it, so it shows yellow rather than green."""
-    can_accept(actor, task).require()
+    can_postpone(actor, task).require()
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "延期须说明原因。"})
@@ -210,25 +199,28 @@ def task_postpone(*, actor: Any, task: Task, new_due: dt.date, reason: str) -> T
         raise ValidationError("任务已办结，不能延期。")
     if state.due and new_due <= state.due:
         raise ValidationError({"new_due": "新的完成时限应晚于当前时限。"})
-    before = {"due": state.due.isoformat() if state.due else None, "was_overdue": state.was_overdue}
+    before = snapshot(state, ["due", "was_overdue"])
     if state.due and _today() > state.due:
         state.was_overdue = True
     state.due = new_due
     state.save(update_fields=["due", "was_overdue"])
+    old, new = diff(before, snapshot(state, ["due", "was_overdue"]))
     audit_record(
         actor=actor,
-        verb=Verb.UPDATE,
+        verb=SupervisionVerb.TASK_POSTPONE,
         target=state,
         parent=task,
-        before=before,
-        after={"due": new_due.isoformat(), "was_overdue": state.was_overdue, "reason": reason},
+        before=old,
+        after={**new, "reason": reason},
     )
     return state
 
 
-def task_split(*, actor: Any, task: Task, parts: list[dict[str, Any]], reason: str) -> list[Task]:
+@transaction.atomic
+def task_split(*, actor: User, task: Task, parts: list[dict[str, Any]], reason: str) -> list[Task]:
     """Splitting under supervision: a part without its own deadline inherits the task's
-    current one (after any postponement), not the plan's original date."""
+    current one (after any postponement), not the plan's original date. The plan's service
+    authorises (the plan office of the task's region) and audits the split."""
     current = task_state_for(task).due
     parts = [{**part, "due": part.get("due") or current} for part in parts]
     return plan_services.task_split(actor=actor, task=task, parts=parts, reason=reason)

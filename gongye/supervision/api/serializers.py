@@ -323,28 +323,59 @@ class SupervisionTaskSerializer(serializers.Serializer):
 
 
 class TimelineEntrySerializer(serializers.Serializer):
+    """A ``timeline.TimelineEntry``: the audit entry and what happened, read from its verb."""
+
     at = serializers.DateTimeField()
     actor_name = serializers.CharField()
     unit_name = serializers.CharField()
-    verb = serializers.CharField()
-    verb_label = serializers.CharField(source="get_verb_display")
+    verb = serializers.CharField(
+        help_text="report.submit、report.approve、report.accept、report.return、task.progress、"
+        "task.close、task.postpone，或通用的 create、update 等"
+    )
+    verb_label = serializers.CharField()
     target_type = serializers.CharField()
     target_id = serializers.CharField()
     target_repr = serializers.CharField()
     before = serializers.JSONField(allow_null=True)
     after = serializers.JSONField(allow_null=True)
+    text = serializers.CharField(help_text="发生了什么，如“退回：请补充佐证”")
+    subject = serializers.CharField(help_text="报告的步骤：哪一份报告（单位 · 类型）")
+    note = serializers.CharField(help_text="补充说明，如滞后原因")
+
+
+class ReviewStepSerializer(serializers.Serializer):
+    action = serializers.CharField(help_text="approve、accept 或 return")
+    verb = serializers.CharField()
+    label = serializers.CharField()
+
+
+class TaskDetailReportSerializer(ProgressReportSerializer):
+    """A ``selectors.ReportRow``: the report, and the review steps open to this person now."""
+
+    actions = ReviewStepSerializer(many=True, help_text="当前用户现在可以对这份报告做的审核步骤")
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        return {
+            **ProgressReportSerializer(instance.report, context=self.context).data,
+            "actions": ReviewStepSerializer(instance.actions, many=True).data,
+        }
 
 
 class TaskActionsSerializer(serializers.Serializer):
     report = serializers.BooleanField(help_text="可以报送进展（或配合情况）")
-    adjust = serializers.BooleanField(help_text="可以延期、调整责任单位、拆分")
+    adjust = serializers.BooleanField(help_text="可以延期、调整责任单位、拆分（任一）")
+    postpone = serializers.BooleanField(help_text="可以延期")
+    reassign = serializers.BooleanField(help_text="可以调整责任单位")
+    split = serializers.BooleanField(help_text="可以拆分")
 
 
 class SupervisionTaskDetailSerializer(serializers.Serializer):
+    """A ``selectors.TaskDetailPage``, as the task page reads it."""
+
     task = SupervisionTaskSerializer()
-    reports = ProgressReportSerializer(many=True)
+    reports = TaskDetailReportSerializer(many=True)
     timeline = TimelineEntrySerializer(many=True)
-    actions = TaskActionsSerializer()
+    actions = TaskActionsSerializer(source="may")
 
 
 class ColourCountsSerializer(serializers.Serializer):

@@ -38,10 +38,13 @@ from gongye.supervision.api.serializers import (
     _validated,
 )
 from gongye.supervision.choices import Colour, TaskProgressState
+from gongye.supervision.models import ProgressReport
 from gongye.supervision.permissions import (
-    can_accept,
+    can_postpone,
+    can_reassign,
     can_report,
     can_review_reports,
+    can_split,
     can_supervise_view,
 )
 from gongye.supervision.views import sheet_filename
@@ -53,11 +56,11 @@ PERCENT_ERROR = "完成百分比应为 0 到 100 之间的整数。"
 # ----- input -----
 
 
-def _task_out(request: Request, pk: int) -> dict[str, Any]:
+def _task_out(request: Request, pk: int) -> Any:
     return SupervisionTaskSerializer(selectors.task_get_for(request.user, pk)).data
 
 
-def _report_out(report) -> dict[str, Any]:
+def _report_out(report: ProgressReport) -> Any:
     report = selectors.report_list_for_task(report.task).select_related("task").get(pk=report.pk)
     return ProgressReportSerializer(report).data
 
@@ -113,16 +116,8 @@ class TaskDetailView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         task = selectors.task_get_for(request.user, pk)
         can_supervise_view(request.user).require()
-        data = {
-            "task": task,
-            "reports": selectors.report_list_for_task(task).select_related("task"),
-            "timeline": selectors.timeline_for_task(task),
-            "actions": {
-                "report": can_report(request.user, task).allowed,
-                "adjust": can_accept(request.user, task).allowed,
-            },
-        }
-        return Response(SupervisionTaskDetailSerializer(data).data)
+        page = selectors.task_detail_page(request.user, task)
+        return Response(SupervisionTaskDetailSerializer(page).data)
 
 
 class ReportSubmitView(APIView):
@@ -187,7 +182,7 @@ class TaskPostponeView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         task = selectors.task_get_for(request.user, pk)
-        can_accept(request.user, task).require()
+        can_postpone(request.user, task).require()
         values = _validated(TaskPostponeSerializer, _request_data(request))
         services.task_postpone(
             actor=request.user, task=task, new_due=values["new_due"], reason=values["reason"]
@@ -205,7 +200,7 @@ class TaskReassignView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         task = selectors.task_get_for(request.user, pk)
-        can_accept(request.user, task).require()
+        can_reassign(request.user, task).require()
         values = _validated(TaskReassignSerializer, _request_data(request))
         plan_services.task_reassign(
             actor=request.user,
@@ -227,7 +222,7 @@ class TaskSplitView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         task = selectors.task_get_for(request.user, pk)
-        can_accept(request.user, task).require()
+        can_split(request.user, task).require()
         values = _validated(TaskSplitSerializer, request.data)
         parts = [dict(part) for part in values["parts"]]
         created = services.task_split(

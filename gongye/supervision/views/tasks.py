@@ -8,23 +8,31 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongye.core.forms import add_service_errors
 from gongye.plans import services as plan_services
+from gongye.plans.choices import UnitRole
 from gongye.supervision import selectors, services
 from gongye.supervision.choices import Colour, ReviewAction
 from gongye.supervision.forms import PostponeForm, ReassignForm, ReportForm, ReviewForm, SplitForm
 from gongye.supervision.models import Evidence
 from gongye.supervision.permissions import (
-    can_accept,
-    can_approve,
+    can_postpone,
+    can_reassign,
     can_report,
     can_review_reports,
+    can_split,
     can_supervise_view,
     duty_of,
 )
 
+_REVIEWED = {
+    ReviewAction.APPROVE: "已审核通过，报送督办。",
+    ReviewAction.ACCEPT: "已验收。",
+    ReviewAction.RETURN: "已退回。",
+}
 _SPLIT = re.compile(r"[、，,；;\s]+")
 
 
@@ -46,26 +54,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
     can_supervise_view(request.user).require()
-    reports = list(selectors.report_list_for_task(task))
-    for report in reports:
-        report.can_approve = (
-            report.status == "submitted" and can_approve(request.user, report).allowed
-        )
-        report.can_accept = (
-            report.status == "approved"
-            and report.kind == "lead"
-            and can_accept(request.user, task).allowed
-        )
+    page = selectors.task_detail_page(request.user, task)
     return render(
         request,
         "supervision/task_detail.html",
         {
-            "task": task,
-            "reports": reports,
-            "timeline": selectors.timeline_for_task(task),
-            "duty": duty_of(request.user, task),
-            "can_report": can_report(request.user, task).allowed,
-            "can_adjust": can_accept(request.user, task).allowed,
+            "page": page,
+            "task": page.task,
             "review_form": ReviewForm(),
             "postpone_form": PostponeForm(),
             "reassign_form": ReassignForm(
@@ -82,6 +77,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
     can_report(request.user, task).require()
+    duty = duty_of(request.user, task)
     form = ReportForm(
         request.POST or None,
         request.FILES or None,
@@ -107,7 +103,12 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "supervision/report_form.html",
-        {"task": task, "form": form, "duty": duty_of(request.user, task)},
+        {
+            "task": task,
+            "form": form,
+            "duty": duty,
+            "title": _("报送进展") if duty == UnitRole.LEAD else _("报送配合情况"),
+        },
     )
 
 
@@ -130,12 +131,7 @@ def report_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
-        messages.success(
-            request,
-            {"approve": "已审核通过，报送督办。", "accept": "已验收。", "return": "已退回。"}[
-                action
-            ],
-        )
+        messages.success(request, _REVIEWED[ReviewAction(action)])
     return redirect("supervision:task_detail", pk=report.task_id)
 
 
@@ -143,7 +139,7 @@ def report_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def task_postpone(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
-    can_accept(request.user, task).require()
+    can_postpone(request.user, task).require()
     form = PostponeForm(request.POST)
     if form.is_valid():
         try:
@@ -166,7 +162,7 @@ def task_postpone(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
-    can_accept(request.user, task).require()
+    can_reassign(request.user, task).require()
     form = ReassignForm(request.POST)
     if form.is_valid():
         try:
@@ -189,7 +185,7 @@ def task_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_split(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
-    can_accept(request.user, task).require()
+    can_split(request.user, task).require()
     form = SplitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         parts = []

@@ -100,9 +100,12 @@ def test_report_approve_accept_closes_the_task_and_turns_it_green(
     assert [r["status"] for r in detail["reports"]] == ["accepted"]
     # every step on the timeline: who and when
     steps = [(e["actor_name"], e["verb"], e["target_type"]) for e in detail["timeline"]]
-    assert (lead_liaison.display_name, "create", "supervision.progressreport") in steps
-    assert (unit_head.display_name, "update", "supervision.progressreport") in steps
-    assert (plan_office.display_name, "update", "supervision.taskstate") in steps
+    assert (lead_liaison.display_name, "report.submit", "supervision.progressreport") in steps
+    assert (unit_head.display_name, "report.approve", "supervision.progressreport") in steps
+    assert (plan_office.display_name, "report.accept", "supervision.progressreport") in steps
+    assert (plan_office.display_name, "task.close", "supervision.taskstate") in steps
+    texts = [e["text"] for e in detail["timeline"]]
+    assert "审核通过：同意上报。" in texts and "验收办结（逾期）" in texts
     assert (
         AuditEntry.objects.filter(
             target_type="supervision.progressreport", target_id=str(report["id"]), channel="api"

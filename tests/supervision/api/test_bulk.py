@@ -82,7 +82,9 @@ def test_round_trip_creates_reports_through_the_service_and_audits(login, lead_l
     assert all(r.created_by == lead_liaison for r in reports.values())
     for report in reports.values():  # each through report_submit, each on its task's timeline
         entry = AuditEntry.objects.get(
-            verb="create", target_type="supervision.progressreport", target_id=str(report.pk)
+            verb="report.submit",
+            target_type="supervision.progressreport",
+            target_id=str(report.pk),
         )
         assert entry.parent_id == str(report.task_id) and entry.actor == lead_liaison
     summary = AuditEntry.objects.get(verb="import", target_type="supervision.progresssheet")

@@ -1,0 +1,170 @@
+"""A task's timeline: who did what and when on the task, its state and its reports — a view of
+the audit log. What happened is read from the entry's business verb and its before/after
+(``report.return`` → 退回：<意见>; ``task.postpone`` → 延期至2022年7月31日（原2022年6月30日）：
+<原因>). Entries written before the business verbs (the generic ``create``/``update``) read as
+they always did: the verb, the object, the new status and the reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from gongye.audit.models import AuditEntry
+from gongye.core.dates import date_zh
+from gongye.plans.models import Task
+from gongye.supervision.choices import ReportKind, ReportStatus, SupervisionVerb, TaskProgressState
+from gongye.supervision.models import ProgressReport
+
+V = SupervisionVerb
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the timeline: the audit entry's facts, and ``text`` (what happened, in one
+    sentence), ``subject`` (which report, for a report's step) and ``note`` (a second line)."""
+
+    at: dt.datetime
+    actor_name: str
+    unit_name: str
+    verb: str
+    verb_label: str
+    target_type: str
+    target_id: str
+    target_repr: str
+    before: Any
+    after: Any
+    text: str
+    subject: str = ""
+    note: str = ""
+
+
+def _label(choices: Any, value: Any) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _with_comment(label: str, after: Mapping[str, Any]) -> str:
+    comment = after.get("comment") or ""
+    return f"{label}：{comment}" if comment else label
+
+
+def _date(value: Any) -> str:
+    if not value:
+        return _("无时限")
+    try:
+        return date_zh(dt.date.fromisoformat(str(value)[:10]))
+    except ValueError:
+        return str(value)
+
+
+def _submitted(label: str, after: Mapping[str, Any]) -> str:
+    word = _("报送配合情况") if after.get("kind") == ReportKind.CONTRIBUTION else label
+    text = f"{word}：{_label(TaskProgressState, after.get('state'))} · {after.get('percent')}%"
+    if files := after.get("evidence"):
+        text += _("（佐证材料%(count)d份）") % {"count": len(files)}
+    return text
+
+
+def _progress(label: str, after: Mapping[str, Any]) -> str:
+    parts = []
+    if "state" in after:
+        parts.append(_label(TaskProgressState, after["state"]))
+    if "percent" in after:
+        parts.append(f"{after['percent']}%")
+    return f"{label}：{' · '.join(parts)}" if parts else label
+
+
+def _closed(label: str, after: Mapping[str, Any]) -> str:
+    on_time = after.get("closed_on_time")
+    if on_time is None:
+        return label
+    return f"{label}（{_('按时') if on_time else _('逾期')}）"
+
+
+def _postponed(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    return _("延期至%(new)s（原%(old)s）：%(reason)s") % {
+        "new": _date(after.get("due")),
+        "old": _date(before.get("due")),
+        "reason": after.get("reason") or "",
+    }
+
+
+_SENTENCES: dict[str, Callable[[str, Mapping[str, Any], Mapping[str, Any]], str]] = {
+    V.REPORT_SUBMIT: lambda label, before, after: _submitted(label, after),
+    V.REPORT_APPROVE: lambda label, before, after: _with_comment(label, after),
+    V.REPORT_ACCEPT: lambda label, before, after: _with_comment(label, after),
+    V.REPORT_RETURN: lambda label, before, after: _with_comment(label, after),
+    V.TASK_PROGRESS: lambda label, before, after: _progress(label, after),
+    V.TASK_CLOSE: lambda label, before, after: _closed(label, after),
+    V.TASK_POSTPONE: lambda label, before, after: _postponed(before, after),
+}
+
+
+def describe(entry: AuditEntry, reports: Mapping[str, ProgressReport]) -> TimelineEntry:
+    """The entry as the timeline reads it. ``reports`` (by id) name the report a step was on."""
+    before, after = entry.before or {}, entry.after or {}
+    label = entry.verb_label
+    sentence = _SENTENCES.get(entry.verb)
+    subject = note = ""
+    if sentence is not None:
+        text = sentence(label, before, after)
+        report = reports.get(entry.target_id) if entry.target_type == _REPORT_TYPE else None
+        if report is not None:
+            subject = f"{report.unit.name} · {report.get_kind_display()}"
+        if entry.verb == V.TASK_PROGRESS and after.get("delay_reason"):
+            note = _("滞后原因：%(reason)s") % {"reason": after["delay_reason"]}
+    else:  # the generic verbs, as the page read them before the business verbs
+        text = f"{label} · {Truncator(entry.target_repr).chars(40)}"
+        if isinstance(after, Mapping) and after.get("status"):
+            text += f" → {_label(ReportStatus, after['status'])}"
+        if isinstance(after, Mapping) and after.get("reason"):
+            note = _("原因：%(reason)s") % {"reason": after["reason"]}
+    return TimelineEntry(
+        at=entry.at,
+        actor_name=entry.actor_name,
+        unit_name=entry.unit_name,
+        verb=entry.verb,
+        verb_label=label,
+        target_type=entry.target_type,
+        target_id=entry.target_id,
+        target_repr=entry.target_repr,
+        before=entry.before,
+        after=entry.after,
+        text=text,
+        subject=subject,
+        note=note,
+    )
+
+
+_REPORT_TYPE = "supervision.progressreport"
+
+
+def timeline_entries(task: Task) -> list[AuditEntry]:
+    """The audit entries on the task, its state and its reports, oldest first."""
+    report_ids = [str(pk) for pk in task.reports.values_list("pk", flat=True)]
+    return list(
+        AuditEntry.objects.filter(
+            Q(target_type="plans.task", target_id=str(task.pk))
+            | Q(parent_type="plans.task", parent_id=str(task.pk))
+            | Q(target_type=_REPORT_TYPE, target_id__in=report_ids)
+        ).order_by("at", "id")
+    )
+
+
+def timeline_for_task(
+    task: Task, reports: list[ProgressReport] | None = None
+) -> list[TimelineEntry]:
+    """Who did what and when on the task, its state and its reports, oldest first. Pass the
+    task's reports when they are at hand (the task page has them), to name each report."""
+    if reports is None:
+        reports = list(task.reports.select_related("unit"))
+    by_id = {str(r.pk): r for r in reports}
+    return [describe(entry, by_id) for entry in timeline_entries(task)]
