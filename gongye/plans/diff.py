@@ -4,6 +4,7 @@ progress has been reported keep their identity. Pure functions, no ORM."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -64,7 +65,7 @@ def diff_tasks(existing: list[TaskKey], incoming: list[TaskKey]) -> TaskDiff:
     new_left = list(incoming)
     pairs: list[tuple[TaskKey, TaskKey]] = []
 
-    def take(match) -> None:
+    def take(match: Callable[[TaskKey, TaskKey], bool]) -> None:
         for new in list(new_left):
             for old in old_left:
                 if match(old, new):

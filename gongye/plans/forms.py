@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-from django import forms
+from typing import Any
 
-from gongye.core.forms import StyledFormMixin
+from django import forms
+from django.db.models import QuerySet
+
+from gongye.core.forms import StyledFormMixin, model_choice_field
 from gongye.orgs.choices import UnitKind
 from gongye.orgs.models import Unit
 
@@ -24,13 +27,14 @@ class ResolveNameForm(StyledFormMixin, forms.Form):
         label="或新增为单位，类型", required=False, choices=[("", "—")] + list(UnitKind.choices)
     )
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args: Any, units: QuerySet[Unit] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if units is not None:
-            self.fields["unit"].queryset = units
+            model_choice_field(self, "unit").queryset = units
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns
         if not data.get("unit") and not data.get("new_kind"):
             raise forms.ValidationError("请选择对应的已有单位，或选择新单位的类型。")
         if data.get("unit") and data.get("new_kind"):

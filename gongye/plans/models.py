@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +10,9 @@ from django.db import models
 
 from gongye.core.scope import ScopedQuerySet
 from gongye.plans.choices import Comparator, ImportStatus, TargetKind, UnitRole
+
+if TYPE_CHECKING:
+    from gongye.orgs.models import Unit
 
 
 class PlanQuerySet(ScopedQuerySet["Plan"]):
@@ -158,7 +162,9 @@ class Task(models.Model):
         on_delete=models.PROTECT,
         related_name="parts",
     )
-    units = models.ManyToManyField("orgs.Unit", through="TaskUnit", related_name="tasks")
+    units: models.ManyToManyField[Unit, TaskUnit] = models.ManyToManyField(
+        "orgs.Unit", through="TaskUnit", related_name="tasks"
+    )
 
     objects = TaskQuerySet.as_manager()
 

@@ -8,6 +8,8 @@ from gongye.core.scope import acting_of
 from gongye.orgs.models import Region
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from gongye.accounts.models import User
 
 _PLAN_READERS: set[str] = {
@@ -19,11 +21,11 @@ _PLAN_READERS: set[str] = {
 }
 
 
-def can_view_plans(user: User) -> Decision:
+def can_view_plans(user: User | AnonymousUser) -> Decision:
     return require_role_in(user, _PLAN_READERS, "查看工作计划")
 
 
-def can_import_plan(user: User, region: Region | None) -> Decision:
+def can_import_plan(user: User | AnonymousUser, region: Region | None) -> Decision:
     """The plan office (督办) imports and revises its own region's plan."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.PLAN_OFFICE:

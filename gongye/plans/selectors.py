@@ -86,7 +86,7 @@ class Checkpoint:
 
 
 def checkpoint_list(
-    checkpoints: Mapping[int | str, int | float | Decimal],
+    checkpoints: Mapping[int, Decimal] | Mapping[str, int | float | Decimal],
 ) -> tuple[Checkpoint, ...]:
     """A plan's stored checkpoints ({"6": 60}) or a parsed plan's ({6: Decimal(60)}), by month."""
     return tuple(

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongye.core.forms import add_service_errors
-from gongye.core.http import attachment
+from gongye.core.http import AuthedRequest, attachment
+from gongye.core.scope import acting_of, require_acting
 from gongye.orgs.models import Unit
 from gongye.plans import selectors, services
 from gongye.plans.exports import CONTENT_TYPES, TABLES, plan_export
@@ -17,9 +18,9 @@ from gongye.plans.permissions import can_import_plan, can_view_plans
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthedRequest) -> HttpResponse:
     can_view_plans(request.user).require()
-    acting = request.user.acting
+    acting = require_acting(request.user)
     return render(
         request,
         "plans/plan_list.html",
@@ -31,7 +32,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for(request.user, pk)
     can_view_plans(request.user).require()
     unit_id = request.GET.get("unit", "")
@@ -61,7 +62,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_export_view(request: HttpRequest, pk: int, table: str, fmt: str) -> HttpResponse:
+def plan_export_view(request: AuthedRequest, pk: int, table: str, fmt: str) -> HttpResponse:
     plan = selectors.plan_get_for(request.user, pk)
     can_view_plans(request.user).require()
     if (table, fmt) not in TABLES:
@@ -74,11 +75,13 @@ def plan_export_view(request: HttpRequest, pk: int, table: str, fmt: str) -> Htt
 
 
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
-    region = request.user.acting.region if request.user.acting else None
+def import_upload(request: AuthedRequest) -> HttpResponse:
+    acting = acting_of(request.user)
+    region = acting.region if acting is not None else None
     if region is None:
         can_view_plans(request.user).require()
     can_import_plan(request.user, region).require()
+    assert region is not None  # can_import_plan denies a missing region
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
@@ -97,7 +100,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
     record = selectors.plan_import_get_for(request.user, pk)
     preview = selectors.import_preview_for(request.user, record)
     units = Unit.objects.filter(region=record.region, is_active=True).order_by("sort_order")
@@ -114,7 +117,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+def import_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
     record = selectors.plan_import_get_for(request.user, pk)
     can_import_plan(request.user, record.region).require()
     prefix = request.POST.get("prefix", "")
@@ -134,13 +137,13 @@ def import_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"已处理单位名称“{form.cleaned_data['name']}”。")
     else:
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("plans:import_preview", pk=record.pk)
 
 
 @login_required
 @require_POST
-def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+def import_apply(request: AuthedRequest, pk: int) -> HttpResponse:
     record = selectors.plan_import_get_for(request.user, pk)
     can_import_plan(request.user, record.region).require()
     try:
@@ -158,7 +161,7 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+def import_discard(request: AuthedRequest, pk: int) -> HttpResponse:
     record = selectors.plan_import_get_for(request.user, pk)
     can_import_plan(request.user, record.region).require()
     try:

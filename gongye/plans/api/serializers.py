@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from gongye.orgs.models import Region
 from gongye.plans.models import Plan, Target, TargetMilestone, Task
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region: serializers.SlugRelatedField[Region] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     task_count = serializers.IntegerField(read_only=True)
     target_count = serializers.IntegerField(read_only=True)
 

@@ -7,6 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gongye.core.http import request_user
 from gongye.plans import selectors
 from gongye.plans.api.serializers import PlanSerializer, TargetSerializer, TaskSerializer
 from gongye.plans.permissions import can_view_plans
@@ -15,15 +16,17 @@ from gongye.plans.permissions import can_view_plans
 class PlanListView(APIView):
     @extend_schema(responses=PlanSerializer(many=True), summary="工作计划")
     def get(self, request: Request) -> Response:
-        can_view_plans(request.user).require()
-        return Response(PlanSerializer(selectors.plan_list_for(request.user), many=True).data)
+        user = request_user(request)
+        can_view_plans(user).require()
+        return Response(PlanSerializer(selectors.plan_list_for(user), many=True).data)
 
 
 class PlanDetailView(APIView):
     @extend_schema(responses=PlanSerializer, summary="工作计划详情")
     def get(self, request: Request, pk: int) -> Response:
-        plan = selectors.plan_get_for(request.user, pk)
-        can_view_plans(request.user).require()
+        user = request_user(request)
+        plan = selectors.plan_get_for(user, pk)
+        can_view_plans(user).require()
         return Response(PlanSerializer(plan).data)
 
 
@@ -37,8 +40,9 @@ class PlanTaskListView(APIView):
         summary="计划的重点工作",
     )
     def get(self, request: Request, pk: int) -> Response:
-        plan = selectors.plan_get_for(request.user, pk)
-        can_view_plans(request.user).require()
+        user = request_user(request)
+        plan = selectors.plan_get_for(user, pk)
+        can_view_plans(user).require()
         month = request.query_params.get("month", "")
         unit = request.query_params.get("unit", "")
         tasks = selectors.task_list_for_plan(
@@ -52,6 +56,7 @@ class PlanTaskListView(APIView):
 class PlanTargetListView(APIView):
     @extend_schema(responses=TargetSerializer(many=True), summary="计划的目标")
     def get(self, request: Request, pk: int) -> Response:
-        plan = selectors.plan_get_for(request.user, pk)
-        can_view_plans(request.user).require()
+        user = request_user(request)
+        plan = selectors.plan_get_for(user, pk)
+        can_view_plans(user).require()
         return Response(TargetSerializer(selectors.target_list_for_plan(plan), many=True).data)

@@ -236,7 +236,7 @@ def export_targets_docx(
     targets: Sequence[ParsedTarget], title: str = "主要目标任务表", *, landscape: bool = True
 ) -> bytes:
     """The targets table as a .docx, one row per target with its milestones."""
-    widths = (1.2, 5.0, 1.6, 1.6, 1.8, 1.6, 2.2, 2.4, 3.2, 3.8)
+    widths: tuple[float, ...] = (1.2, 5.0, 1.6, 1.6, 1.8, 1.6, 2.2, 2.4, 3.2, 3.8)
     if not landscape:
         widths = tuple(w * 15.6 / 24.4 for w in widths)
     return _docx_table(

@@ -88,7 +88,11 @@ def _checkpoints(doc: Document) -> tuple[dict[int, Decimal], list[ParseWarning]]
             table_no += 1
             for row in block.rows:
                 for cell in row:
-                    place = {"row": cell.row, "column": cell.col, "table": table_no}
+                    place: dict[str, int | None] = {
+                        "row": cell.row,
+                        "column": cell.col,
+                        "table": table_no,
+                    }
                     places.append((cell.text, place))
     for text, place in places:
         if text in seen:

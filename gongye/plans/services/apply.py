@@ -127,11 +127,13 @@ def plan_apply_parsed(
     plan.full_clean()
     plan.save()
     after = snapshot(plan, plan_fields)
-    if created:
+    if before is None:  # a new plan
         audit_record(actor=actor, verb=Verb.CREATE, target=plan, after=after)
     elif before != after:
-        old, new = diff(before, after)
-        audit_record(actor=actor, verb=Verb.UPDATE, target=plan, before=old, after=new)
+        old_fields, new_fields = diff(before, after)
+        audit_record(
+            actor=actor, verb=Verb.UPDATE, target=plan, before=old_fields, after=new_fields
+        )
 
     if not parsed.tasks:
         # a document with targets only leaves the task table as it is
@@ -143,6 +145,7 @@ def plan_apply_parsed(
     existing = {t.pk: t for t in plan.tasks.filter(is_active=True)} if not created else {}
     for old, new in task_diff.unchanged + task_diff.changed:
         position, parsed_task = new.index + 1, parsed.tasks[new.index]
+        assert old.id is not None  # the existing plan's keys carry their task's id
         task = existing[old.id]
         before_state = _task_state(task, list(old.lead), list(old.cooperating))
         for field, value in _task_fields(parsed_task, position).items():
@@ -177,6 +180,7 @@ def plan_apply_parsed(
         )
     now = timezone.now()
     for old in task_diff.removed:
+        assert old.id is not None  # the existing plan's keys carry their task's id
         task = existing[old.id]
         task.is_active = False
         task.withdrawn_at = now

@@ -24,9 +24,10 @@ def plan_targets_apply(*, actor: User | None, plan: Plan, parsed: ParsedPlan) ->
     existing = {(t.name, t.kind): t for t in plan.targets.filter(is_active=True)}
     kept: set[int] = set()
     for seq, pt in enumerate(parsed.targets, start=1):
+        name = pt.name[:200]
         fields = {
             "seq": seq,
-            "name": pt.name[:200],
+            "name": name,
             "kind": pt.kind,
             "comparator": pt.comparator,
             # stored with 4 decimals; quantised here so an unchanged target compares equal
@@ -38,7 +39,7 @@ def plan_targets_apply(*, actor: User | None, plan: Plan, parsed: ParsedPlan) ->
             "sentence": pt.sentence,
             "source": pt.source,
         }
-        target = existing.get((fields["name"], pt.kind))
+        target = existing.get((name, pt.kind))
         if target is not None and target.pk not in kept:
             before = snapshot(target, list(fields))
             for key, value in fields.items():

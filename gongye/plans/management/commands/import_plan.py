@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongye.core.context import execution_context
 from gongye.orgs.models import Region
@@ -19,7 +20,7 @@ from gongye.plans.services import plan_apply_parsed, plan_document_parse, unreso
 class Command(BaseCommand):
     help = "导入工作计划文件（.docx/.xlsx/文本）：目标、重点工作及牵头、配合单位。"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="计划文件路径")
         parser.add_argument(
             "--region", default=settings.GONGYE_DEFAULT_REGION, help="区划代码（默认霍山县 341525）"
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只解析，不写入")
         parser.add_argument("--json", action="store_true", help="把解析结果以 JSON 打印到标准输出")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
         try:
             data = path.read_bytes()
@@ -74,6 +75,6 @@ class Command(BaseCommand):
                 f"目标 {sum(result.targets.values()) - result.targets['removed']} 个。"
             )
 
-    def _fail(self, message: str):
+    def _fail(self, message: str) -> NoReturn:
         self.stderr.write(message)
         sys.exit(2)

@@ -31,7 +31,7 @@ def _looks_like_text(text: str) -> bool:
     sample = text[:200_000]
     if not sample:
         return False
-    bad = 0
+    bad: float = 0
     for ch in sample:
         o = ord(ch)
         if ch in "\t\n\r\f":

@@ -51,7 +51,7 @@ def _merged_ranges(zf: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, 
                 except (ValueError, TypeError):
                     continue
                 if None not in (min_col, min_row, max_col, max_row):
-                    ranges.append((min_row, min_col, max_row, max_col))  # type: ignore[arg-type]
+                    ranges.append((min_row, min_col, max_row, max_col))
             el.clear()
     return ranges
 

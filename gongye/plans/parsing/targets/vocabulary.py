@@ -10,9 +10,24 @@ from ..periods import CN_NUMERAL_CHARS
 MONEY_UNITS = ("亿元", "万元", "元")
 PERCENT_UNITS = ("%", "个百分点", "百分点")
 RANK_UNITS = ("个位次", "位次")
-COUNT_UNITS = ("家", "个", "项", "户", "件", "次", "人次", "人", "名", "台", "套", "座", "所", "条")
+COUNT_UNITS: tuple[str, ...] = (
+    "家",
+    "个",
+    "项",
+    "户",
+    "件",
+    "次",
+    "人次",
+    "人",
+    "名",
+    "台",
+    "套",
+    "座",
+    "所",
+    "条",
+)
 COUNT_UNITS += ("辆", "场", "批次", "宗", "栋", "幢")
-OTHER_UNITS = (
+OTHER_UNITS: tuple[str, ...] = (
     "万吨标准煤",
     "吨标准煤",
     "万亩",
