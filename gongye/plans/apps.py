@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from gongye.core.contrib import DemoLoader, NavEntry
+from gongye.plans.choices import PlansVerb
 
 
 class PlansConfig(AppConfig):
@@ -16,5 +17,6 @@ class PlansConfig(AppConfig):
             order=50,
         ),
     )
+    audit_verbs = tuple(PlansVerb.choices)
     # the embedded default plan is imported in every mode, not only the demo
     demo_loaders = (DemoLoader("gongye.plans.demo.plans_demo_load", order=30, demo_only=False),)

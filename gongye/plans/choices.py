@@ -27,3 +27,12 @@ class ImportStatus(models.TextChoices):
     PREVIEW = "preview", _("待确认")
     APPLIED = "applied", _("已导入")
     DISCARDED = "discarded", _("已放弃")
+
+
+class PlansVerb(models.TextChoices):
+    """The business verbs the plan office's adjustments write to the audit log
+    (``PlansConfig.audit_verbs``); the task timeline reads them."""
+
+    TASK_REASSIGN = "task.reassign", _("调整责任单位")
+    TASK_SPLIT = "task.split", _("拆分任务")
+    TASK_SPLIT_PART = "task.split_part", _("拆分出的任务")

@@ -244,5 +244,5 @@ def test_reassign_and_split(kfq_task, persona):
     assert not kfq_task.is_active and [p.parent_id for p in parts] == [kfq_task.pk, kfq_task.pk]
     assert parts[1].supervision.due == dt.date(2022, 2, 28)
     assert AuditEntry.objects.filter(
-        target_type="plans.task", target_id=str(parts[0].pk), verb="create"
+        target_type="plans.task", target_id=str(parts[0].pk), verb="task.split_part"
     ).exists()

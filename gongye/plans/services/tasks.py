@@ -9,10 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
 from gongye.orgs.models import Region, Unit
-from gongye.plans.choices import UnitRole
+from gongye.plans.choices import PlansVerb, UnitRole
 from gongye.plans.models import Task, TaskUnit
 from gongye.plans.permissions import can_import_plan
 
@@ -64,7 +63,7 @@ def task_reassign(
     task = Task.objects.prefetch_related("task_units__unit").get(pk=task.pk)
     audit_record(
         actor=actor,
-        verb=Verb.UPDATE,
+        verb=PlansVerb.TASK_REASSIGN,
         target=task,
         parent=task.plan,
         before=before,
@@ -116,7 +115,7 @@ def task_split(*, actor: User, task: Task, parts: list[dict[str, Any]], reason: 
         _set_task_units(child, lead, [u for u in cooperating if u not in lead])
         audit_record(
             actor=actor,
-            verb=Verb.CREATE,
+            verb=PlansVerb.TASK_SPLIT_PART,
             target=child,
             parent=task,
             after={"text": text, "split_from": task.pk, "reason": reason.strip()},
@@ -127,7 +126,7 @@ def task_split(*, actor: User, task: Task, parts: list[dict[str, Any]], reason: 
     task.save(update_fields=["is_active", "withdrawn_at"])
     audit_record(
         actor=actor,
-        verb=Verb.UPDATE,
+        verb=PlansVerb.TASK_SPLIT,
         target=task,
         parent=task.plan,
         before={"is_active": True},
