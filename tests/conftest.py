@@ -7,6 +7,7 @@ import pytest
 
 from gongye.accounts.models import User
 from gongye.accounts.services import assignment_grant, user_create
+from gongye.core.roles import Role
 from gongye.orgs.demo.loader import load_organisation
 from gongye.orgs.models import Region, Unit
 
@@ -19,19 +20,19 @@ ANHUI = "340000"
 
 # persona → (role, region code, unit name or None)
 PERSONAS: dict[str, tuple[str, str, str | None]] = {
-    "county_leader": ("leader", HUOSHAN, None),
-    "plan_office": ("plan_office", HUOSHAN, "科技经信局"),
-    "lead_liaison": ("liaison", HUOSHAN, "开发区"),
-    "coop_liaison": ("liaison", HUOSHAN, "衡山镇"),
-    "unit_head": ("unit_head", HUOSHAN, "开发区"),
-    "statistics": ("statistics", HUOSHAN, "统计局"),
-    "enterprise": ("enterprise", HUOSHAN, None),
-    "outsider": ("liaison", JINZHAI, "经信局"),
-    "auditor": ("audit_admin", HUOSHAN, None),
-    "sys_admin": ("sys_admin", HUOSHAN, None),
-    "sec_admin": ("sec_admin", HUOSHAN, None),
-    "city_leader": ("leader", LUAN, None),
-    "province_leader": ("leader", ANHUI, None),
+    "county_leader": (Role.LEADER, HUOSHAN, None),
+    "plan_office": (Role.PLAN_OFFICE, HUOSHAN, "科技经信局"),
+    "lead_liaison": (Role.LIAISON, HUOSHAN, "开发区"),
+    "coop_liaison": (Role.LIAISON, HUOSHAN, "衡山镇"),
+    "unit_head": (Role.UNIT_HEAD, HUOSHAN, "开发区"),
+    "statistics": (Role.STATISTICS, HUOSHAN, "统计局"),
+    "enterprise": (Role.ENTERPRISE, HUOSHAN, None),
+    "outsider": (Role.LIAISON, JINZHAI, "经信局"),
+    "auditor": (Role.AUDIT_ADMIN, HUOSHAN, None),
+    "sys_admin": (Role.SYS_ADMIN, HUOSHAN, None),
+    "sec_admin": (Role.SEC_ADMIN, HUOSHAN, None),
+    "city_leader": (Role.LEADER, LUAN, None),
+    "province_leader": (Role.LEADER, ANHUI, None),
 }
 
 
@@ -183,4 +184,4 @@ def kfq_report(kfq_task, persona, settings, tmp_path):
 @pytest.fixture
 def other_plan_office(org) -> User:
     """The plan office of Jinzhai county: the right role, the wrong county."""
-    return make_user("jinzhai_plan_office", "金寨督办", "plan_office", "341524", "经信局")
+    return make_user("jinzhai_plan_office", "金寨督办", Role.PLAN_OFFICE, "341524", "经信局")

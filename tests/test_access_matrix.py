@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from gongye.notifications.models import Notification, WebhookEndpoint
+from gongye.core.roles import Role
 from tests.conftest import PERSONAS
+from tests.notifications.factories import NotificationFactory, WebhookEndpointFactory
 
 ALL = set(PERSONAS)
 READERS = {
@@ -401,19 +402,11 @@ def _context(entry: Entry, persona, unit, request) -> dict:
         ctx["task"] = request.getfixturevalue("kfq_task")
         ctx["report"] = request.getfixturevalue("kfq_report")
     if entry.route.startswith("notifications:"):
-        ctx["robot"] = WebhookEndpoint.objects.create(
-            unit=ctx["kfq"], kind="wecom", url="http://127.0.0.1:9/cgi-bin/webhook/send?key=m"
+        ctx["robot"] = WebhookEndpointFactory(
+            unit=ctx["kfq"], url="http://127.0.0.1:9/cgi-bin/webhook/send?key=m"
         )
-        task = ctx["plan"].tasks.get(seq=2)
-        ctx["notification"] = Notification.objects.create(
-            subject_type="plans.task",
-            subject_id=str(task.pk),
-            unit=ctx["kfq"],
-            audience="liaison",
-            rule="due_soon",
-            day="2022-01-28",
-            title="t",
-            body="b",
+        ctx["notification"] = NotificationFactory(
+            subject=ctx["plan"].tasks.get(seq=2), unit=ctx["kfq"], audience=Role.LIAISON
         )
     return ctx
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gongye.core.permissions import ALLOW, Decision, deny, require_role_in
+from gongye.core.roles import Role
 from gongye.core.scope import acting_of
 from gongye.orgs.models import Region
 
@@ -14,12 +15,12 @@ if TYPE_CHECKING:
 # Roles that read the unit register (名录). The system and audit administrators do not:
 # 三员分立 keeps them to accounts and to the audit log; enterprises see only their own data.
 _REGISTER_READERS = {
-    "plan_office",
-    "liaison",
-    "unit_head",
-    "leader",
-    "statistics",
-    "sec_admin",
+    Role.PLAN_OFFICE,
+    Role.LIAISON,
+    Role.UNIT_HEAD,
+    Role.LEADER,
+    Role.STATISTICS,
+    Role.SEC_ADMIN,
 }
 
 
@@ -30,7 +31,7 @@ def can_view_unit_register(user: User | AnonymousUser) -> Decision:
 def can_manage_units(user: User | AnonymousUser, region: Region) -> Decision:
     """The plan office (督办) keeps its own region's unit register up to date."""
     acting = acting_of(user)
-    if acting is None or acting.role != "plan_office":
+    if acting is None or acting.role != Role.PLAN_OFFICE:
         return deny("只有督办（计划办）可以维护单位名录。")
     if not region.path.startswith(acting.region.path):
         return deny("只能维护本区划的单位。")
