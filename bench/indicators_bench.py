@@ -12,8 +12,8 @@ warm-up requests, in-process through Django's test client) of
 - a county leader opening the cockpit of their county's latest plan;
 - a city leader opening the cockpit of one county, which also ranks every county of the city
   side by side (the county comparison);
-- the city leader's spreadsheet of that cockpit (``indicators:cockpit_xlsx``), and its Word
-  version (``indicators:cockpit_docx``) once that URL exists;
+- the city leader's spreadsheet of that cockpit (``front:cockpit_xlsx``), and its Word
+  version (``front:cockpit_docx``) once that URL exists;
 
 first with a small data set (3 counties), then with the full one, to show whether the query
 count grows with the data. Nothing is asserted: the figures are printed.
@@ -257,7 +257,7 @@ def seed(prefix: str, counties: int, n_targets: int, years: int, n_tasks: int) -
 def measure(seeded: dict, runs: int) -> dict[str, tuple[int, float, str]]:
     """(queries, median ms, note) per page: the count is taken on a request after the
     warm-up ones, the time over ``runs`` further requests."""
-    pages = [("county", "cockpit", "indicators:cockpit"), ("city", "cockpit", "indicators:cockpit")]
+    pages = [("county", "cockpit", "front:cockpit"), ("city", "cockpit", "front:cockpit")]
     for name in ("cockpit_xlsx", "cockpit_docx"):
         try:
             reverse(f"indicators:{name}")

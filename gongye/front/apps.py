@@ -12,5 +12,12 @@ class FrontConfig(AppConfig):
     verbose_name = _("门户")
     navigation = (
         NavEntry(_("工作台"), "front:home", "house", "gongye.core.permissions.allow_any", order=0),
+        NavEntry(
+            _("驾驶舱"),
+            "front:cockpit",
+            "speedometer2",
+            "gongye.plans.permissions.can_view_plans",
+            order=40,
+        ),
     )
     schedules = (ScheduledJob("core.heartbeat", "gongye.core.jobs.heartbeat", minutes=1),)

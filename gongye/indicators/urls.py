@@ -5,12 +5,9 @@ from gongye.indicators import views, views_entry
 app_name = "indicators"
 
 urlpatterns = [
-    # the pages of a plan's targets: list, one target, the leaders' cockpit and its exports
+    # the pages of a plan's targets: the list and one target (the cockpit is the shell's page)
     path("targets/", views.target_list, name="target_list"),
     path("targets/<int:pk>/", views.target_detail, name="target_detail"),
-    path("cockpit/", views.cockpit, name="cockpit"),
-    path("cockpit.xlsx", views.cockpit_xlsx, name="cockpit_xlsx"),
-    path("cockpit.docx", views.cockpit_docx, name="cockpit_docx"),
     # figures and target set-up (indicators/data/…, where they have always been)
     path("data/plan/<int:plan_pk>/enter/", views_entry.observation_enter, name="observation_enter"),
     path("data/plan/<int:plan_pk>/review/", views_entry.review_list, name="review_list"),

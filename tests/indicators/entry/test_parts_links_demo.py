@@ -227,7 +227,7 @@ def test_every_seed_target_is_on_the_cockpit_with_its_status(seed_plan, client, 
 
     demo_indicators_load()
     client.force_login(persona("county_leader"))
-    html = client.get(reverse("indicators:cockpit"), {"year": 2022}).content.decode()
+    html = client.get(reverse("front:cockpit"), {"year": 2022}).content.decode()
     table = html[html.index('id="status-table"') : html.index('id="lines"')]
     shown = re.findall(
         r'<tr data-target="(\d+)">.*?<span class="badge[^"]*gy-status[^"]*"[^>]*>([^<]+)</span>',
@@ -239,17 +239,17 @@ def test_every_seed_target_is_on_the_cockpit_with_its_status(seed_plan, client, 
     assert len(shown) == Target.objects.filter(plan=seed_plan, is_active=True).count() >= 27
     assert {label.strip() for _pk, label in shown} <= {"达标", "接近", "落后"}
     # and each has its monthly line, twelve months of demo figures, chosen from a list
-    lines = client.get(reverse("indicators:cockpit"), {"year": 2022}).context["charts"]["lines"]
+    lines = client.get(reverse("front:cockpit"), {"year": 2022}).context["charts"]["lines"]
     assert [line["id"] for line in lines] == [int(pk) for pk, _label in shown]
     assert all(len(line["actual"]) == 12 for line in lines)
     assert html.count('<option value="') >= len(shown)
     # without the script, ?line= picks the target whose table the server writes
-    chosen = client.get(reverse("indicators:cockpit"), {"year": 2022, "line": 2})
+    chosen = client.get(reverse("front:cockpit"), {"year": 2022, "line": 2})
     assert chosen.context["selected_line"].row.id == int(shown[2][0])
     assert chosen.context["line_index"] == 2
 
     client.force_login(persona("city_leader"))
-    response = client.get(reverse("indicators:cockpit"), {"year": 2022, "region": HUOSHAN})
+    response = client.get(reverse("front:cockpit"), {"year": 2022, "region": HUOSHAN})
     counties = response.context["counties"]
     assert len(counties) == 7 and all(c.rank for c in counties)
     assert sorted(c.rank for c in counties)[0] == 1

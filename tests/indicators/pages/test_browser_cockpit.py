@@ -105,7 +105,7 @@ def _charts_drawn(browser) -> None:
 def _open_cockpit(browser, live_server, user) -> None:
     browser.get(f"{live_server.url}/accounts/login/")
     sign_in(browser, user.username, PASSWORD)
-    browser.get(live_server.url + reverse("indicators:cockpit"))
+    browser.get(live_server.url + reverse("front:cockpit"))
     _charts_drawn(browser)
 
 

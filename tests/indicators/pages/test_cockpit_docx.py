@@ -201,9 +201,9 @@ def test_download_from_the_page_for_a_city_leader(client, persona, output, figur
     leader = persona("city_leader")
     client.force_login(leader)
     query = {"region": HUOSHAN, "year": 2022, "indicator": indicator_key(output.name)}
-    page = client.get(reverse("indicators:cockpit"), query)
+    page = client.get(reverse("front:cockpit"), query)
     assert 'id="export-docx"' in page.content.decode()
-    response = client.get(reverse("indicators:cockpit_docx"), query)
+    response = client.get(reverse("front:cockpit_docx"), query)
     assert response.status_code == 200
     assert response["Content-Type"].endswith("wordprocessingml.document")
     assert "filename*=UTF-8''" in response["Content-Disposition"]

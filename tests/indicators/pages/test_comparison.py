@@ -255,7 +255,7 @@ def test_city_leader_page_shows_ranks_changes_and_chosen_indicator(client, perso
     client.force_login(persona("city_leader"))
     with time_machine.travel(dt.datetime(2022, 7, 15, 10, tzinfo=dt.UTC), tick=False):
         response = client.get(
-            reverse("indicators:cockpit"),
+            reverse("front:cockpit"),
             {"region": A, "year": 2022, "indicator": indicator_key("工业投资")},
         )
     assert response.status_code == 200
@@ -279,7 +279,7 @@ def test_unknown_indicator_falls_back_to_a_shared_one(client, persona, counties)
     client.force_login(persona("city_leader"))
     with time_machine.travel(dt.datetime(2022, 7, 15, 10, tzinfo=dt.UTC), tick=False):
         response = client.get(
-            reverse("indicators:cockpit"), {"region": A, "year": 2022, "indicator": "不存在"}
+            reverse("front:cockpit"), {"region": A, "year": 2022, "indicator": "不存在"}
         )
     assert response.status_code == 200
     assert response.context["indicator_name"] == "规上工业产值"
@@ -287,7 +287,7 @@ def test_unknown_indicator_falls_back_to_a_shared_one(client, persona, counties)
 
 def test_county_leader_sees_no_comparison(client, persona, counties):
     client.force_login(persona("county_leader"))
-    response = client.get(reverse("indicators:cockpit"), {"year": 2022})
+    response = client.get(reverse("front:cockpit"), {"year": 2022})
     assert response.status_code == 200
     assert response.context["counties"] == [] and response.context["indicator_rows"] == []
     assert 'id="county-table"' not in response.content.decode()
@@ -337,7 +337,7 @@ def test_the_comparison_reads_in_english_when_chosen(client, persona, counties, 
     client.force_login(persona("city_leader"))
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with time_machine.travel(dt.datetime(2022, 7, 15, 10, tzinfo=dt.UTC), tick=False):
-        response = client.get(reverse("indicators:cockpit"), {"region": A, "year": 2022})
+        response = client.get(reverse("front:cockpit"), {"region": A, "year": 2022})
     html = response.content.decode()
     labels = response.context["charts"]["labels"]
     assert (labels["actual"], labels["total"]) == ("Actual", "Total")
@@ -362,7 +362,7 @@ def test_the_rendered_comparison_follows_a_write(client, persona, counties):
     def c_row() -> str:
         with time_machine.travel(dt.datetime(2022, 7, 15, 10, tzinfo=dt.UTC), tick=False):
             html = client.get(
-                reverse("indicators:cockpit"), {"region": A, "year": 2022}
+                reverse("front:cockpit"), {"region": A, "year": 2022}
             ).content.decode()
         start = html.index(f'<tr data-region="{C}"', html.index('id="county-table"'))
         return html[start : html.index("</tr>", start)]
