@@ -27,9 +27,9 @@ from gongye.core.scope import acting_of, scope_path
 from gongye.dispatch import board as b
 from gongye.dispatch.bulletin import (
     CONTENT_TYPES,
-    NEXT_STEPS,
     bulletin_data,
     bulletin_export,
+    next_steps,
     overview_paragraphs,
 )
 from gongye.dispatch.permissions import can_read_bulletin, can_view_board
@@ -440,7 +440,7 @@ def _bulletin(request: HttpRequest) -> dict[str, Any]:
         "query": query,
         "today": today,
         "overview": overview_paragraphs(data) if data else [],
-        "next_steps": NEXT_STEPS,
+        "next_steps": next_steps(data) if data else [],
     }
 
 
