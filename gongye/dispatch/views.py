@@ -23,7 +23,7 @@ from django.utils import timezone
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
 from gongye.core.http import attachment
-from gongye.core.scope import acting_of, scope_path
+from gongye.core.scope import acting_of
 from gongye.dispatch import board as b
 from gongye.dispatch.bulletin import (
     CONTENT_TYPES,
@@ -98,11 +98,8 @@ class Filters:
 
 
 def _plan_years(user: User) -> list[int]:
-    path = scope_path(user)
-    if path is None:
-        return []
     return sorted(
-        set(Plan.objects.filter(region__path__startswith=path).values_list("year", flat=True)),
+        set(Plan.objects.in_scope(user).values_list("year", flat=True)),
         reverse=True,
     )
 
@@ -404,7 +401,7 @@ def _bulletin(request: HttpRequest) -> dict[str, Any]:
     today = timezone.localdate()
     acting = acting_of(request.user)
     plans = list(
-        Plan.objects.filter(region__path__startswith=acting.region.path)
+        Plan.objects.within(acting.region.path)
         .select_related("region")
         .order_by("region__path", "-year")
     )

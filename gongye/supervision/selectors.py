@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongye.core.roles import Role
-from gongye.core.scope import acting_of, scope_path
+from gongye.core.scope import acting_of
 from gongye.core.workflow import Edge
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task, TaskUnit
@@ -88,12 +88,11 @@ def task_list_for(
 ) -> QuerySet[Task]:
     """Active tasks the acting user may see: the whole region for the plan office, leaders and
     statistics; the unit's own duties for liaisons and unit heads."""
-    path = scope_path(user)
-    if path is None:
+    acting = acting_of(user)
+    if acting is None:
         return Task.objects.none()
     today = today or timezone.localdate()
-    acting = acting_of(user)
-    tasks = Task.objects.filter(is_active=True, plan__region__path__startswith=path)
+    tasks = Task.objects.in_scope(user).filter(is_active=True)
     own_unit = acting.unit_id if is_unit_scoped(user) else None
     own_units = units_acting_for(own_unit) if own_unit is not None else []
     if own_unit is not None:
@@ -228,10 +227,8 @@ def reports_to_review_for(user: User) -> QuerySet[ProgressReport]:
     if acting.role == Role.UNIT_HEAD:
         return reports.filter(unit_id=acting.unit_id, status=ReportStatus.SUBMITTED)
     if acting.role == Role.PLAN_OFFICE:
-        return reports.filter(
-            status=ReportStatus.APPROVED,
-            kind=ReportKind.LEAD,
-            task__plan__region__path__startswith=acting.region.path,
+        return reports.within(acting.region.path).filter(
+            status=ReportStatus.APPROVED, kind=ReportKind.LEAD
         )
     return ProgressReport.objects.none()
 
