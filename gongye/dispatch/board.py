@@ -35,6 +35,7 @@ from gongye.core.xlsx import (  # noqa: F401  (the board's sheets are the office
 )
 from gongye.plans.choices import UnitRole
 from gongye.supervision.choices import Colour, TaskProgressState
+from gongye.supervision.labels import task_label  # noqa: F401  (cited by the exports)
 
 # Columns of the month board, in the order work moves (issue 4: 未开始, 推进中, 已完成, 滞后).
 STATE_ORDER: tuple[str, ...] = (
@@ -95,11 +96,6 @@ def units_text(task: Any, role: str) -> str:
     open_ended = task.lead_open_ended if role == UnitRole.LEAD else task.cooperating_open_ended
     text = "、".join(names)
     return text + "等" if text and open_ended else text
-
-
-def task_label(task: Any) -> str:
-    """How officials cite a task: 6月第3项."""
-    return f"{task.period_label}第{task.seq}项" if task.seq else task.period_label
 
 
 # --------------------------------------------------------------------------- periods

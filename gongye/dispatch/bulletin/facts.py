@@ -15,6 +15,7 @@ from gongye.dispatch.board import task_state
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Plan, Task, TaskUnit
 from gongye.supervision.choices import ReportKind, ReportStatus, TaskProgressState
+from gongye.supervision.labels import task_label
 from gongye.supervision.models import ProgressReport
 
 
@@ -45,7 +46,7 @@ class TaskFacts:
 
     @property
     def label(self) -> str:
-        return f"{self.period_label}第{self.seq}项" if self.seq else self.period_label
+        return task_label(self)
 
 
 def current_dates(
