@@ -47,7 +47,7 @@ STATE_ORDER: tuple[str, ...] = (
 COLOUR_ORDER: tuple[str, ...] = (Colour.RED, Colour.YELLOW, Colour.GREEN)
 STATE_LABELS = {"not_started": "未开始", "in_progress": "推进中", "done": "已完成", "late": "滞后"}
 COLOUR_LABELS = {"red": "红", "yellow": "黄", "green": "绿"}
-ROLE_LABELS = {UnitRole.LEAD: "牵头", UnitRole.COOPERATING: "配合"}
+ROLE_LABELS: dict[str, str] = {UnitRole.LEAD: "牵头", UnitRole.COOPERATING: "配合"}
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 
 

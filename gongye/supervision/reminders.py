@@ -135,7 +135,7 @@ def _plan(today: dt.date, days_before: int) -> tuple[list[Planned], int, list[in
         )
         .order_by("region_id", "due", "task_id")
     )
-    planned: list[tuple[TaskState, str, str, list[Unit] | None]] = []
+    planned: list[tuple[TaskState, str, Role, list[Unit] | None]] = []
     checked = 0
     for state in states:
         checked += 1

@@ -71,6 +71,20 @@ _TASK_UNITS_PREFETCH = Prefetch(
 )
 
 
+def marked(**marks: str) -> Q:
+    """A filter on what ``task_list_for`` annotates on each task (``colour``, ``my_duty``).
+    Built as ``Q``: django-stubs checks ``filter()`` keywords against the model's own fields,
+    and its annotated types do not survive a declared ``QuerySet[Task]``; Django checks these
+    names at run time."""
+    return Q(**marks)
+
+
+def colour_of(task: Task) -> str:
+    """The traffic light ``task_list_for`` annotates on the task (green if read without it)."""
+    colour: str | None = getattr(task, "colour", None)
+    return colour or Colour.GREEN
+
+
 def _duty_exists(unit_ids: list[int], role: str | None = None) -> Exists:
     duties = TaskUnit.objects.filter(task=OuterRef("pk"), unit_id__in=unit_ids)
     return Exists(duties.filter(role=role) if role else duties)
@@ -116,7 +130,7 @@ def task_list_for(
             )
         )
     if colour:
-        tasks = tasks.filter(colour=colour)
+        tasks = tasks.filter(marked(colour=colour))
     return (
         tasks.select_related("supervision", "plan__region")
         .prefetch_related(_TASK_UNITS_PREFETCH)
@@ -154,7 +168,7 @@ def inbox_for(
     open_tasks = base.filter(supervision__closed_at__isnull=True)
     wanted = sections
     lists: dict[str, QuerySet[Task]] = {
-        "overdue": open_tasks.filter(colour=Colour.RED),
+        "overdue": open_tasks.filter(marked(colour=Colour.RED)),
         "this_month": base.filter(
             supervision__due__gte=month_start, supervision__due__lte=month_end
         ),
@@ -163,8 +177,8 @@ def inbox_for(
     }
     unit_scoped = is_unit_scoped(user)
     if unit_scoped:
-        lists["lead"] = base.filter(my_duty=UnitRole.LEAD)
-        lists["cooperating"] = base.filter(my_duty=UnitRole.COOPERATING)
+        lists["lead"] = base.filter(marked(my_duty=UnitRole.LEAD))
+        lists["cooperating"] = base.filter(marked(my_duty=UnitRole.COOPERATING))
     totals = base.order_by().aggregate(
         total=Count("pk"),
         open=Count("pk", filter=Q(supervision__closed_at__isnull=True)),
@@ -224,7 +238,7 @@ def reports_to_review_for(user: User) -> QuerySet[ProgressReport]:
     reports = ProgressReport.objects.filter(task__is_active=True).select_related(
         "task", "unit", "created_by"
     )
-    if acting.role == Role.UNIT_HEAD:
+    if acting.role == Role.UNIT_HEAD and acting.unit_id is not None:
         return reports.filter(unit_id=acting.unit_id, status=ReportStatus.SUBMITTED)
     if acting.role == Role.PLAN_OFFICE:
         return reports.within(acting.region.path).filter(
@@ -320,8 +334,8 @@ def task_detail_page(user: User, task: Task) -> TaskDetailPage:
     return TaskDetailPage(
         task=task,
         state=task.supervision,
-        colour=task.colour,
-        colour_label=str(Colour(task.colour).label),
+        colour=colour_of(task),
+        colour_label=str(Colour(colour_of(task)).label),
         duty=duty,
         report_label=_("报送进展") if duty == UnitRole.LEAD else _("报送配合情况"),
         reports=tuple(
