@@ -35,6 +35,7 @@ from gongye.core.xlsx import (  # noqa: F401  (the board's sheets are the office
 )
 from gongye.plans.choices import UnitRole
 from gongye.supervision.choices import Colour, TaskProgressState
+from gongye.supervision.labels import task_label  # noqa: F401  (cited by the exports)
 
 # Columns of the month board, in the order work moves (issue 4: 未开始, 推进中, 已完成, 滞后).
 STATE_ORDER: tuple[str, ...] = (
@@ -46,7 +47,7 @@ STATE_ORDER: tuple[str, ...] = (
 COLOUR_ORDER: tuple[str, ...] = (Colour.RED, Colour.YELLOW, Colour.GREEN)
 STATE_LABELS = {"not_started": "未开始", "in_progress": "推进中", "done": "已完成", "late": "滞后"}
 COLOUR_LABELS = {"red": "红", "yellow": "黄", "green": "绿"}
-ROLE_LABELS = {UnitRole.LEAD: "牵头", UnitRole.COOPERATING: "配合"}
+ROLE_LABELS: dict[str, str] = {UnitRole.LEAD: "牵头", UnitRole.COOPERATING: "配合"}
 WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 
 
@@ -95,11 +96,6 @@ def units_text(task: Any, role: str) -> str:
     open_ended = task.lead_open_ended if role == UnitRole.LEAD else task.cooperating_open_ended
     text = "、".join(names)
     return text + "等" if text and open_ended else text
-
-
-def task_label(task: Any) -> str:
-    """How officials cite a task: 6月第3项."""
-    return f"{task.period_label}第{task.seq}项" if task.seq else task.period_label
 
 
 # --------------------------------------------------------------------------- periods

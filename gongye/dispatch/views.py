@@ -16,20 +16,20 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
-from gongye.core.http import attachment
-from gongye.core.scope import acting_of, scope_path
+from gongye.core.http import AuthedRequest, attachment
+from gongye.core.scope import acting_of, require_acting
 from gongye.dispatch import board as b
 from gongye.dispatch.bulletin import (
     CONTENT_TYPES,
-    NEXT_STEPS,
     bulletin_data,
     bulletin_export,
+    next_steps,
     overview_paragraphs,
 )
 from gongye.dispatch.permissions import can_read_bulletin, can_view_board
@@ -98,16 +98,13 @@ class Filters:
 
 
 def _plan_years(user: User) -> list[int]:
-    path = scope_path(user)
-    if path is None:
-        return []
     return sorted(
-        set(Plan.objects.filter(region__path__startswith=path).values_list("year", flat=True)),
+        set(Plan.objects.in_scope(user).values_list("year", flat=True)),
         reverse=True,
     )
 
 
-def _filters(request: HttpRequest, today: dt.date) -> Filters:
+def _filters(request: AuthedRequest, today: dt.date) -> Filters:
     get = request.GET
     years = _plan_years(request.user)
     year = _int(get.get("year"), 2000, 2100) or b.default_year(years, today)
@@ -137,12 +134,12 @@ def _scope_name(user: User) -> str:
     acting = acting_of(user)
     if acting is None:
         return ""
-    if is_unit_scoped(user) and acting.unit_id:
+    if is_unit_scoped(user) and acting.unit is not None:
         return f"{acting.region.name}{acting.unit.name}"
     return acting.region.name
 
 
-def _common(request: HttpRequest, f: Filters, today: dt.date, **extra: Any) -> dict[str, Any]:
+def _common(request: AuthedRequest, f: Filters, today: dt.date, **extra: Any) -> dict[str, Any]:
     return {
         "f": f,
         "today": today,
@@ -156,7 +153,7 @@ def _common(request: HttpRequest, f: Filters, today: dt.date, **extra: Any) -> d
     }
 
 
-def _start(request: HttpRequest) -> tuple[dt.date, Filters]:
+def _start(request: AuthedRequest) -> tuple[dt.date, Filters]:
     """Every board page: may this person see 督办 at all (else 403), today, the filters."""
     can_view_board(request.user).require()
     today = timezone.localdate()
@@ -192,7 +189,7 @@ def board_export(*, actor: User, view: str, sheet: b.Sheet, filters: dict[str, A
 
 
 def _xlsx(
-    request: HttpRequest, view: str, sheet: b.Sheet, f: Filters, today: dt.date
+    request: AuthedRequest, view: str, sheet: b.Sheet, f: Filters, today: dt.date
 ) -> HttpResponse:
     sheet.note = f"制表日期：{today.isoformat()}　{sheet.note}".strip()
     content = board_export(actor=request.user, view=view, sheet=sheet, filters=f.audit())
@@ -202,7 +199,7 @@ def _xlsx(
 # --------------------------------------------------------------------------- month board
 
 
-def _board(request: HttpRequest) -> dict[str, Any]:
+def _board(request: AuthedRequest) -> dict[str, Any]:
     today, f = _start(request)
     tasks = list(_tasks(request.user, today, month=f.month).filter(plan__year=f.year))
     columns = b.board_columns(tasks)
@@ -219,12 +216,12 @@ def _board(request: HttpRequest) -> dict[str, Any]:
 
 
 @login_required
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: AuthedRequest) -> HttpResponse:
     return render(request, "dispatch/board.html", _board(request))
 
 
 @login_required
-def board_xlsx(request: HttpRequest) -> HttpResponse:
+def board_xlsx(request: AuthedRequest) -> HttpResponse:
     ctx = _board(request)
     sheet = b.board_sheet(ctx["columns"])
     sheet.title, sheet.name = ctx["title"], "看板"
@@ -234,7 +231,7 @@ def board_xlsx(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- calendar
 
 
-def _calendar(request: HttpRequest) -> dict[str, Any]:
+def _calendar(request: AuthedRequest) -> dict[str, Any]:
     today, f = _start(request)
     if f.mode == "quarter":
         start, end = b.quarter_bounds(f.year, f.quarter)
@@ -248,7 +245,7 @@ def _calendar(request: HttpRequest) -> dict[str, Any]:
     if f.mode == "quarter":
         grids = b.quarter_grids(f.year, f.quarter, tasks)
     else:
-        grids = [b.month_grid(f.year, f.month, tasks)]  # type: ignore[arg-type]
+        grids = [b.month_grid(f.year, f.month, tasks)]
     shown = b.by_due(t for g in grids for t in g.tasks)
     return _common(
         request,
@@ -275,12 +272,12 @@ def _step(f: Filters, delta: int) -> str:
 
 
 @login_required
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthedRequest) -> HttpResponse:
     return render(request, "dispatch/calendar.html", _calendar(request))
 
 
 @login_required
-def calendar_xlsx(request: HttpRequest) -> HttpResponse:
+def calendar_xlsx(request: AuthedRequest) -> HttpResponse:
     ctx = _calendar(request)
     sheet = b.task_table(ctx["tasks"])
     sheet.title, sheet.name = ctx["title"], "日历"
@@ -290,7 +287,7 @@ def calendar_xlsx(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- list
 
 
-def _list(request: HttpRequest) -> dict[str, Any]:
+def _list(request: AuthedRequest) -> dict[str, Any]:
     today, f = _start(request)
     if request.GET.get("month", "") == "":
         f.month = None  # the list opens on the whole year
@@ -347,12 +344,12 @@ def _unit_scoped(user: User) -> bool:
 
 
 @login_required
-def task_list(request: HttpRequest) -> HttpResponse:
+def task_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "dispatch/list.html", _list(request))
 
 
 @login_required
-def task_list_xlsx(request: HttpRequest) -> HttpResponse:
+def task_list_xlsx(request: AuthedRequest) -> HttpResponse:
     ctx = _list(request)
     sheet = b.task_table(ctx["tasks"])
     sheet.title, sheet.name = ctx["title"], "清单"
@@ -363,7 +360,7 @@ def task_list_xlsx(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- timeline
 
 
-def _timeline(request: HttpRequest) -> dict[str, Any]:
+def _timeline(request: AuthedRequest) -> dict[str, Any]:
     today, f = _start(request)
     f.month = None
     tasks = list(_tasks(request.user, today).filter(plan__year=f.year))
@@ -381,12 +378,12 @@ def _timeline(request: HttpRequest) -> dict[str, Any]:
 
 
 @login_required
-def timeline(request: HttpRequest) -> HttpResponse:
+def timeline(request: AuthedRequest) -> HttpResponse:
     return render(request, "dispatch/timeline.html", _timeline(request))
 
 
 @login_required
-def timeline_xlsx(request: HttpRequest) -> HttpResponse:
+def timeline_xlsx(request: AuthedRequest) -> HttpResponse:
     ctx = _timeline(request)
     sheet = b.timeline_sheet(ctx["rows"])
     sheet.title, sheet.name = ctx["title"], "时间轴"
@@ -397,14 +394,14 @@ def timeline_xlsx(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- bulletin
 
 
-def _bulletin(request: HttpRequest) -> dict[str, Any]:
+def _bulletin(request: AuthedRequest) -> dict[str, Any]:
     """The region (a county plan) the bulletin is of: asked for by code, else the acting
     region, else the first county in scope with a plan. A region out of scope is a 404."""
     can_read_bulletin(request.user).require()
     today = timezone.localdate()
-    acting = acting_of(request.user)
+    acting = require_acting(request.user)
     plans = list(
-        Plan.objects.filter(region__path__startswith=acting.region.path)
+        Plan.objects.within(acting.region.path)
         .select_related("region")
         .order_by("region__path", "-year")
     )
@@ -440,17 +437,17 @@ def _bulletin(request: HttpRequest) -> dict[str, Any]:
         "query": query,
         "today": today,
         "overview": overview_paragraphs(data) if data else [],
-        "next_steps": NEXT_STEPS,
+        "next_steps": next_steps(data) if data else [],
     }
 
 
 @login_required
-def bulletin(request: HttpRequest) -> HttpResponse:
+def bulletin(request: AuthedRequest) -> HttpResponse:
     return render(request, "dispatch/bulletin.html", _bulletin(request))
 
 
 @login_required
-def bulletin_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def bulletin_download(request: AuthedRequest, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
     ctx = _bulletin(request)

@@ -172,11 +172,14 @@ class Comparison:
 
 def data_version(region: Region, year: int) -> tuple:
     """What the comparison of ``region``'s counties for ``year`` is computed from, in brief:
-    the plans themselves and the count and last change of their targets, figures and task
+    the plans themselves (their last change too: a revision may change the checkpoints that
+    pace the targets) and the count and last change of their targets, figures and task
     states (four queries). Any write to them — a new plan, an approval, an import, a deleted
     figure, a closed task — changes it."""
     plans = county_plans(region, year).values("pk")
-    counted = county_plans(region, year).aggregate(n=Count("pk"), last=Max("pk"))
+    counted = county_plans(region, year).aggregate(
+        n=Count("pk"), last=Max("pk"), at=Max("updated_at")
+    )
     targets = Target.objects.filter(plan__in=plans).aggregate(n=Count("pk"), at=Max("updated_at"))
     figures = Observation.objects.filter(
         region__in=county_plans(region, year).values("region_id"), year=year
@@ -184,7 +187,8 @@ def data_version(region: Region, year: int) -> tuple:
     states = TaskState.objects.filter(task__plan__in=plans).aggregate(
         n=Count("pk"), at=Max("updated_at")
     )
-    return (counted["n"], counted["last"]) + tuple(
+    changed = counted["at"].isoformat() if counted["at"] else ""
+    return (counted["n"], counted["last"], changed) + tuple(
         (d["n"], d["at"].isoformat() if d["at"] else "") for d in (targets, figures, states)
     )
 
@@ -393,7 +397,11 @@ def _compare_indicator(comparison: Comparison, key: str) -> list[IndicatorRow]:
     for target_id, (plan, t) in sorted(chosen.items(), key=lambda kv: kv[1][0].region.path):
         mine = figures[target_id]
         judging = MEASURES_FOR_KIND.get(t.kind, frozenset())
-        status = judge(t, _latest(mine, _of_measures(judging), comparison.month))
+        status = judge(
+            t,
+            _latest(mine, _of_measures(judging), comparison.month),
+            checkpoints=plan.checkpoint_shares(),
+        )
         row = IndicatorRow(
             plan.region.code, plan.region.name, target_id, t.value, t.unit, t.kind, status
         )

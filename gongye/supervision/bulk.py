@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
-from gongye.core.scope import acting_of
+from gongye.core.scope import require_acting
 from gongye.core.sheets import CellError, UploadLimits, guard_upload
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task
@@ -38,6 +38,7 @@ from gongye.supervision.services import report_submit
 
 if TYPE_CHECKING:
     from gongye.accounts.models import User
+    from gongye.orgs.models import Unit
 
 MAX_BYTES = 20 * 1024 * 1024
 # A unit leads a few dozen tasks a year; a sheet far past that is not this sheet.
@@ -104,6 +105,14 @@ class ProgressSheetInvalid(ValidationError):
 # ----- the sheet a unit downloads -----
 
 
+def sheet_unit(user: User) -> Unit:
+    """The unit whose sheet it is: the liaison's own (call after ``can_use_progress_sheet``,
+    which lets through only a liaison acting for a unit)."""
+    unit = require_acting(user).unit
+    assert unit is not None  # can_use_progress_sheet refuses a role without a unit
+    return unit
+
+
 def progress_sheet_tasks(user: User) -> list[Task]:
     """What the sheet lists: the acting unit's lead duties that are not closed."""
     return list(task_list_for(user, role=UnitRole.LEAD).filter(supervision__closed_at__isnull=True))
@@ -113,7 +122,7 @@ def progress_sheet_xlsx(user: User) -> bytes:
     """The acting unit's progress sheet: its open lead tasks with their current state, and
     empty columns to fill (工作进展, 完成百分比, 状态 from a drop-down list, 滞后原因)."""
     can_use_progress_sheet(user).require()
-    acting = acting_of(user)
+    unit = sheet_unit(user)
     tasks = progress_sheet_tasks(user)
     book = Workbook()
     sheet = book.active
@@ -122,7 +131,7 @@ def progress_sheet_xlsx(user: User) -> bytes:
     sheet.cell(
         TITLE_ROW,
         1,
-        f"{acting.unit.name}·重点工作进展报送表（{today:%Y年%m月%d日}导出，共{len(tasks)}项）",
+        f"{unit.name}·重点工作进展报送表（{today:%Y年%m月%d日}导出，共{len(tasks)}项）",
     ).font = Font(bold=True, size=13)
     sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=6)
     sheet.cell(
@@ -233,7 +242,7 @@ def progress_sheet_export(*, actor: User) -> bytes:
         actor=actor,
         verb=Verb.EXPORT,
         target_type="supervision.progresssheet",
-        target_repr=f"{actor.acting.unit.name}进展报送表",
+        target_repr=f"{sheet_unit(actor).name}进展报送表",
         after={"bytes": len(content)},
     )
     return content
@@ -469,7 +478,7 @@ def progress_sheet_apply(*, actor: User, data: bytes, filename: str) -> dict[str
             actor=actor,
             verb=Verb.IMPORT,
             target_type="supervision.progresssheet",
-            target_repr=f"{actor.acting.unit.name}进展报送表 {filename}",
+            target_repr=f"{sheet_unit(actor).name}进展报送表 {filename}",
             after={
                 "filename": filename,
                 "bytes": len(data),

@@ -37,7 +37,9 @@ class ReportForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="状态为“滞后”时必填。",
     )
-    files = MultipleFileField(
+    # a declared field: the form's metaclass moves it into ``base_fields``, so it never
+    # replaces ``BaseForm.files`` (the uploaded files); the stubs see a class attribute
+    files = MultipleFileField(  # type: ignore[assignment]
         label="佐证材料",
         required=False,
         help_text="图片、PDF、Word、Excel，每个不超过 20 MB；按文件内容识别类型。",

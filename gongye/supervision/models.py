@@ -4,11 +4,20 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from gongye.core.scope import ScopedQuerySet
 from gongye.supervision.choices import (
     ReportKind,
     ReportStatus,
     TaskProgressState,
 )
+
+
+class TaskStateQuerySet(ScopedQuerySet["TaskState"]):
+    region_field = "region"
+
+
+class ProgressReportQuerySet(ScopedQuerySet["ProgressReport"]):
+    region_field = "task__plan__region"
 
 
 class TaskState(models.Model):
@@ -40,6 +49,8 @@ class TaskState(models.Model):
     # when the row last changed: with the count, the version the cockpit's cached county
     # comparison is keyed on (gongye.indicators.comparison)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = TaskStateQuerySet.as_manager()
 
     class Meta:
         verbose_name = "督办状态"
@@ -94,6 +105,8 @@ class ProgressReport(models.Model):
     )
     reviewed_at = models.DateTimeField("验收时间", null=True, blank=True)
     review_comment = models.TextField("审核意见", blank=True)
+
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "进展报告"

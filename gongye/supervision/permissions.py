@@ -12,6 +12,8 @@ from gongye.core.scope import acting_of
 from gongye.plans.choices import UnitRole
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from gongye.accounts.models import User
     from gongye.plans.models import Task
     from gongye.supervision.models import ProgressReport
@@ -23,11 +25,11 @@ UNIT_SCOPED = {Role.LIAISON, Role.UNIT_HEAD}
 REVIEWERS = {Role.UNIT_HEAD, Role.PLAN_OFFICE}
 
 
-def can_supervise_view(user: User) -> Decision:
+def can_supervise_view(user: User | AnonymousUser) -> Decision:
     return require_role_in(user, REGION_WIDE | UNIT_SCOPED, "查看督办事项")
 
 
-def is_unit_scoped(user: User) -> bool:
+def is_unit_scoped(user: User | AnonymousUser) -> bool:
     """Whether the person sees its own unit's duties only (liaisons and unit heads)."""
     acting = acting_of(user)
     return acting is not None and acting.role in UNIT_SCOPED
@@ -41,7 +43,7 @@ def units_acting_for(unit_id: int) -> list[int]:
     return [unit_id, *Unit.objects.filter(members=unit_id).values_list("pk", flat=True)]
 
 
-def duty_of(user: User, task: Task) -> str | None:
+def duty_of(user: User | AnonymousUser, task: Task) -> str | None:
     """The acting unit's duty on the task: lead, cooperating, or None."""
     acting = acting_of(user)
     if acting is None or acting.unit_id is None:
@@ -55,7 +57,7 @@ def duty_of(user: User, task: Task) -> str | None:
     return None
 
 
-def can_report(user: User, task: Task) -> Decision:
+def can_report(user: User | AnonymousUser, task: Task) -> Decision:
     """The liaison of a lead unit reports; of a cooperating unit, contributes to the lead."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.LIAISON:
@@ -70,14 +72,14 @@ def can_report(user: User, task: Task) -> Decision:
     return ALLOW
 
 
-def can_review_reports(user: User) -> Decision:
+def can_review_reports(user: User | AnonymousUser) -> Decision:
     """Only unit heads (审核) and the plan office (验收) review reports at all; anyone else is
     refused before the report is looked up, so the answer says nothing about which reports
     exist (issue 4: a township liaison gets 403 on approving)."""
     return require_role_in(user, REVIEWERS, "审核或验收进展报告")
 
 
-def can_use_progress_sheet(user: User) -> Decision:
+def can_use_progress_sheet(user: User | AnonymousUser) -> Decision:
     """Liaisons report (issue 4: the lead unit reports), so only they use the sheet."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.LIAISON or acting.unit_id is None:
@@ -85,7 +87,7 @@ def can_use_progress_sheet(user: User) -> Decision:
     return ALLOW
 
 
-def can_approve(user: User, report: ProgressReport) -> Decision:
+def can_approve(user: User | AnonymousUser, report: ProgressReport) -> Decision:
     """The unit head (分管负责人) approves — or returns — the unit's own report before it goes
     up (the edges from 待单位审核)."""
     acting = acting_of(user)
@@ -96,7 +98,7 @@ def can_approve(user: User, report: ProgressReport) -> Decision:
     return ALLOW
 
 
-def can_accept(user: User, task: Task) -> Decision:
+def can_accept(user: User | AnonymousUser, task: Task) -> Decision:
     """The plan office of the task's region accepts (closes) or returns a report, and adjusts
     tasks."""
     acting = acting_of(user)
@@ -107,12 +109,12 @@ def can_accept(user: User, task: Task) -> Decision:
     return ALLOW
 
 
-def can_accept_report(user: User, report: ProgressReport) -> Decision:
+def can_accept_report(user: User | AnonymousUser, report: ProgressReport) -> Decision:
     """The edges from 待督办验收: the plan office over the report's task."""
     return can_accept(user, report.task)
 
 
-def can_review(user: User, report: ProgressReport) -> Decision:
+def can_review(user: User | AnonymousUser, report: ProgressReport) -> Decision:
     """Whether the person has any part in this report's review (either reviewer). Asked
     before the report's stage, so someone with no part is refused (403) whatever the stage."""
     approve = can_approve(user, report)
@@ -121,16 +123,16 @@ def can_review(user: User, report: ProgressReport) -> Decision:
     return approve
 
 
-def can_postpone(user: User, task: Task) -> Decision:
+def can_postpone(user: User | AnonymousUser, task: Task) -> Decision:
     """The plan office moves a deadline (延期)."""
     return can_accept(user, task)
 
 
-def can_reassign(user: User, task: Task) -> Decision:
+def can_reassign(user: User | AnonymousUser, task: Task) -> Decision:
     """The plan office changes the lead and cooperating units (调整责任单位)."""
     return can_accept(user, task)
 
 
-def can_split(user: User, task: Task) -> Decision:
+def can_split(user: User | AnonymousUser, task: Task) -> Decision:
     """The plan office splits a task into parts (拆分)."""
     return can_accept(user, task)

@@ -23,12 +23,9 @@ from gongye.orgs.models import Unit
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task, TaskUnit
 from gongye.supervision.choices import ReminderRule
+from gongye.supervision.labels import task_label
 from gongye.supervision.models import TaskState
 from gongye.supervision.rules import reminders_due
-
-
-def _task_label(task: Task) -> str:
-    return f"{task.period_label}第{task.seq}项" if task.seq else task.period_label
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -54,7 +51,7 @@ def reminder_text(planned: Planned, today: dt.date) -> tuple[str, str]:
     assert due is not None
     leads = "、".join(planned.lead_names) or "牵头单位"
     who = leads if planned.audience == Role.PLAN_OFFICE else unit.name
-    what = f"{_task_label(task)}重点工作“{_short(task.text, 120)}”"
+    what = f"{task_label(task)}重点工作“{_short(task.text, 120)}”"
     progress = f"当前进展：{state.get_state_display()}，完成{state.percent}%。"
     late_days = (today - due).days
     if planned.rule == ReminderRule.OVERDUE:
@@ -138,7 +135,7 @@ def _plan(today: dt.date, days_before: int) -> tuple[list[Planned], int, list[in
         )
         .order_by("region_id", "due", "task_id")
     )
-    planned: list[tuple[TaskState, str, str, list[Unit] | None]] = []
+    planned: list[tuple[TaskState, str, Role, list[Unit] | None]] = []
     checked = 0
     for state in states:
         checked += 1

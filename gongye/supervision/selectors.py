@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongye.core.roles import Role
-from gongye.core.scope import acting_of, scope_path
+from gongye.core.scope import acting_of
 from gongye.core.workflow import Edge
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task, TaskUnit
@@ -71,6 +71,20 @@ _TASK_UNITS_PREFETCH = Prefetch(
 )
 
 
+def marked(**marks: str) -> Q:
+    """A filter on what ``task_list_for`` annotates on each task (``colour``, ``my_duty``).
+    Built as ``Q``: django-stubs checks ``filter()`` keywords against the model's own fields,
+    and its annotated types do not survive a declared ``QuerySet[Task]``; Django checks these
+    names at run time."""
+    return Q(**marks)
+
+
+def colour_of(task: Task) -> str:
+    """The traffic light ``task_list_for`` annotates on the task (green if read without it)."""
+    colour: str | None = getattr(task, "colour", None)
+    return colour or Colour.GREEN
+
+
 def _duty_exists(unit_ids: list[int], role: str | None = None) -> Exists:
     duties = TaskUnit.objects.filter(task=OuterRef("pk"), unit_id__in=unit_ids)
     return Exists(duties.filter(role=role) if role else duties)
@@ -88,12 +102,11 @@ def task_list_for(
 ) -> QuerySet[Task]:
     """Active tasks the acting user may see: the whole region for the plan office, leaders and
     statistics; the unit's own duties for liaisons and unit heads."""
-    path = scope_path(user)
-    if path is None:
+    acting = acting_of(user)
+    if acting is None:
         return Task.objects.none()
     today = today or timezone.localdate()
-    acting = acting_of(user)
-    tasks = Task.objects.filter(is_active=True, plan__region__path__startswith=path)
+    tasks = Task.objects.in_scope(user).filter(is_active=True)
     own_unit = acting.unit_id if is_unit_scoped(user) else None
     own_units = units_acting_for(own_unit) if own_unit is not None else []
     if own_unit is not None:
@@ -117,7 +130,7 @@ def task_list_for(
             )
         )
     if colour:
-        tasks = tasks.filter(colour=colour)
+        tasks = tasks.filter(marked(colour=colour))
     return (
         tasks.select_related("supervision", "plan__region")
         .prefetch_related(_TASK_UNITS_PREFETCH)
@@ -155,7 +168,7 @@ def inbox_for(
     open_tasks = base.filter(supervision__closed_at__isnull=True)
     wanted = sections
     lists: dict[str, QuerySet[Task]] = {
-        "overdue": open_tasks.filter(colour=Colour.RED),
+        "overdue": open_tasks.filter(marked(colour=Colour.RED)),
         "this_month": base.filter(
             supervision__due__gte=month_start, supervision__due__lte=month_end
         ),
@@ -164,8 +177,8 @@ def inbox_for(
     }
     unit_scoped = is_unit_scoped(user)
     if unit_scoped:
-        lists["lead"] = base.filter(my_duty=UnitRole.LEAD)
-        lists["cooperating"] = base.filter(my_duty=UnitRole.COOPERATING)
+        lists["lead"] = base.filter(marked(my_duty=UnitRole.LEAD))
+        lists["cooperating"] = base.filter(marked(my_duty=UnitRole.COOPERATING))
     totals = base.order_by().aggregate(
         total=Count("pk"),
         open=Count("pk", filter=Q(supervision__closed_at__isnull=True)),
@@ -225,13 +238,11 @@ def reports_to_review_for(user: User) -> QuerySet[ProgressReport]:
     reports = ProgressReport.objects.filter(task__is_active=True).select_related(
         "task", "unit", "created_by"
     )
-    if acting.role == Role.UNIT_HEAD:
+    if acting.role == Role.UNIT_HEAD and acting.unit_id is not None:
         return reports.filter(unit_id=acting.unit_id, status=ReportStatus.SUBMITTED)
     if acting.role == Role.PLAN_OFFICE:
-        return reports.filter(
-            status=ReportStatus.APPROVED,
-            kind=ReportKind.LEAD,
-            task__plan__region__path__startswith=acting.region.path,
+        return reports.within(acting.region.path).filter(
+            status=ReportStatus.APPROVED, kind=ReportKind.LEAD
         )
     return ProgressReport.objects.none()
 
@@ -323,8 +334,8 @@ def task_detail_page(user: User, task: Task) -> TaskDetailPage:
     return TaskDetailPage(
         task=task,
         state=task.supervision,
-        colour=task.colour,
-        colour_label=str(Colour(task.colour).label),
+        colour=colour_of(task),
+        colour_label=str(Colour(colour_of(task)).label),
         duty=duty,
         report_label=_("报送进展") if duty == UnitRole.LEAD else _("报送配合情况"),
         reports=tuple(

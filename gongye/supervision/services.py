@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongye.audit.services import audit_record, diff, snapshot
+from gongye.core.scope import require_acting
 from gongye.core.workflow import Edge
 from gongye.plans import services as plan_services
 from gongye.plans.choices import UnitRole
@@ -91,9 +92,11 @@ def report_submit(
     if errors:
         raise ValidationError(errors)
     duty = duty_of(actor, task)
+    unit = require_acting(actor).unit
+    assert unit is not None  # can_report lets through only a liaison whose unit has a duty
     report = ProgressReport.objects.create(
         task=task,
-        unit=actor.acting.unit,
+        unit=unit,
         kind=ReportKind.LEAD if duty == UnitRole.LEAD else ReportKind.CONTRIBUTION,
         text=text,
         percent=percent,

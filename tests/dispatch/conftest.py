@@ -54,6 +54,7 @@ def login():
 # Eleven tasks, April to August 2022, with the lead units the bulletin test counts.
 SCENARIO_PLAN = (
     "霍山县2022年调度测试工作意见\n一、总体目标\n力争规上工业产值突破200亿元。\n"
+    "全年重点工作确保时间过半、任务过六。\n"
     "附件：重点工作明细表\n\n"
     "\t月度\n\t重点工作\n\t牵头单位\n\t配合单位\n\n"
     "\t4月\n\t1.完成甲项工作。\n\t科技经信局\n\t开发区\n\n"

@@ -369,3 +369,55 @@ def test_anonymous_is_sent_to_login(scenario, client):
 def test_unknown_format_is_404(scenario, login, persona):
     client = login(persona("plan_office"))
     assert client.get("/supervision/bulletin/export.pdf?year=2022&month=6").status_code == 404
+
+
+# --------------------------------------------------------------------------- the plan's pace
+
+
+def test_a_plan_without_checkpoints_is_held_to_the_linear_pace():
+    """No checkpoint in the plan: the half-year check asks for 6/12 and says so in general
+    words; it never asks for the 60% the plan did not state."""
+    from gongye.dispatch.bulletin import half_year_sentence, next_steps
+
+    june = compute_bulletin(_facts(10, 5), year=2022, month=6, today=JULY_5, checkpoints={})
+    h = june.half_year
+    assert (h.share, h.required, h.passed, h.named) == (Fraction(1, 2), 5, True, False)
+    sentence = half_year_sentence(june)
+    assert sentence.startswith("截至6月底应完成全年重点工作的50%（序时进度）：")
+    assert "达到50%的要求（须完成5项）" in sentence
+    assert "60%" not in sentence and "任务过六" not in sentence
+    assert not any("任务过六" in step for step in next_steps(june))
+    # before June: the linear pace month by month, ⌈10 × 5/12⌉ = 5 by the end of May
+    may = compute_bulletin(_facts(10, 4), year=2022, month=5, today=JULY_5, checkpoints={})
+    assert (may.half_year.expected_now, may.half_year.required) == (5, 5)
+    assert half_year_sentence(may).startswith("截至6月底应完成全年重点工作的50%（序时进度）。")
+
+
+def test_the_plans_own_checkpoint_names_the_check():
+    june = compute_bulletin(
+        _facts(10, 5), year=2022, month=6, today=JULY_5, checkpoints={6: Fraction(3, 5)}
+    )
+    assert (june.half_year.required, june.half_year.passed) == (6, False)
+    assert june.half_year.title == "时间过半、任务过六"
+    # a checkpoint of 65% asks for 65%, still under the plan's name
+    higher = compute_bulletin(
+        _facts(20, 13), year=2022, month=6, today=JULY_5, checkpoints={6: Fraction(13, 20)}
+    )
+    assert (higher.half_year.required, higher.half_year.passed) == (13, True)
+
+
+def test_the_bulletin_reads_the_plans_checkpoints(scenario, org, plan_office, login):
+    from gongye.plans.models import Plan
+
+    plan = Plan.objects.get(region=org[HUOSHAN], year=2022)
+    assert plan.checkpoints == {"6": 60}  # the scenario's text says 时间过半、任务过六
+    Plan.objects.filter(pk=plan.pk).update(checkpoints={})
+    data = bulletin_data(org[HUOSHAN], 2022, 6, today=JULY_5)
+    # 5 of 11 closed by 30 June against ⌈11 × 6/12⌉ = 6
+    assert (data.half_year.required, data.half_year.done, data.half_year.passed) == (6, 5, False)
+    text = _docx_text(bulletin_docx(data))
+    assert "未达到50%的要求（须完成6项）" in text and "任务过六" not in text
+    page = login(plan_office).get(f"/supervision/bulletin/?region={HUOSHAN}&year=2022&month=6")
+    html = page.content.decode()
+    assert "6月底序时进度" in html and "任务过六" not in html
+    assert "截至6月底应完成全年重点工作的50%（序时进度）" in html

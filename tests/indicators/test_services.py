@@ -166,3 +166,31 @@ def test_bad_statistics_sheet_changes_nothing(output_target, persona):
         statistics_import(
             actor=persona("lead_liaison"), plan=plan, data=data, filename="x.xlsx", as_of=JULY
         )
+
+
+@pytest.mark.parametrize(
+    ("checkpoints", "expected", "status"),
+    [
+        ({}, Decimal("100.0000"), ON_TRACK),  # linear: 200 × 6/12 = 100; 100 ≥ 100
+        ({"6": 60}, Decimal("120.0000"), BEHIND),  # 时间过半、任务过六: 200 × 60% = 120
+    ],
+)
+def test_a_june_figure_is_judged_at_the_plans_own_pace(
+    output_target, persona, checkpoints, expected, status
+):
+    plan = output_target.plan
+    plan.checkpoints = checkpoints
+    plan.save(update_fields=["checkpoints"])
+    observation_record(
+        actor=persona("statistics"),
+        target=output_target,
+        year=2022,
+        month=6,
+        measure="cumulative",
+        value=Decimal("100"),
+        as_of=JULY,
+    )
+    Observation.objects.update(status="approved")
+    [row] = target_status_list(plan)
+    assert (row.assessment.expected, row.assessment.status) == (expected, status)
+    assert ("时间过半" in row.assessment.rule_text) is bool(checkpoints)

@@ -8,15 +8,20 @@ Which figure judges a target: the latest approved whole-county figure (not a tow
 of the plan's year whose measure can judge the target's kind (``pace.MEASURES_FOR_KIND``): a
 level target may also carry a year-on-year growth rate (规上工业产值 with its 增速), which is
 shown as its speed but never judged against the level.
+
+Each figure is judged at the pace of its own plan: the plan's checkpoints
+(``Plan.checkpoint_shares()``, e.g. 6月 60%) where it states them, the linear m/12 where it
+states none.
 """
 
 from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet, Window
@@ -24,7 +29,7 @@ from django.db.models.functions import RowNumber
 
 from gongye.indicators.choices import ObservationStatus
 from gongye.indicators.models import Observation
-from gongye.indicators.pace import MEASURES_FOR_KIND, Assessment, assess
+from gongye.indicators.pace import MEASURES_FOR_KIND, Assessment, Rules, assess
 from gongye.indicators.pace import Observation as Figure
 from gongye.plans.models import Plan, Target
 from gongye.plans.parsing.periods import month_end
@@ -45,10 +50,21 @@ class SeriesPoint:
     assessment: Assessment | None
 
 
-def judge(target: Any, obs: Any) -> Assessment | None:
+# a plan's checkpoints as a hashable key for the remembered judgements: ((6, Fraction(3, 5)),)
+CheckpointKey = tuple[tuple[int, Fraction], ...]
+
+
+def checkpoint_key(checkpoints: Mapping[int, Fraction]) -> CheckpointKey:
+    return tuple(sorted(checkpoints.items()))
+
+
+def judge(
+    target: Any, obs: Any, *, checkpoints: Mapping[int, Fraction] | CheckpointKey
+) -> Assessment | None:
     """The status of ``target`` by the figure ``obs`` (a model row or anything with the same
-    fields). A figure for the month in progress (the service accepts it) is judged, like
-    every figure, at its own month's pace: the clock is read at that month's end. A figure
+    fields), at the pace of the plan's ``checkpoints`` (``Plan.checkpoint_shares()``). A
+    figure for the month in progress (the service accepts it) is judged, like every figure,
+    at its own month's pace: the clock is read at that month's end. A figure
     that cannot judge the target (a rank without last year's position, refused on entry but
     possible in old data) gives no status rather than an error on a leader's page."""
     if obs is None:
@@ -63,6 +79,7 @@ def judge(target: Any, obs: Any) -> Assessment | None:
         obs.value,
         str(obs.measure),
         obs.baseline,
+        checkpoints if isinstance(checkpoints, tuple) else checkpoint_key(checkpoints),
     )
 
 
@@ -85,6 +102,7 @@ def _judged(
     value: Decimal,
     measure: str,
     baseline: Decimal | None,
+    checkpoints: CheckpointKey,
 ) -> Assessment | None:
     """``pace.assess`` of a figure at its own month's end: a pure function of these values
     (the clock only refuses months not yet ended, and the month's end never is), so it is
@@ -95,9 +113,16 @@ def _judged(
             _Goal(kind, comparator, goal, unit),
             Figure(year=year, month=month, value=value, measure=measure, baseline=baseline),
             month_end(year, month),
+            rules=_rules(checkpoints),
         )
     except ValueError:
         return None
+
+
+@functools.lru_cache(maxsize=1_000)
+def _rules(checkpoints: CheckpointKey) -> Rules:
+    """The pace rules with a plan's checkpoints (a plan without any: the linear pace)."""
+    return Rules(checkpoints=dict(checkpoints))
 
 
 def _judging() -> Q:
@@ -153,7 +178,17 @@ def target_briefs(
     targets = list(
         Target.objects.filter(plan__in=ids, is_active=True)
         .order_by("plan_id", "seq", "pk")
-        .values_list("pk", "plan_id", "name", "kind", "comparator", "value", "unit", "chapter")
+        .values_list(
+            "pk",
+            "plan_id",
+            "name",
+            "kind",
+            "comparator",
+            "value",
+            "unit",
+            "chapter",
+            "plan__checkpoints",
+        )
     )
     newest: dict[int, list[_Figure]] = defaultdict(list)
     for target_id, year, m, value, measure, baseline in (
@@ -163,8 +198,14 @@ def target_briefs(
     ):
         newest[target_id].append(_Figure(year, m, value, measure, baseline))
     result: dict[int, list[Brief]] = {}
-    for pk, plan_id, name, kind, comparator, value, unit, chapter in targets:
+    paces: dict[int, CheckpointKey] = {}
+    for pk, plan_id, name, kind, comparator, value, unit, chapter, checkpoints in targets:
         goal = _Goal(kind, comparator, value, unit)
+        if plan_id not in paces:
+            # the plan's stored checkpoints, read with its targets (no query of their own),
+            # as the plan itself reads them
+            paces[plan_id] = checkpoint_key(Plan(checkpoints=checkpoints).checkpoint_shares())
+        pace = paces[plan_id]
         figures = newest.get(pk, [])
         now = figures[0] if figures else None
         before = next((f for f in figures if f.month <= month - 1), None)
@@ -177,8 +218,8 @@ def target_briefs(
                 value,
                 unit,
                 chapter,
-                judge(goal, now),
-                judge(goal, before),
+                judge(goal, now, checkpoints=pace),
+                judge(goal, before, checkpoints=pace),
             )
         )
     return result
@@ -218,7 +259,11 @@ def target_status_list(plan: Plan) -> list[TargetStatus]:
         plan.targets.filter(is_active=True).select_related("plan__region").order_by("seq", "pk")
     )
     latest = {obs.target_id: obs for obs in _newest([plan.pk], 12, depth=1)}
-    return [TargetStatus(t, latest.get(t.pk), judge(t, latest.get(t.pk))) for t in targets]
+    pace = checkpoint_key(plan.checkpoint_shares())
+    return [
+        TargetStatus(t, latest.get(t.pk), judge(t, latest.get(t.pk), checkpoints=pace))
+        for t in targets
+    ]
 
 
 def target_series(
@@ -243,11 +288,14 @@ def target_series(
     ):
         figures[obs.target_id].append(obs)
     series: dict[int, list[SeriesPoint]] = {}
+    pace = checkpoint_key(plan.checkpoint_shares())
     for target_id, observed in figures.items():
         measure = observed[-1].measure
         by_month = {o.month: o for o in observed if o.measure == measure}  # the last one wins
         target = by_id[target_id]
-        series[target_id] = [SeriesPoint(o, judge(target, o)) for _m, o in sorted(by_month.items())]
+        series[target_id] = [
+            SeriesPoint(o, judge(target, o, checkpoints=pace)) for _m, o in sorted(by_month.items())
+        ]
     return series
 
 
@@ -278,12 +326,12 @@ def target_part_status(target: Target) -> list[PartStatus]:
         assert obs.part_unit_id is not None  # filtered on the parts' units
         latest[obs.part_unit_id] = obs  # in month order: the last one wins
     result = []
+    pace = checkpoint_key(target.plan.checkpoint_shares())
     for part in parts:
         figure = latest.get(part.unit_id)
         goal = _Goal(target.kind, target.comparator, part.value, target.unit)
-        result.append(
-            PartStatus(part.unit_id, part.unit.name, part.value, figure, judge(goal, figure))
-        )
+        status = judge(goal, figure, checkpoints=pace)
+        result.append(PartStatus(part.unit_id, part.unit.name, part.value, figure, status))
     return result
 
 

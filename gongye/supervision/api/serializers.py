@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
@@ -13,6 +13,10 @@ from rest_framework.request import Request
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task
 from gongye.supervision.choices import Colour, ReviewAction, TaskProgressState
+from gongye.supervision.selectors import colour_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 STATE_HELP = "状态：" + "、".join(f"{v}（{label}）" for v, label in TaskProgressState.choices)
 PERCENT_ERROR = "完成百分比应为 0 到 100 之间的整数。"
@@ -26,7 +30,7 @@ def _request_data(request: Request) -> Any:
     data = request.data
     if not hasattr(data, "getlist"):
         return data
-    merged = MultiValueDict()
+    merged: MultiValueDict[str, Any] = MultiValueDict()
     for key in data:
         for value in data.getlist(key):
             merged.appendlist(key[:-2] if key.endswith("[]") else key, value)
@@ -62,7 +66,7 @@ def _validated(serializer_class: type[serializers.Serializer], data: Any) -> dic
     return dict(serializer.validated_data)
 
 
-def _messages(message: str, *keys: str) -> dict[str, str]:
+def _messages(message: str, *keys: str) -> dict[str, str | StrPromise]:
     return {key: message for key in keys}
 
 
@@ -316,7 +320,7 @@ class SupervisionTaskSerializer(serializers.Serializer):
     split_from = serializers.IntegerField(source="parent_id", allow_null=True)
 
     def get_colour_label(self, task: Task) -> str:
-        return str(Colour(task.colour).label)
+        return str(Colour(colour_of(task)).label)
 
     def get_my_duty(self, task: Task) -> str | None:
         return getattr(task, "my_duty", None)
@@ -346,7 +350,9 @@ class TimelineEntrySerializer(serializers.Serializer):
 class ReviewStepSerializer(serializers.Serializer):
     action = serializers.CharField(help_text="approve、accept 或 return")
     verb = serializers.CharField()
-    label = serializers.CharField()
+    # declared fields are moved into ``_declared_fields`` by the serializer's metaclass, so
+    # they never replace ``Field.label`` / ``Serializer.errors``; the stubs see class attributes
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class TaskDetailReportSerializer(ProgressReportSerializer):
@@ -425,7 +431,9 @@ class SheetProblemSerializer(serializers.Serializer):
 class ProgressSheetErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    errors = serializers.DictField(  # type: ignore[assignment]  # a declared field, as above
+        child=serializers.ListField(child=serializers.CharField())
+    )
     problems = SheetProblemSerializer(many=True)
 
 

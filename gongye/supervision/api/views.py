@@ -4,7 +4,7 @@ say why), bad input → 400 with Chinese messages; every write goes through one 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gongye.core.http import attachment
+from gongye.core.http import attachment, request_user
 from gongye.plans import services as plan_services
 from gongye.plans.choices import UnitRole
 from gongye.supervision import bulk, selectors, services
@@ -49,6 +49,9 @@ from gongye.supervision.permissions import (
 )
 from gongye.supervision.views import sheet_filename
 
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
+
 STATE_HELP = "状态：" + "、".join(f"{v}（{label}）" for v, label in TaskProgressState.choices)
 PERCENT_ERROR = "完成百分比应为 0 到 100 之间的整数。"
 
@@ -56,8 +59,8 @@ PERCENT_ERROR = "完成百分比应为 0 到 100 之间的整数。"
 # ----- input -----
 
 
-def _task_out(request: Request, pk: int) -> Any:
-    return SupervisionTaskSerializer(selectors.task_get_for(request.user, pk)).data
+def _task_out(user: User, pk: int) -> Any:
+    return SupervisionTaskSerializer(selectors.task_get_for(user, pk)).data
 
 
 def _report_out(report: ProgressReport) -> Any:
@@ -73,8 +76,9 @@ class InboxView(APIView):
         "每个列表按完成时限列出前 limit 项，totals 为完整数量；各颜色数量；待我审核的报告。",
     )
     def get(self, request: Request) -> Response:
-        can_supervise_view(request.user).require()
-        return Response(InboxSerializer(selectors.inbox_for(request.user)).data)
+        user = request_user(request)
+        can_supervise_view(user).require()
+        return Response(InboxSerializer(selectors.inbox_for(user)).data)
 
 
 class TaskListView(APIView):
@@ -93,11 +97,12 @@ class TaskListView(APIView):
         description="可按月份、单位、职责、颜色、状态筛选；联络员和单位负责人只看到本单位的任务。",
     )
     def get(self, request: Request) -> Response:
-        can_supervise_view(request.user).require()
-        params = {k: v for k, v in request.query_params.items() if v.strip()}
+        user = request_user(request)
+        can_supervise_view(user).require()
+        params = {k: v for k, v in request.query_params.dict().items() if v.strip()}
         filters = _validated(TaskFilterSerializer, params)
         tasks = selectors.task_list_for(
-            request.user,
+            user,
             month=filters.get("month"),
             unit_id=filters.get("unit"),
             role=filters.get("role"),
@@ -114,9 +119,10 @@ class TaskDetailView(APIView):
         description="任务的当前状态、全部进展报告（含佐证材料）和时间线（谁在何时做了什么）。",
     )
     def get(self, request: Request, pk: int) -> Response:
-        task = selectors.task_get_for(request.user, pk)
-        can_supervise_view(request.user).require()
-        page = selectors.task_detail_page(request.user, task)
+        user = request_user(request)
+        task = selectors.task_get_for(user, pk)
+        can_supervise_view(user).require()
+        page = selectors.task_detail_page(user, task)
         return Response(SupervisionTaskDetailSerializer(page).data)
 
 
@@ -131,8 +137,9 @@ class ReportSubmitView(APIView):
         "报送后等待本单位负责人审核。",
     )
     def post(self, request: Request, pk: int) -> Response:
-        task = selectors.task_get_for(request.user, pk)
-        can_report(request.user, task).require()
+        user = request_user(request)
+        task = selectors.task_get_for(user, pk)
+        can_report(user, task).require()
         values = _validated(ReportSubmitSerializer, _request_data(request))
         limit = settings.GONGYE_EVIDENCE_MAX_BYTES
         uploads = values["files"]
@@ -144,7 +151,7 @@ class ReportSubmitView(APIView):
         if too_big:
             raise DjangoValidationError({"files": too_big})
         report = services.report_submit(
-            actor=request.user,
+            actor=user,
             task=task,
             text=values["text"],
             percent=values["percent"],
@@ -164,11 +171,12 @@ class ReportReviewView(APIView):
         "已完成的牵头报告办结任务）或退回。",
     )
     def post(self, request: Request, pk: int) -> Response:
-        can_review_reports(request.user).require()
-        report = selectors.report_get_for(request.user, pk)
+        user = request_user(request)
+        can_review_reports(user).require()
+        report = selectors.report_get_for(user, pk)
         values = _validated(ReportReviewSerializer, _request_data(request))
         report = services.report_review(
-            actor=request.user, report=report, action=values["action"], comment=values["comment"]
+            actor=user, report=report, action=values["action"], comment=values["comment"]
         )
         return Response(_report_out(report))
 
@@ -181,13 +189,14 @@ class TaskPostponeView(APIView):
         description="督办（计划办）调整完成时限，须说明原因；历史保留在时间线中。",
     )
     def post(self, request: Request, pk: int) -> Response:
-        task = selectors.task_get_for(request.user, pk)
-        can_postpone(request.user, task).require()
+        user = request_user(request)
+        task = selectors.task_get_for(user, pk)
+        can_postpone(user, task).require()
         values = _validated(TaskPostponeSerializer, _request_data(request))
         services.task_postpone(
-            actor=request.user, task=task, new_due=values["new_due"], reason=values["reason"]
+            actor=user, task=task, new_due=values["new_due"], reason=values["reason"]
         )
-        return Response(_task_out(request, task.pk))
+        return Response(_task_out(user, task.pk))
 
 
 class TaskReassignView(APIView):
@@ -199,17 +208,18 @@ class TaskReassignView(APIView):
         "已报送的报告仍归原报送单位。",
     )
     def post(self, request: Request, pk: int) -> Response:
-        task = selectors.task_get_for(request.user, pk)
-        can_reassign(request.user, task).require()
+        user = request_user(request)
+        task = selectors.task_get_for(user, pk)
+        can_reassign(user, task).require()
         values = _validated(TaskReassignSerializer, _request_data(request))
         plan_services.task_reassign(
-            actor=request.user,
+            actor=user,
             task=task,
             lead_units=values["lead_units"],
             cooperating_units=values["cooperating_units"],
             reason=values["reason"],
         )
-        return Response(_task_out(request, task.pk))
+        return Response(_task_out(user, task.pk))
 
 
 class TaskSplitView(APIView):
@@ -221,15 +231,14 @@ class TaskSplitView(APIView):
         "历史保留。",
     )
     def post(self, request: Request, pk: int) -> Response:
-        task = selectors.task_get_for(request.user, pk)
-        can_split(request.user, task).require()
+        user = request_user(request)
+        task = selectors.task_get_for(user, pk)
+        can_split(user, task).require()
         values = _validated(TaskSplitSerializer, request.data)
         parts = [dict(part) for part in values["parts"]]
-        created = services.task_split(
-            actor=request.user, task=task, parts=parts, reason=values["reason"]
-        )
+        created = services.task_split(actor=user, task=task, parts=parts, reason=values["reason"])
         tasks = (
-            selectors.task_list_for(request.user)
+            selectors.task_list_for(user)
             .filter(pk__in=[t.pk for t in created])
             .order_by("position")
         )
@@ -255,9 +264,10 @@ class ProgressSheetView(APIView):
         description="本单位牵头、未办结的任务，带状态下拉和待填写的列（仅联络员）。",
     )
     def get(self, request: Request) -> Any:
-        bulk.can_use_progress_sheet(request.user).require()
-        content = bulk.progress_sheet_export(actor=request.user)
-        return attachment(content, *sheet_filename(request.user))
+        user = request_user(request)
+        bulk.can_use_progress_sheet(user).require()
+        content = bulk.progress_sheet_export(actor=user)
+        return attachment(content, *sheet_filename(user))
 
     @extend_schema(
         request={"multipart/form-data": ProgressSheetUploadSerializer},
@@ -272,16 +282,15 @@ class ProgressSheetView(APIView):
         "全部正确时在一个事务中生成全部进展报告。",
     )
     def post(self, request: Request) -> Response:
-        bulk.can_use_progress_sheet(request.user).require()
+        user = request_user(request)
+        bulk.can_use_progress_sheet(user).require()
         upload = _validated(ProgressSheetUploadSerializer, request.data)["file"]
         if upload.size > bulk.MAX_BYTES:
             raise DjangoValidationError(
                 {"file": f"文件“{upload.name}”超过 20 MB，请使用下载的报送表。"}
             )
         try:
-            result = bulk.progress_sheet_apply(
-                actor=request.user, data=upload.read(), filename=upload.name
-            )
+            result = bulk.progress_sheet_apply(actor=user, data=upload.read(), filename=upload.name)
         except bulk.ProgressSheetInvalid as error:
             return Response(
                 {

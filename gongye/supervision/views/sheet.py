@@ -4,18 +4,23 @@ and column, and nothing is written."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from gongye.core.forms import StyledFormMixin, add_service_errors
-from gongye.core.http import attachment
+from gongye.core.http import AuthedRequest, attachment
 from gongye.core.sheets import CellError
 from gongye.supervision import bulk
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
 
 
 class ProgressSheetUploadForm(StyledFormMixin, forms.Form):
@@ -30,16 +35,19 @@ class ProgressSheetUploadForm(StyledFormMixin, forms.Form):
     )
 
 
-def sheet_filename(user) -> tuple[str, str]:
+def sheet_filename(user: User) -> tuple[str, str]:
+    """The sheet's file name: the liaison's unit and the day (``can_use_progress_sheet`` has
+    let only a liaison of a unit through)."""
+    unit = bulk.sheet_unit(user)
     today = timezone.localdate()
     return (
-        f"{user.acting.unit.name}-进展报送表-{today:%Y%m%d}.xlsx",
+        f"{unit.name}-进展报送表-{today:%Y%m%d}.xlsx",
         f"progress-sheet-{today:%Y%m%d}.xlsx",
     )
 
 
 @login_required
-def progress_sheet(request: HttpRequest) -> HttpResponse:
+def progress_sheet(request: AuthedRequest) -> HttpResponse:
     """GET: the steps, the download and the upload form. POST: the upload."""
     bulk.can_use_progress_sheet(request.user).require()
     posted = request.method == "POST"
@@ -78,7 +86,7 @@ def progress_sheet(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def progress_sheet_download(request: HttpRequest) -> HttpResponse:
+def progress_sheet_download(request: AuthedRequest) -> HttpResponse:
     bulk.can_use_progress_sheet(request.user).require()
     content = bulk.progress_sheet_export(actor=request.user)
     return attachment(content, *sheet_filename(request.user))

@@ -6,12 +6,13 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongye.core.forms import add_service_errors
+from gongye.core.http import AuthedRequest
 from gongye.plans import services as plan_services
 from gongye.plans.choices import UnitRole
 from gongye.supervision import selectors, services
@@ -41,7 +42,7 @@ def _names(raw: str) -> list[str]:
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     can_supervise_view(request.user).require()
     # the page lists the three time-bound sections; whole lists live on the board's 清单
     data = selectors.inbox_for(
@@ -51,7 +52,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
     can_supervise_view(request.user).require()
     page = selectors.task_detail_page(request.user, task)
@@ -74,7 +75,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+def report_create(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
     can_report(request.user, task).require()
     duty = duty_of(request.user, task)
@@ -114,7 +115,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def report_review(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     can_review_reports(request.user).require()  # 403 before anything is looked up
     report = selectors.report_get_for(request.user, pk)
     if action not in ReviewAction.values:
@@ -137,7 +138,7 @@ def report_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def task_postpone(request: HttpRequest, pk: int) -> HttpResponse:
+def task_postpone(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
     can_postpone(request.user, task).require()
     form = PostponeForm(request.POST)
@@ -160,7 +161,7 @@ def task_postpone(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def task_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+def task_reassign(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
     can_reassign(request.user, task).require()
     form = ReassignForm(request.POST)
@@ -183,7 +184,7 @@ def task_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def task_split(request: HttpRequest, pk: int) -> HttpResponse:
+def task_split(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
     can_split(request.user, task).require()
     form = SplitForm(request.POST or None)
@@ -221,7 +222,7 @@ def task_split(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: AuthedRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
     selectors.task_get_for(request.user, evidence.report.task_id)  # 404 when out of scope
     can_supervise_view(request.user).require()

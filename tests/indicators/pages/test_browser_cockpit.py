@@ -62,6 +62,9 @@ def world(live_server, transactional_db, audit_guards_lifted):
     plan = plan_apply_parsed(
         actor=None, region=region, parsed=parsed, resolver=resolver, filename="small.txt"
     ).plan
+    # judged as the Huoshan plan is: 60% by the end of June (时间过半、任务过六)
+    plan.checkpoints = {"6": 60}
+    plan.save(update_fields=["checkpoints"])
     target = plan.targets.get(name__contains="规上工业产值")
     statistics = make_persona("statistics")
     for month, value in ((3, "40"), (6, "130")):

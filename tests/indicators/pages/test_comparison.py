@@ -73,7 +73,10 @@ def test_indicator_names_match_without_spaces_and_punctuation():
 
 def _plan(code: str, *, year: int = 2022) -> Plan:
     region = Region.objects.get(code=code)
-    plan = Plan.objects.create(region=region, year=year, title=f"{region.name}{year}年计划")
+    # the Huoshan plan's checkpoint (时间过半、任务过六): the pace is 60% in June and July
+    plan = Plan.objects.create(
+        region=region, year=year, title=f"{region.name}{year}年计划", checkpoints={"6": 60}
+    )
     for seq, (name, kind, comparator) in enumerate(
         (
             ("规上工业产值", "level", "gte"),
