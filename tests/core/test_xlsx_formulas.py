@@ -152,9 +152,19 @@ def test_libreoffice_opens_them_as_text(tmp_path: Path):
         xlsx_bytes([Sheet(title="表", headers=["列"] * len(row), rows=[row], widths=[10] * 5)])
     )
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "csv", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=120,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     text = (tmp_path / "formulas.csv").read_text(encoding="utf-8", errors="replace")
     # shown as typed, not evaluated (no "y" link text, no 2, no 1, no #NAME?)
