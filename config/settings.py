@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongye.core.middleware.RequestContextMiddleware",
+    "gongye.core.middleware.SecurityHeadersMiddleware",  # CSP, no-store (issue 10, item 11)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongye.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
