@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongye.core.middleware.RequestContextMiddleware",
+    "gongye.core.middleware.SecurityHeadersMiddleware",  # CSP, no-store (issue 10, item 11)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongye.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,6 +162,18 @@ GONGYE_SEED_PLAN = BASE_DIR / "data" / "seed" / "huoshan-2022-industry-work-plan
 # 督办 rules (issue 4): yellow when the deadline is this close; reminders this many days before.
 GONGYE_WARN_DAYS = env_int("GONGYE_WARN_DAYS", 7)
 GONGYE_REMIND_DAYS_BEFORE = env_int("GONGYE_REMIND_DAYS_BEFORE", 3)
+# Group robots post only over https to these hosts (comma-separated to add others); their
+# addresses must be public (gongye.notifications.delivery).
+GONGYE_WEBHOOK_HOSTS = [
+    h.strip()
+    for h in os.environ.get("GONGYE_WEBHOOK_HOSTS", "oapi.dingtalk.com,qyapi.weixin.qq.com").split(
+        ","
+    )
+    if h.strip()
+]
+# Test-only: loopback http origins a test's local robot server listens on. Never read from
+# the environment; only loopback origins are honoured.
+GONGYE_WEBHOOK_TEST_ORIGINS: tuple[str, ...] = ()
 GONGYE_EVIDENCE_MAX_BYTES = env_int("GONGYE_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 
 LOGIN_URL = "accounts:login"

@@ -82,6 +82,9 @@ def browser(tmp_path: Path):
     # LocaleMiddleware pick English from Accept-Language before anyone touches the toggle.
     options.add_argument("--lang=zh-CN")
     options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
+    # the console, so that a test can show that no script failed and the Content-Security-Policy
+    # refused nothing (a refusal is logged as an error)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     profile = tmp_path / "chromium-profile"
     options.add_argument(f"--user-data-dir={profile}")
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -133,3 +136,12 @@ def sign_in(browser, username: str, password: str) -> None:
         field.clear()
         field.send_keys(value)
     submit_and_wait(browser, "login-submit")
+
+
+def console_errors(browser) -> list[str]:
+    """The console's errors since the last call (the site has no favicon yet: not counted)."""
+    return [
+        entry["message"]
+        for entry in browser.get_log("browser")
+        if entry["level"] == "SEVERE" and "favicon.ico" not in entry["message"]
+    ]

@@ -65,3 +65,17 @@ def test_role_names_are_spelled_only_in_their_enum():
             if quoted.search(line):
                 found.append(f"{path.relative_to(GONGYE)}:{number}: {line.strip()}")
     assert not found, "compare with gongye.core.roles.Role instead:\n" + "\n".join(found)
+
+
+def test_every_spreadsheet_is_written_through_core_xlsx():
+    """Issue 10, item 5: ``core.xlsx.workbook_bytes`` neutralises formulas, so no module makes
+    or saves an openpyxl workbook on its own."""
+    own = re.compile(r"\bWorkbook\(|\b(?:wb|book|workbook)\.save\(")
+    found = [
+        f"{p.relative_to(GONGYE)}:{n}"
+        for p in _sources(".py")
+        if p != GONGYE / "core" / "xlsx.py"
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if own.search(line)
+    ]
+    assert not found, f"write spreadsheets with core.xlsx (new_workbook, workbook_bytes): {found}"

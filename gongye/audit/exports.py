@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterable
 
 from django.utils import timezone
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from gongye.audit.models import AuditEntry
+from gongye.core.xlsx import new_workbook, workbook_bytes
 
 COLUMNS = [
     ("时间", 20),
@@ -29,8 +28,9 @@ COLUMNS = [
 
 
 def entries_to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
-    wb = Workbook(write_only=False)
+    wb = new_workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has its one default sheet
     ws.title = "审计日志"
     ws.append([c for c, _ in COLUMNS])
     for cell in ws[1]:
@@ -59,6 +59,5 @@ def entries_to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
     ws.freeze_panes = "A2"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    # an actor name or target text such as "=HYPERLINK(...)" stays text (core.xlsx)
+    return workbook_bytes(wb)

@@ -1,13 +1,28 @@
 """Spreadsheets in the office's style, for every export: title in 方正小标宋简体, a note line
 (as of when, which filters), a grey 黑体 header frozen on screen and repeated on print, body in
-仿宋_GB2312, rows tall enough for wrapped Chinese, A4 landscape fitted to the page width."""
+仿宋_GB2312, rows tall enough for wrapped Chinese, A4 landscape fitted to the page width.
+
+It is also the one way the product turns a workbook into bytes (``workbook_bytes``), and that
+path neutralises formulas (issue 10, item 5: CSV/formula injection, OWASP "CSV Injection"). A
+task text, unit or target name starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return would otherwise open as a live formula (``=HYPERLINK(...)`` sends the reader to any site).
+Every such text cell is written as a string cell (``t="s"``, never ``<f>``) with the
+``quotePrefix`` style, which is what Excel and LibreOffice store when a person types ``'=1``:
+the cell shows the original characters, reads back unchanged, and stays text when edited.
+Numbers, dates and booleans are left alone (``-2`` stays the number −2). The product writes no
+formulas of its own, so every formula cell is turned back into its text.
+"""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
 
 TITLE_FONT = "方正小标宋简体"
 HEADER_FONT = "黑体"
@@ -32,15 +47,56 @@ class Sheet:
 
 HEADER_ROW = 3  # title, note, header; data from row 4
 
+# What spreadsheet programs take as the start of a formula (Excel also runs ``+``/``-``/``@``
+# lines as formulas; a leading tab or CR hides the ``=`` from a quick glance and some parsers).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    """True for text a spreadsheet program could run as a formula."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def neutralise(cell: Cell) -> Cell:
+    """Makes ``cell`` plain text when its value could run as a formula; other cells unchanged."""
+    value = cell.value
+    if cell.data_type == "f" or is_formula_like(value):
+        if not isinstance(value, str):  # an ArrayFormula / DataTableFormula object
+            value = str(getattr(value, "text", "") or "")
+        cell.value = value  # re-bind, then force the type openpyxl guessed as "f"
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def new_workbook() -> Workbook:
+    """An empty workbook (one default sheet), for writers with their own layout."""
+    from openpyxl import Workbook
+
+    return Workbook()
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """The .xlsx file of ``wb``, every cell of every sheet neutralised first: the one path by
+    which the product writes a spreadsheet (``tests/test_house_rules.py`` holds it)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    neutralise(cell)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     """Workbook in the office's style: title (方正小标宋简体), a note line (as of when, which
     filters), a grey 黑体 header frozen on screen and repeated on print, A4 landscape."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
+    wb = new_workbook()
+    assert wb.active is not None  # a new workbook has its one default sheet
     wb.remove(wb.active)
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -91,9 +147,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _lines(value: Any, width: float) -> int:

@@ -31,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongye.core.periods import period_month
 from gongye.core.sheets import CellError, guard_upload
+from gongye.core.xlsx import new_workbook, workbook_bytes
 
 from .pace import Measure, months_elapsed
 
@@ -77,7 +78,7 @@ class _Columns:
 
 def stats_template_xlsx(year: int, indicators: list[tuple[str, str, str, Measure | str]]) -> bytes:
     """The blank monthly sheet for ``year``: one row per (code, name, unit, measure)."""
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = DATA_SHEET
     last_col = FIRST_MONTH_COL + 11
@@ -126,9 +127,7 @@ def stats_template_xlsx(year: int, indicators: list[tuple[str, str, str, Measure
         help_ws.cell(i, 1, text).font = Font(bold=(i == 1))
     help_ws.column_dimensions["A"].width = 100
 
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)  # an indicator named "=…" stays text (core.xlsx)
 
 
 def _validation_for(measure: Measure, row: int, last_col: int) -> DataValidation:

@@ -172,7 +172,9 @@ def webhook_deactivate(*, actor: User, endpoint: WebhookEndpoint) -> WebhookEndp
 
 def webhook_test_send(*, actor: User, endpoint: WebhookEndpoint) -> tuple[bool, str]:
     """Posts a test message so the plan office sees at once whether the robot answers. Changes
-    nothing, so it is not audited; the answer is shown on the page."""
+    nothing, so it is not audited. The page shows only the status (HTTP status and the robot's
+    errcode, ``delivery._post_json``), never the robot's reply: a reply shown back would let a
+    robot URL read whatever answers it (issue 10, item 8)."""
     can_manage_webhooks(actor, endpoint.unit).require()
     text = (
         f"【测试消息】Gongye 督办提醒已接入“{endpoint.unit.name}”的"

@@ -29,6 +29,7 @@ from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
 from gongye.core.scope import require_acting
 from gongye.core.sheets import CellError, UploadLimits, guard_upload
+from gongye.core.xlsx import new_workbook, workbook_bytes
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task
 from gongye.supervision.choices import TaskProgressState
@@ -124,7 +125,7 @@ def progress_sheet_xlsx(user: User) -> bytes:
     can_use_progress_sheet(user).require()
     unit = sheet_unit(user)
     tasks = progress_sheet_tasks(user)
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
     today = timezone.localdate()
@@ -206,9 +207,7 @@ def progress_sheet_xlsx(user: User) -> bytes:
     sheet.protection.formatRows = False
     sheet.protection.formatCells = False
     _add_instructions(book)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)  # a task text such as "=HYPERLINK(...)" stays text
 
 
 def _column_range(column: int, first: int, last: int) -> str:

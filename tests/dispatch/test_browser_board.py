@@ -14,7 +14,7 @@ from gongye.orgs.demo.loader import load_organisation
 from gongye.plans.demo import load_seed_plan
 from gongye.plans.models import Task
 from gongye.supervision.permissions import units_acting_for
-from tests.browser_kit import sign_in, wait
+from tests.browser_kit import console_errors, sign_in, wait
 from tests.conftest import PASSWORD, make_persona
 
 from .conftest import SHANGHAI, at
@@ -72,6 +72,9 @@ def test_board_pages_in_chromium(browser, screenshot, live_server, demo):
             "滞后",
         ]
         assert browser.find_element(By.ID, "count-total").text == "7"
+        # the board's own stylesheet (a static file under the CSP, no <style> element) applies
+        radius = "return getComputedStyle(document.querySelector('.gy-column')).borderRadius"
+        assert browser.execute_script(radius) == "8px"
         _full_page(browser, screenshot, "board-month")
 
         _open(browser, f"{base}/supervision/board/calendar/?year=2022&month=6")
@@ -94,6 +97,7 @@ def test_board_pages_in_chromium(browser, screenshot, live_server, demo):
         _open(browser, f"{base}/supervision/bulletin/?year=2022&month=6")
         assert browser.find_element(By.ID, "t-due").text == "44"  # 6月3 moved to July
         _full_page(browser, screenshot, "board-bulletin")
+        assert console_errors(browser) == []  # no script error, nothing refused by the CSP
 
         browser.delete_all_cookies()
         _open(browser, f"{base}/accounts/login/")

@@ -93,12 +93,18 @@ def _handler(server: RobotServer):
 
 
 @pytest.fixture
-def robot_server():
-    """A real HTTP server on 127.0.0.1 and a random port, in a thread."""
+def robot_server(settings):
+    """A real HTTP server on 127.0.0.1 and a random port, in a thread. Its origin is let
+    through by the test-only ``GONGYE_WEBHOOK_TEST_ORIGINS`` (the https / host / public-address
+    rule of ``delivery`` stays as it ships for every other address)."""
     state = RobotServer("127.0.0.1", 0)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     httpd.daemon_threads = True
     state.port = httpd.server_address[1]
+    settings.GONGYE_WEBHOOK_TEST_ORIGINS = (
+        *settings.GONGYE_WEBHOOK_TEST_ORIGINS,
+        f"http://127.0.0.1:{state.port}",
+    )
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield state
@@ -108,11 +114,15 @@ def robot_server():
 
 
 @pytest.fixture
-def dead_url() -> str:
-    """An address on which nothing listens."""
+def dead_url(settings) -> str:
+    """An address on which nothing listens (a test origin, so it is tried)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    settings.GONGYE_WEBHOOK_TEST_ORIGINS = (
+        *settings.GONGYE_WEBHOOK_TEST_ORIGINS,
+        f"http://127.0.0.1:{port}",
+    )
     return f"http://127.0.0.1:{port}/robot/send?access_token=dead"
 
 

@@ -262,11 +262,12 @@ def _xlsx_table(
     wide_columns: set[int],
     numeric_columns: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> bytes:
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
+    from gongye.core.xlsx import new_workbook, workbook_bytes
+
+    wb = new_workbook()
     ws = wb.active
     assert ws is not None
     ws.title = title[:31].translate(str.maketrans("", "", "[]:*?/\\")) or "Sheet1"
@@ -324,9 +325,7 @@ def _xlsx_table(
     ws.page_margins.left = ws.page_margins.right = 0.6
     ws.page_margins.top, ws.page_margins.bottom = 0.8, 0.7
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)  # formula-like task text stays text
 
 
 def export_tasks_xlsx(tasks: Sequence[ParsedTask], title: str = "重点工作明细表") -> bytes:
