@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_htmx",
     "django_q",
@@ -185,6 +184,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 GONGYE_IDLE_TIMEOUT_MINUTES = env_int("GONGYE_IDLE_TIMEOUT_MINUTES", 30)
 GONGYE_LOCKOUT_FAILURES = env_int("GONGYE_LOCKOUT_FAILURES", 5)
 GONGYE_LOCKOUT_MINUTES = env_int("GONGYE_LOCKOUT_MINUTES", 15)
+# API tokens end this many days after issue (and earlier when idle, by the policy's timeout)
+GONGYE_TOKEN_DAYS = env_int("GONGYE_TOKEN_DAYS", 30)
+# a temporary password (new account, reset) opens only the forced change, and only this long
+GONGYE_TEMP_PASSWORD_HOURS = env_int("GONGYE_TEMP_PASSWORD_HOURS", 72)
 
 AXES_FAILURE_LIMIT = "gongye.accounts.policy.failure_limit"
 AXES_COOLOFF_TIME = "gongye.accounts.policy.cool_off"
@@ -268,7 +271,7 @@ REST_FRAMEWORK = {
         # The token class first, so that an anonymous call is answered 401 with
         # WWW-Authenticate: Bearer rather than 403.
         "gongye.accounts.api.auth.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "gongye.accounts.api.auth.ActingSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -135,6 +135,26 @@ MATRIX = [
         ok=302,
         data=lambda p: {"assignment": "0"},
     ),
+    # API tokens: each person's own; another's is out of reach (404)
+    Entry("accounts:token_list", "get", lambda c: "/accounts/tokens/", ALL),
+    Entry(
+        "accounts:token_revoke",
+        "post",
+        lambda c: f"/accounts/tokens/{c['token'].pk}/revoke/",
+        {"coop_liaison"},
+        ALL - {"coop_liaison"},
+        ok=302,
+    ),
+    Entry("api:token_list", "get", lambda c: "/api/v1/auth/tokens", ALL),
+    Entry(
+        "api:token_detail",
+        "delete",
+        lambda c: f"/api/v1/auth/tokens/{c['token'].pk}",
+        {"coop_liaison"},
+        ALL - {"coop_liaison"},
+        ok=204,
+    ),
+    Entry("api:logout", "post", lambda c: "/api/v1/auth/logout", ALL, ok=204),
     Entry("audit:entry_list", "get", lambda c: "/audit/", {"auditor"}),
     Entry("audit:entry_export", "get", lambda c: "/audit/export.xlsx", {"auditor"}),
     Entry("gongye_admin:index", "get", lambda c: "/admin/", {"plan_office"}),
@@ -395,6 +415,10 @@ def _context(entry: Entry, persona, unit, request) -> dict:
     """The objects an entry's URL points at, made only for the entries that need them."""
     victim = persona("coop_liaison")
     ctx = {"kfq": unit("开发区"), "victim": victim, "victim_assignment": victim.assignments.get()}
+    if "token_" in entry.route:
+        from gongye.accounts.services import token_create
+
+        ctx["token"] = token_create(user=victim)[0]
     if entry.route.startswith(("plans:", "api:plan", "dispatch:", "notifications:")):
         ctx["plan"] = request.getfixturevalue("small_plan")
         ctx["upload"] = request.getfixturevalue("plan_upload")

@@ -30,7 +30,10 @@ class AccountsConfig(AppConfig):
             order=81,
         ),
     )
+    # the API tokens' end (issue is the generic ``token_create``)
+    audit_verbs = (("token.revoke", _("吊销接口令牌")),)
     demo_loaders = (DemoLoader("gongye.accounts.demo.accounts_demo_load", order=20),)
 
     def ready(self) -> None:
         from gongye.accounts import signals  # noqa: F401
+        from gongye.accounts.api import schema  # noqa: F401  (OpenAPI security schemes)

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext as _
 
 from gongye.accounts.choices import Role
 from gongye.accounts.models import SecurityPolicy
+from gongye.accounts.services import temporary_password_expired
 from gongye.core.forms import StyledFormMixin
 from gongye.orgs.models import Region, Unit
 
@@ -19,6 +21,13 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "用户名"
         self.fields["password"].label = "密码"
+
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        if temporary_password_expired(user):
+            raise forms.ValidationError(
+                _("临时密码已过期，请联系系统管理员重新重置。"), code="temporary_expired"
+            )
 
 
 class PasswordChangeForm(StyledFormMixin, forms.Form):

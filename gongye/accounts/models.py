@@ -8,8 +8,10 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from gongye.accounts.choices import UNIT_ROLES, Role
+from gongye.accounts.choices import ADMIN_ROLES, UNIT_ROLES, Role
 from gongye.core.scope import ScopedQuerySet
 
 
@@ -130,6 +132,21 @@ class RoleAssignment(models.Model):
         where = self.unit.name if self.unit is not None else self.region.name
         return f"{where} · {self.get_role_display()}"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        # The model-level guard of 三员分立 (等保2.0 三级 “安全管理中心”): whatever writes the
+        # row (a service, a factory, the admin site), an active assignment never joins an
+        # administrator role to another role of the same person.
+        if self.is_active:
+            others = (
+                RoleAssignment.objects.filter(user_id=self.user_id, is_active=True)
+                .exclude(pk=self.pk)
+                .values_list("role", flat=True)
+            )
+            problem = separation_problem(self.role, set(others))
+            if problem:
+                raise ValidationError({"role": problem})
+        super().save(*args, **kwargs)  # type: ignore[arg-type]  # Model.save's own keywords
+
     def clean(self) -> None:
         if self.role in UNIT_ROLES and self.unit_id is None:
             raise ValidationError({"unit": f"角色“{self.get_role_display()}”必须指定单位。"})
@@ -139,6 +156,26 @@ class RoleAssignment(models.Model):
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+
+def separation_problem(role: str, held: set[str]) -> str:
+    """Why ``role`` may not join the roles a person already holds (三员分立), or "".
+
+    An administrator role (系统、安全、审计管理员) stands alone: no second administrator role,
+    no business role beside it. The same administrator role in several regions is one job.
+    """
+    others = held - {role}
+    if role in ADMIN_ROLES and others:
+        return _("管理员账号不能再兼任其他角色（三员分立）：系统、安全、审计管理员须各用专门账号。")
+    if role not in ADMIN_ROLES and others & ADMIN_ROLES:
+        return _("管理员账号不能兼任业务角色（三员分立）。")
+    return ""
+
+
+def holds_admin_role(user: User) -> bool:
+    """Whether the person holds (actively) one of the three administrator roles (read fresh,
+    not from the cached ``active_assignments``: a rule must see the latest grant)."""
+    return user.assignments.filter(is_active=True, role__in=ADMIN_ROLES).exists()
 
 
 class SecurityPolicy(models.Model):
@@ -178,3 +215,56 @@ class SecurityPolicy(models.Model):
                 lockout_minutes=settings.GONGYE_LOCKOUT_MINUTES,
             )
         return policy
+
+
+class TokenRevocation(models.TextChoices):
+    """Why an API token stopped working before its time (or at it)."""
+
+    LOGOUT = "logout", gettext_lazy("退出登录")
+    USER = "user", gettext_lazy("本人吊销")
+    PASSWORD_CHANGE = "password_change", gettext_lazy("修改密码")
+    PASSWORD_RESET = "password_reset", gettext_lazy("管理员重置密码")
+    DEACTIVATED = "deactivated", gettext_lazy("账号停用")
+    ROLE_REVOKED = "role_revoked", gettext_lazy("角色被撤销")
+    LOCKED_OUT = "locked_out", gettext_lazy("账号锁定")
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def live(self) -> ApiTokenQuerySet:
+        """Not revoked (expiry and idleness are judged at use, against the live policy)."""
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal API token (接口令牌) a person exchanged their password for.
+
+    Only the SHA-256 of the key is kept: the key is 32 random bytes, so a fast hash is as safe
+    as a slow one, and a stolen database yields no usable token. ``prefix`` (the key's first
+    characters) lets the person recognise a token in their list.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    key_hash = models.CharField("令牌摘要", max_length=64, unique=True)
+    prefix = models.CharField("令牌前缀", max_length=12)
+    created_at = models.DateTimeField("签发时间", auto_now_add=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    expires_at = models.DateTimeField("到期时间")
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+    revoked_reason = models.CharField(
+        "吊销原因", max_length=20, choices=TokenRevocation.choices, blank=True
+    )
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "接口令牌"
+        verbose_name_plural = "接口令牌"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"

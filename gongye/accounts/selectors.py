@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from gongye.accounts.models import RoleAssignment, User
+from gongye.accounts.models import ApiToken, RoleAssignment, User
 
 
 def user_list_for(actor: User, *, q: str | None = None) -> QuerySet[User]:
@@ -34,3 +34,8 @@ def assignment_list_for(actor: User, *, include_revoked: bool = False) -> QueryS
 
 def assignment_get_for(actor: User, assignment_id: int) -> RoleAssignment:
     return get_object_or_404(assignment_list_for(actor), pk=assignment_id)
+
+
+def token_list_for(user: User) -> QuerySet[ApiToken]:
+    """The person's own API tokens, newest first (nobody sees another's)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")

@@ -15,7 +15,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from gongye.accounts.middleware import SESSION_LAST_SEEN
-from gongye.accounts.models import User
+from gongye.accounts.models import TokenRevocation, User
+from gongye.accounts.services.tokens import tokens_revoke_all
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
 
@@ -72,6 +73,9 @@ def _on_locked_out(
     **kwargs: Any,
 ) -> None:
     user = _named(username)
+    if user is not None:
+        # a locked account's API tokens end with it (the lock is the policy's verdict)
+        tokens_revoke_all(actor=None, user=user, reason=TokenRevocation.LOCKED_OUT)
     audit_record(
         actor=None,
         actor_name=str(username or "")[:150],

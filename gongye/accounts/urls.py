@@ -22,4 +22,6 @@ urlpatterns = [
     path("roles/", views.assignment_list, name="assignment_list"),
     path("roles/<int:pk>/revoke/", views.assignment_revoke, name="assignment_revoke"),
     path("policy/", views.policy, name="policy"),
+    path("tokens/", views.token_list, name="token_list"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongye.accounts import selectors, services
@@ -20,8 +22,13 @@ from gongye.accounts.forms import (
     UserEditForm,
 )
 from gongye.accounts.middleware import SESSION_ACTING
-from gongye.accounts.models import SecurityPolicy, User
-from gongye.accounts.permissions import can_manage_accounts, can_manage_roles
+from gongye.accounts.models import SecurityPolicy, TokenRevocation, User
+from gongye.accounts.permissions import (
+    can_manage_account,
+    can_manage_accounts,
+    can_manage_roles,
+    can_revoke_assignment,
+)
 from gongye.accounts.policy import cool_off
 from gongye.core.forms import add_service_errors
 from gongye.core.http import AuthedRequest
@@ -120,6 +127,9 @@ def user_create(request: AuthedRequest) -> HttpResponse:
 def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     account: User = selectors.user_get_for(request.user, pk)
     can_manage_accounts(request.user).require()
+    manageable = can_manage_account(request.user, account)
+    if request.method == "POST":
+        manageable.require()
     form = UserEditForm(
         request.POST or None,
         initial={
@@ -137,19 +147,23 @@ def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "账号已保存。")
             return redirect("accounts:user_detail", pk=account.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "account": account})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "account": account, "manageable": manageable},
+    )
 
 
 @login_required
 @require_POST
 def user_reset_password(request: AuthedRequest, pk: int) -> HttpResponse:
     account = selectors.user_get_for(request.user, pk)
-    can_manage_accounts(request.user).require()
-    temporary = services.user_reset_password(actor=request.user, user=account)
+    can_manage_account(request.user, account).require()
+    reset = services.user_reset_password(actor=request.user, user=account)
     return render(
         request,
         "accounts/password_issued.html",
-        {"account": account, "password": temporary},
+        {"account": account, "password": reset.temporary, "emailed_to": reset.emailed_to},
     )
 
 
@@ -157,7 +171,7 @@ def user_reset_password(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def user_unlock(request: AuthedRequest, pk: int) -> HttpResponse:
     account = selectors.user_get_for(request.user, pk)
-    can_manage_accounts(request.user).require()
+    can_manage_account(request.user, account).require()
     services.user_unlock(actor=request.user, user=account)
     messages.success(request, f"已解除 {account} 的登录锁定。")
     return redirect("accounts:user_detail", pk=account.pk)
@@ -205,7 +219,7 @@ def assignment_list(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def assignment_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     assignment = selectors.assignment_get_for(request.user, pk)
-    can_manage_roles(request.user).require()
+    can_revoke_assignment(request.user, assignment).require()
     try:
         services.assignment_revoke(actor=request.user, assignment=assignment)
     except ValidationError as error:
@@ -228,3 +242,28 @@ def policy(request: AuthedRequest) -> HttpResponse:
             messages.success(request, "安全策略已保存。")
             return redirect("accounts:policy")
     return render(request, "accounts/policy.html", {"form": form})
+
+
+# ----- everyone: their own API tokens -----
+
+
+@login_required
+def token_list(request: AuthedRequest) -> HttpResponse:
+    """我的接口令牌: what each token is, whether it still works, and a button to end it."""
+    tokens = [
+        (token, services.token_refusal(token)) for token in selectors.token_list_for(request.user)
+    ]
+    return render(
+        request,
+        "accounts/token_list.html",
+        {"tokens": tokens, "days": settings.GONGYE_TOKEN_DAYS},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(selectors.token_list_for(request.user), pk=pk)
+    services.token_revoke(actor=request.user, token=token, reason=TokenRevocation.USER)
+    messages.success(request, _("接口令牌 %(prefix)s… 已吊销。") % {"prefix": token.prefix})
+    return redirect("accounts:token_list")

@@ -2,9 +2,18 @@
 
 from django.urls import path
 
-from gongye.accounts.api.views import MeView, TokenView
+from gongye.accounts.api.views import (
+    LogoutView,
+    MeView,
+    TokenDetailView,
+    TokenListView,
+    TokenView,
+)
 
 urlpatterns = [
     path("auth/token", TokenView.as_view(), name="token"),
+    path("auth/logout", LogoutView.as_view(), name="logout"),
+    path("auth/tokens", TokenListView.as_view(), name="token_list"),
+    path("auth/tokens/<int:pk>", TokenDetailView.as_view(), name="token_detail"),
     path("me", MeView.as_view(), name="me"),
 ]

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, logout
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -11,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from gongye.accounts import services
-from gongye.accounts.models import RoleAssignment
+from gongye.accounts import selectors, services
+from gongye.accounts.models import ApiToken, RoleAssignment, TokenRevocation
 from gongye.core.http import request_user
 
 if TYPE_CHECKING:
@@ -77,7 +78,10 @@ class TokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses=inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+        responses=inline_serializer(
+            "TokenResponse",
+            {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()},
+        ),
         summary="获取接口令牌",
     )
     def post(self, request: Request) -> Response:
@@ -101,7 +105,7 @@ class TokenView(APIView):
                 {"detail": "用户名或密码不正确。", "code": "invalid_credentials"},
                 status=400,
             )
-        if user.must_change_password:
+        if user.must_change_password or services.temporary_password_expired(user):
             return Response(
                 {
                     "detail": "请先登录网页修改初始密码。",
@@ -109,5 +113,61 @@ class TokenView(APIView):
                 },
                 status=403,
             )
-        token = services.token_create(user=user)
-        return Response({"token": token.key})
+        token, key = services.token_create(user=user)
+        return Response({"token": key, "expires_at": token.expires_at})
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    status = serializers.SerializerMethodField()
+    revoked_reason_label = serializers.CharField(
+        source="get_revoked_reason_display", read_only=True
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = [
+            "id",
+            "prefix",
+            "created_at",
+            "last_used_at",
+            "expires_at",
+            "revoked_at",
+            "revoked_reason",
+            "revoked_reason_label",
+            "status",
+        ]
+
+    def get_status(self, token: ApiToken) -> str:
+        """ "" when the token works, else why not (Chinese)."""
+        return services.token_refusal(token)
+
+
+class TokenListView(APIView):
+    """The caller's own tokens, newest first (the keys themselves are never stored)."""
+
+    @extend_schema(responses=ApiTokenSerializer(many=True), summary="我的接口令牌")
+    def get(self, request: Request) -> Response:
+        user = request_user(request)
+        return Response(ApiTokenSerializer(selectors.token_list_for(user), many=True).data)
+
+
+class TokenDetailView(APIView):
+    @extend_schema(responses={204: None}, summary="吊销我的一个接口令牌")
+    def delete(self, request: Request, pk: int) -> Response:
+        user = request_user(request)
+        token = get_object_or_404(selectors.token_list_for(user), pk=pk)
+        services.token_revoke(actor=user, token=token, reason=TokenRevocation.USER)
+        return Response(status=204)
+
+
+class LogoutView(APIView):
+    """Ends what the call was made with: the token (Bearer) or the session."""
+
+    @extend_schema(request=None, responses={204: None}, summary="退出（吊销本令牌）")
+    def post(self, request: Request) -> Response:
+        user = request_user(request)
+        if isinstance(request.auth, ApiToken):
+            services.token_revoke(actor=user, token=request.auth, reason=TokenRevocation.LOGOUT)
+        else:
+            logout(request._request)
+        return Response(status=204)

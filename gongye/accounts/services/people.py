@@ -1,24 +1,31 @@
-"""Accounts, role assignments and the security policy. Each service authorises, validates,
-writes and audits in one transaction (三员分立: accounts ≠ roles ≠ audit)."""
+"""Accounts and passwords (系统管理员's side of 三员分立, and each person's own password).
+
+The system administrator manages business accounts only (``can_manage_account``): an account
+that holds an administrator role is reset, unlocked and changed from the server console
+(``manage.py bootstrap_admins``), never from another administrator's pages.
+"""
 
 from __future__ import annotations
 
 import secrets
 import string
+from dataclasses import dataclass
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from django.utils.translation import gettext as _
 
-from gongye.accounts.choices import Role
-from gongye.accounts.models import RoleAssignment, SecurityPolicy, User
-from gongye.accounts.permissions import can_manage_accounts, can_manage_roles
+from gongye.accounts.models import TokenRevocation, User
+from gongye.accounts.permissions import can_manage_account, can_manage_accounts
+from gongye.accounts.services.tokens import tokens_revoke_all
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record, diff, snapshot
-from gongye.orgs.models import Region, Unit
+from gongye.orgs.models import Region
 
 _USER_FIELDS = [
     "username",
@@ -103,7 +110,9 @@ def user_update(
     phone: str | None = None,
     is_active: bool | None = None,
 ) -> User:
-    can_manage_accounts(actor).require()
+    """三员分立: the system administrator edits business accounts only (not its own, nor the
+    other administrators'). Deactivating an account ends its API tokens."""
+    can_manage_account(actor, user).require()
     _require_in_scope(actor, user.home_region)
     if user.pk == actor.pk and is_active is False:
         raise ValidationError({"is_active": "不能停用自己的账号。"})
@@ -121,127 +130,106 @@ def user_update(
     old, new = diff(before, snapshot(user, _USER_FIELDS))
     if new:
         audit_record(actor=actor, verb=Verb.UPDATE, target=user, before=old, after=new)
+    if not user.is_active:
+        tokens_revoke_all(actor=actor, user=user, reason=TokenRevocation.DEACTIVATED)
     return user
 
 
+@dataclass(frozen=True)
+class PasswordReset:
+    """What the administrator is told after a reset: the temporary password only when it
+    could not be e-mailed to the person (then it is shown once); else only where it went."""
+
+    temporary: str | None
+    emailed_to: str
+
+
 @transaction.atomic
-def user_reset_password(*, actor: User, user: User) -> str:
-    """A new temporary password; the user must change it at next login. Also lifts a lock."""
-    can_manage_accounts(actor).require()
-    _require_in_scope(actor, user.home_region)
+def user_reset_password(*, actor: User | None, user: User) -> PasswordReset:
+    """A new temporary password; the user must change it at next login. Also lifts a lock and
+    ends the account's API tokens.
+
+    三员分立: the system administrator resets business accounts only (``can_manage_account``);
+    an administrator's password is reset from the server console (``actor=None``).
+    The temporary password goes to the person: by e-mail to the account's address when it
+    has one (sent inside the transaction, so a failed send changes nothing), else it is shown
+    once to the administrator. Either way it only opens the forced password change
+    (``ForcePasswordChangeMiddleware``; the API refuses it), it expires after
+    ``GONGYE_TEMP_PASSWORD_HOURS``, and the change refuses to keep it.
+    """
+    if actor is not None:
+        can_manage_account(actor, user).require()
+        _require_in_scope(actor, user.home_region)
     temporary = generate_password()
     user.set_password(temporary)
     user.must_change_password = True
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     axes_reset(username=user.username)
-    audit_record(actor=actor, verb=Verb.PASSWORD_RESET, target=user)
-    return temporary
+    tokens_revoke_all(actor=actor, user=user, reason=TokenRevocation.PASSWORD_RESET)
+    emailed_to = user.email.strip()
+    audit_record(
+        actor=actor,
+        verb=Verb.PASSWORD_RESET,
+        target=user,
+        after={"delivered": "email" if emailed_to else "shown_once"},
+    )
+    if emailed_to:
+        hours = settings.GONGYE_TEMP_PASSWORD_HOURS
+        send_mail(
+            subject=_("Gongye 工业平台：您的密码已被重置"),
+            message=_(
+                "%(name)s：\n\n管理员重置了您的登录密码。临时密码：%(password)s\n\n"
+                "请在 %(hours)d 小时内登录并立即设置新密码；临时密码只能用于这一次修改。"
+                "如果不是您本人申请，请联系安全管理员。"
+            )
+            % {"name": user.display_name or user.username, "password": temporary, "hours": hours},
+            from_email=None,
+            recipient_list=[emailed_to],
+        )
+        return PasswordReset(temporary=None, emailed_to=emailed_to)
+    return PasswordReset(temporary=temporary, emailed_to="")
 
 
 @transaction.atomic
 def user_unlock(*, actor: User, user: User) -> int:
-    """Lifts a lock-out before its time is up (系统管理员)."""
-    can_manage_accounts(actor).require()
+    """Lifts a lock-out before its time is up (系统管理员, business accounts only)."""
+    can_manage_account(actor, user).require()
     _require_in_scope(actor, user.home_region)
     removed = axes_reset(username=user.username)
     audit_record(actor=actor, verb=Verb.UNLOCK, target=user, after={"attempts_cleared": removed})
     return removed
 
 
+def temporary_password_expired(user: User) -> bool:
+    """A temporary password (issued at creation or reset, not yet changed) older than
+    ``GONGYE_TEMP_PASSWORD_HOURS`` no longer opens the account. Demo accounts are exempt."""
+    if not user.must_change_password or user.password_changed_at is None:
+        return False
+    age = timezone.now() - user.password_changed_at
+    return age.total_seconds() > settings.GONGYE_TEMP_PASSWORD_HOURS * 3600
+
+
 @transaction.atomic
 def password_change(*, user: User, old_password: str, new_password: str) -> User:
-    """A user changes their own password (forced at first login outside demo mode)."""
+    """A user changes their own password (forced at first login outside demo mode). The new
+    password is the person's own: never the temporary one. Ends every API token of theirs."""
     if not user.check_password(old_password):
         raise ValidationError({"old_password": "原密码不正确。"})
     if old_password == new_password:
         raise ValidationError({"new_password": "新密码不能与原密码相同。"})
     password_validation.validate_password(new_password, user)
+    was_temporary = user.must_change_password
     user.set_password(new_password)
     user.must_change_password = False
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
-    audit_record(actor=user, verb=Verb.PASSWORD_CHANGE, target=user)
+    # who used a temporary password is the actor, and the IP is in the entry (request context)
+    audit_record(
+        actor=user,
+        verb=Verb.PASSWORD_CHANGE,
+        target=user,
+        after={"replaced_temporary": True} if was_temporary else None,
+    )
+    tokens_revoke_all(actor=user, user=user, reason=TokenRevocation.PASSWORD_CHANGE)
     return user
-
-
-@transaction.atomic
-def assignment_grant(
-    *, actor: User | None, user: User, role: str, region: Region, unit: Unit | None = None
-) -> RoleAssignment:
-    if actor is not None:
-        can_manage_roles(actor).require()
-        _require_in_scope(actor, region)
-        if Role(role) in {Role.SYS_ADMIN, Role.SEC_ADMIN, Role.AUDIT_ADMIN} and user.pk == actor.pk:
-            raise ValidationError({"role": "不能给自己授予管理员角色（三员分立）。"})
-    if unit is not None and unit.region_id != region.pk:
-        raise ValidationError({"unit": "单位不属于所选区划。"})
-    existing = RoleAssignment.objects.filter(user=user, role=role, region=region, unit=unit).first()
-    if existing is not None and existing.is_active:
-        raise ValidationError({"role": "该用户已有此角色。"})
-    assignment = existing or RoleAssignment(user=user, role=role, region=region, unit=unit)
-    assignment.is_active = True
-    assignment.full_clean(validate_constraints=existing is None)
-    assignment.save()
-    audit_record(
-        actor=actor,
-        verb=Verb.ROLE_GRANT,
-        target=assignment,
-        parent=user,
-        after=snapshot(assignment, ["role", "region", "unit", "is_active"]),
-    )
-    return assignment
-
-
-@transaction.atomic
-def assignment_revoke(*, actor: User, assignment: RoleAssignment) -> RoleAssignment:
-    can_manage_roles(actor).require()
-    _require_in_scope(actor, assignment.region)
-    if not assignment.is_active:
-        raise ValidationError("该角色已撤销。")
-    assignment.is_active = False
-    assignment.save(update_fields=["is_active"])
-    audit_record(
-        actor=actor,
-        verb=Verb.ROLE_REVOKE,
-        target=assignment,
-        parent=assignment.user,
-        before={"is_active": True},
-        after={"is_active": False},
-    )
-    return assignment
-
-
-@transaction.atomic
-def policy_update(
-    *,
-    actor: User,
-    idle_timeout_minutes: int,
-    max_failed_logins: int,
-    lockout_minutes: int,
-) -> SecurityPolicy:
-    can_manage_roles(actor).require()
-    policy = SecurityPolicy.objects.select_for_update().order_by("id").first()
-    if policy is None:
-        policy = SecurityPolicy.current()
-    before = snapshot(policy) if policy.pk else {}
-    policy.idle_timeout_minutes = idle_timeout_minutes
-    policy.max_failed_logins = max_failed_logins
-    policy.lockout_minutes = lockout_minutes
-    policy.full_clean()
-    policy.save()
-    after = snapshot(policy)
-    after.pop("updated_at", None)
-    before.pop("updated_at", None)
-    old, new = diff(before, after)
-    audit_record(actor=actor, verb=Verb.UPDATE, target=policy, before=old, after=new)
-    return policy
-
-
-@transaction.atomic
-def token_create(*, user: User) -> Token:
-    """A personal API token (replaces any earlier one)."""
-    Token.objects.filter(user=user).delete()
-    token = Token.objects.create(user=user)
-    audit_record(actor=user, verb=Verb.TOKEN_CREATE, target=user)
-    return token
