@@ -73,6 +73,12 @@ def after() -> None:
     assert {"notifications_notification", "notifications_delivery"} <= tables
     assert not {"supervision_notification", "supervision_delivery"} & tables
     assert all(plan.checkpoints == {"6": 60} for plan in Plan.objects.all())
+    # issue 10: the entries written before the hash chain were chained in id order
+    from gongye.audit.chain import verify
+
+    chained = verify()
+    assert chained.ok and chained.count > 0, chained.problem
+    print(chained.summary)
     print(
         f"after: {len(now)} notifications, {record['deliveries']} deliveries and the robot "
         "kept in the notifications app; plans carry their checkpoints"

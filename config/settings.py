@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gongye.audit.middleware.AccessDeniedAuditMiddleware",
     "gongye.accounts.middleware.IdleTimeoutMiddleware",
     "gongye.accounts.middleware.ActingAssignmentMiddleware",
     "gongye.accounts.middleware.ForcePasswordChangeMiddleware",
@@ -97,6 +98,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# keeps the reason of a CSRF refusal for its audit entry (``access.denied``)
+CSRF_FAILURE_VIEW = "gongye.audit.middleware.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

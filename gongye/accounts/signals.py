@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import (
     user_logged_in,
     user_logged_out,
@@ -29,6 +30,13 @@ def _named(username: str | None) -> User | None:
 
 def _home_code(user: User | None) -> str:
     return user.home_region.code if user is not None and user.home_region is not None else ""
+
+
+def _login_region(user: User | None) -> str:
+    """Where a failed sign-in shows in the log: the account's home region, or for a name that
+    is no account, the region the login form serves (``GONGYE_DEFAULT_REGION``), so the
+    county's audit administrator sees a spraying attempt (empty: the top region's)."""
+    return _home_code(user) or settings.GONGYE_DEFAULT_REGION
 
 
 @receiver(user_logged_in)
@@ -60,7 +68,7 @@ def _on_login_failed(
         target=user,
         target_type="" if user else "accounts.user",
         target_repr="" if user else str(username)[:300],
-        region_code=_home_code(user),
+        region_code=_login_region(user),
     )
 
 
@@ -83,5 +91,5 @@ def _on_locked_out(
         target=user,
         target_type="" if user else "accounts.user",
         target_repr="" if user else str(username or "")[:300],
-        region_code=_home_code(user),
+        region_code=_login_region(user),
     )

@@ -6,6 +6,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,6 +31,8 @@ from gongye.accounts.permissions import (
     can_revoke_assignment,
 )
 from gongye.accounts.policy import cool_off
+from gongye.audit.choices import Verb
+from gongye.audit.services import audit_record
 from gongye.core.forms import add_service_errors
 from gongye.core.http import AuthedRequest
 from gongye.orgs.selectors import region_list_for, unit_list_for
@@ -89,7 +92,17 @@ def switch_acting(request: AuthedRequest) -> HttpResponse:
     if chosen is None:
         messages.error(request, "所选身份无效。")
     else:
+        previous = request.user.acting
         request.session[SESSION_ACTING] = chosen.pk
+        request.user.act_as(chosen.pk)  # the entry carries the unit and region now acting
+        with transaction.atomic():
+            audit_record(
+                actor=request.user,
+                verb=Verb.ROLE_SWITCH,
+                target=chosen,
+                before={"assignment": previous.pk if previous else None},
+                after={"assignment": chosen.pk},
+            )
         messages.success(request, f"已切换为：{chosen}")
     return redirect("front:home")
 
@@ -102,6 +115,14 @@ def user_list(request: AuthedRequest) -> HttpResponse:
     can_manage_accounts(request.user).require()
     q = request.GET.get("q", "").strip()
     users = selectors.user_list_for(request.user, q=q)
+    with transaction.atomic():  # who looked through the accounts (等保: reads of personal data)
+        audit_record(
+            actor=request.user,
+            verb=Verb.READ,
+            target_type="accounts.user",
+            target_repr="账号列表",
+            after={"q": q},
+        )
     return render(request, "accounts/user_list.html", {"users": users, "q": q})
 
 
@@ -208,6 +229,13 @@ def assignment_list(request: AuthedRequest) -> HttpResponse:
                 messages.success(request, "角色已授予。")
                 return redirect("accounts:assignment_list")
     assignments = selectors.assignment_list_for(request.user)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            verb=Verb.READ,
+            target_type="accounts.roleassignment",
+            target_repr="角色授权列表",
+        )
     return render(
         request,
         "accounts/assignment_list.html",

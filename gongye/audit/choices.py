@@ -28,7 +28,9 @@ class Verb(models.TextChoices):
     PASSWORD_RESET = "password_reset", _("重置密码")
     ROLE_GRANT = "role_grant", _("授予角色")
     ROLE_REVOKE = "role_revoke", _("撤销角色")
+    ROLE_SWITCH = "role_switch", _("切换身份")
     TOKEN_CREATE = "token_create", _("签发接口令牌")
+    READ = "read", _("查看")
     EXPORT = "export", _("导出")
     IMPORT = "import", _("导入")
 

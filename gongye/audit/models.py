@@ -65,6 +65,10 @@ class AuditEntry(models.Model):
     ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
     request_id = models.CharField("请求或任务编号", max_length=64, blank=True, db_index=True)
     channel = models.CharField("渠道", max_length=16, blank=True)
+    # the hash chain (``gongye.audit.chain``): SHA-256 over this entry's fields and the hash of
+    # the entry before it, so an edited, removed or forged entry breaks the chain
+    prev_hash = models.CharField("上一条哈希", max_length=64, blank=True, default="")
+    hash = models.CharField("哈希", max_length=64, blank=True, default="")
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -88,3 +92,61 @@ class AuditEntry(models.Model):
     @property
     def verb_label(self) -> str:
         return verb_label(self.verb)
+
+
+class AuditChainHead(models.Model):
+    """The head of the audit log's hash chain (审计链头): the last entry's id and hash and how
+    many entries the chain holds. One row (id 1), locked by every append so that two writers
+    never chain onto the same entry; ``audit_verify`` compares it with the log's tail."""
+
+    last_entry_id = models.BigIntegerField("最后一条编号", null=True, blank=True)
+    last_hash = models.CharField("最后一条哈希", max_length=64, blank=True, default="")
+    count = models.BigIntegerField("条数", default=0)
+
+    class Meta:
+        verbose_name = "审计链头"
+        verbose_name_plural = "审计链头"
+
+    def __str__(self) -> str:
+        return f"{self.count} · {self.last_hash[:12]}"
+
+
+class AuditAnchorQuerySet(models.QuerySet):
+    """Append-only like the log it anchors."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AuditImmutableError("审计锚点只能追加，不能修改。")
+
+    def delete(self) -> NoReturn:
+        raise AuditImmutableError("审计锚点只能追加，不能删除。")
+
+
+class AuditAnchor(models.Model):
+    """A daily anchor of the audit chain (审计锚点): the head (entry id, hash, count) as it was
+    at ``at``, with the verification run just before it. Also written to the application log,
+    so cutting off the log's tail (and its head) is still detected against an earlier anchor."""
+
+    at = models.DateTimeField("时间", default=timezone.now)
+    entry_id = models.BigIntegerField("链头条目编号", null=True, blank=True)
+    entry_hash = models.CharField("链头哈希", max_length=64, blank=True)
+    count = models.BigIntegerField("条数", default=0)
+    verified = models.BooleanField("校验通过", default=False)
+    problem = models.TextField("校验发现的问题", blank=True)
+
+    objects = AuditAnchorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计锚点"
+        verbose_name_plural = "审计锚点"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.count} · {self.entry_hash[:12]}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AuditImmutableError("审计锚点只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError("审计锚点只能追加，不能删除。")

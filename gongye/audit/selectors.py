@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from gongye.audit.models import AuditEntry
+from gongye.audit.models import AuditAnchor, AuditChainHead, AuditEntry
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -49,3 +50,26 @@ def entry_list_for(
     if request_id:
         entries = entries.filter(request_id=request_id)
     return entries.order_by("-at", "-id")
+
+
+@dataclass(frozen=True)
+class ChainState:
+    """The audit page's integrity panel: the chain head now and the latest anchor (with the
+    verification the daily job ran just before writing it)."""
+
+    count: int
+    head_hash: str
+    anchor: AuditAnchor | None
+
+
+def chain_state_for(user: User | AnonymousUser) -> ChainState | None:
+    """For whoever reads the log (the caller has checked ``can_read_audit``). The chain is
+    one for the whole installation, so its state is not scoped to a region."""
+    if not user.is_authenticated:
+        return None
+    head = AuditChainHead.objects.first()
+    return ChainState(
+        count=head.count if head else 0,
+        head_hash=head.last_hash if head else "",
+        anchor=AuditAnchor.objects.order_by("-at", "-id").first(),
+    )

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import logging
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import models, transaction
 
+from gongye.audit import chain
 from gongye.audit.choices import Verb
-from gongye.audit.models import AuditEntry
+from gongye.audit.models import AuditAnchor, AuditEntry
 from gongye.core.context import current
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from gongye.accounts.models import User
+
+logger = logging.getLogger("gongye.audit")
 
 
 def _jsonable(value: Any) -> Any:
@@ -73,7 +77,8 @@ def audit_record(
     actor_name: str = "",
     region_code: str = "",
 ) -> AuditEntry:
-    """Append one entry. ``actor`` may be None (anonymous failed login, a system job)."""
+    """Append one entry, chained to the one before it (``gongye.audit.chain``). ``actor`` may
+    be None (anonymous failed login, a system job)."""
     ctx = current()
     unit = None
     # an AnonymousUser (a failed login) is recorded like no actor: by name, with no role
@@ -102,5 +107,45 @@ def audit_record(
         request_id=ctx.request_id[:64],
         channel=ctx.channel,
     )
-    entry.save()
-    return entry
+    return chain.append(entry)
+
+
+@transaction.atomic
+def chain_anchor() -> AuditAnchor:
+    """Anchors the chain head (issue 10, item 6; 等保2.0 level 3, the protection of audit
+    records): verifies the chain, then writes the head as it stands (entry id, hash, count)
+    with the verification's answer to ``AuditAnchor`` and to the application log, so a later
+    ``audit_verify`` finds a tail cut off after this moment, and the log file keeps a copy
+    outside the database. Run daily by the worker (``AuditConfig.schedules``)."""
+    head = chain.lock_head()  # no append between the verification and the anchor
+    result = chain.verify()
+    anchor = AuditAnchor(
+        entry_id=head.last_entry_id,
+        entry_hash=head.last_hash,
+        count=head.count,
+        verified=result.ok,
+        problem=result.problem,
+    )
+    anchor.save()
+    log = logger.info if result.ok else logger.error
+    log(
+        "audit anchor id=%s entry_id=%s count=%s hash=%s verified=%s %s",
+        anchor.pk,
+        anchor.entry_id,
+        anchor.count,
+        anchor.entry_hash,
+        result.ok,
+        result.problem,
+    )
+    audit_record(
+        actor=None,
+        verb="audit.anchor",
+        target=anchor,
+        after={
+            "entry_id": anchor.entry_id,
+            "count": anchor.count,
+            "hash": anchor.entry_hash,
+            "verified": result.ok,
+        },
+    )
+    return anchor

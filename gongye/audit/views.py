@@ -15,7 +15,7 @@ from gongye.audit.choices import Verb, verb_choices
 from gongye.audit.exports import entries_to_xlsx
 from gongye.audit.models import AuditEntry
 from gongye.audit.permissions import can_read_audit
-from gongye.audit.selectors import entry_list_for
+from gongye.audit.selectors import chain_state_for, entry_list_for
 from gongye.audit.services import audit_record
 from gongye.core.forms import StyledFormMixin
 from gongye.core.http import AuthedRequest
@@ -49,17 +49,39 @@ def _filtered(
     return form, entry_list_for(request.user, **filters), filters
 
 
+def _filters_jsonable(filters: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in filters.items()}
+
+
 @login_required
 def entry_list(request: AuthedRequest) -> HttpResponse:
+    """The audit administrator's searches are audited too (who looked for what)."""
     can_read_audit(request.user).require()
-    form, entries, _ = _filtered(request)
+    form, entries, filters = _filtered(request)
     page = Paginator(entries.select_related(None), 50).get_page(request.GET.get("page"))
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            verb="audit.read",
+            target_type="audit.auditentry",
+            target_repr="审计日志查询",
+            after={
+                "filters": _filters_jsonable(filters),
+                "page": page.number,
+                "rows": page.paginator.count,
+            },
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "audit/entry_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "chain": chain_state_for(request.user),
+        },
     )
 
 
@@ -75,10 +97,7 @@ def entry_export(request: AuthedRequest) -> HttpResponse:
             verb=Verb.EXPORT,
             target_type="audit.auditentry",
             target_repr=f"审计日志导出（{len(rows)} 条）",
-            after={
-                "filters": {k: str(v) for k, v in filters.items()},
-                "rows": len(rows),
-            },
+            after={"filters": _filters_jsonable(filters), "rows": len(rows)},
         )
     content = entries_to_xlsx(rows)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

@@ -53,3 +53,4 @@ class SupervisionVerb(models.TextChoices):
     TASK_PROGRESS = "task.progress", _("更新任务进展")
     TASK_CLOSE = "task.close", _("验收办结")
     TASK_POSTPONE = "task.postpone", _("延期")
+    EVIDENCE_DOWNLOAD = "evidence.download", _("下载佐证材料")

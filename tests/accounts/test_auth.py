@@ -246,7 +246,10 @@ def test_logout_is_post_only_and_audited(lead_liaison):
     assert AuditEntry.objects.filter(verb="logout", actor=lead_liaison).exists()
 
 
-def test_csrf_is_enforced_on_login():
+def test_csrf_is_enforced_on_login(db):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/accounts/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
+    # the refusal is audited (issue 10, item 7), under the login form's region
+    denied = AuditEntry.objects.get(verb="access.denied")
+    assert denied.after["path"] == "/accounts/login/" and "CSRF" in denied.after["reason"]

@@ -23,6 +23,7 @@ from gongye.indicators.services.observations import (
     observation_review,
     statistics_import,
     statistics_template,
+    statistics_template_export,
 )
 from gongye.indicators.services.owners import target_owner_set
 from gongye.indicators.services.parts import PART_KINDS, target_parts_set
@@ -38,6 +39,7 @@ __all__ = [
     "rank_links",
     "statistics_import",
     "statistics_template",
+    "statistics_template_export",
     "target_owner_set",
     "target_parts_set",
     "task_link_confirm",

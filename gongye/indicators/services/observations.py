@@ -200,6 +200,21 @@ def statistics_template(plan: Plan) -> bytes:
 
 
 @transaction.atomic
+def statistics_template_export(*, actor: User, plan: Plan) -> bytes:
+    """The statistics sheet as downloaded from the page: every export is audited (issue 10,
+    item 7), this one lists the plan's targets."""
+    content = statistics_template(plan)
+    audit_record(
+        actor=actor,
+        verb=Verb.EXPORT,
+        target=plan,
+        target_repr=f"{plan}：指标统计数据表",
+        after={"format": "xlsx", "table": "statistics_template"},
+    )
+    return content
+
+
+@transaction.atomic
 def statistics_import(
     *, actor: User, plan: Plan, data: bytes, filename: str, as_of: dt.date | None = None
 ) -> list[Observation]:

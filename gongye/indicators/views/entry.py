@@ -177,7 +177,7 @@ def statistics_template_download(request: AuthedRequest, plan_pk: int) -> HttpRe
     plan = plan_get_for(request.user, plan_pk)
     can_import_statistics(request.user, plan).require()
     return attachment(
-        services.statistics_template(plan),
+        services.statistics_template_export(actor=request.user, plan=plan),
         f"{plan.year}年指标统计数据表.xlsx",
         f"statistics-{plan.year}.xlsx",
     )

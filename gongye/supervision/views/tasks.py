@@ -226,6 +226,7 @@ def evidence_download(request: AuthedRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
     selectors.task_get_for(request.user, evidence.report.task_id)  # 404 when out of scope
     can_supervise_view(request.user).require()
+    services.evidence_download(actor=request.user, evidence=evidence)
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
