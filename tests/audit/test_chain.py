@@ -217,16 +217,8 @@ def test_postgresql_refuses_truncate_update_delete_even_for_the_owner(entries, s
     assert chain.verify().ok
 
 
-@pytest.fixture
-def guards_lifted_for_flush(transactional_db):
-    """A transactional test is flushed afterwards (TRUNCATE / DELETE); lift the guards just
-    before, the browser kit's post_migrate receiver puts them back after."""
-    yield
-    guards.remove(connection)
-
-
 @on_postgresql
-def test_concurrent_appends_keep_one_chain(guards_lifted_for_flush, org, plan_office):
+def test_concurrent_appends_keep_one_chain(audit_guards_lifted_for_flush, org, plan_office):
     per_thread = 15
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []
