@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_q",
     "axes",
+    # the second factor (issue 10, item 2): TOTP apps and single-use recovery codes
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # layers, bottom up (docs/architecture.md): core ← audit ← orgs ← accounts ← domain apps
     # ← front (the shell). Contributions are collected in this order.
     "gongye.core",
@@ -87,9 +91,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "gongye.audit.middleware.AccessDeniedAuditMiddleware",
     "gongye.accounts.middleware.IdleTimeoutMiddleware",
     "gongye.accounts.middleware.ActingAssignmentMiddleware",
+    "gongye.accounts.middleware.SecondFactorMiddleware",
     "gongye.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -191,6 +197,19 @@ GONGYE_LOCKOUT_MINUTES = env_int("GONGYE_LOCKOUT_MINUTES", 15)
 GONGYE_TOKEN_DAYS = env_int("GONGYE_TOKEN_DAYS", 30)
 # a temporary password (new account, reset) opens only the forced change, and only this long
 GONGYE_TEMP_PASSWORD_HOURS = env_int("GONGYE_TEMP_PASSWORD_HOURS", 72)
+
+# The second factor (动态口令, 等保2.0 三级: 两种或以上组合的鉴别技术): required of the three
+# administrators, offered to everyone; the recovery codes are shown once, each used once.
+GONGYE_OTP_FOR_ADMINS = env_bool("GONGYE_OTP_FOR_ADMINS", True)
+GONGYE_OTP_RECOVERY_CODES = env_int("GONGYE_OTP_RECOVERY_CODES", 10)
+OTP_TOTP_ISSUER = os.environ.get("GONGYE_OTP_ISSUER", "Gongye")
+# Throttling in the cache (shared by every worker): failed sign-ins (password or second factor,
+# web or API) per client address, and wrong current passwords on the change-password form per
+# account. Past the limit, the rest of the window is refused with HTTP 429.
+GONGYE_LOGIN_THROTTLE_FAILURES = env_int("GONGYE_LOGIN_THROTTLE_FAILURES", 20)
+GONGYE_LOGIN_THROTTLE_MINUTES = env_int("GONGYE_LOGIN_THROTTLE_MINUTES", 10)
+GONGYE_PASSWORD_GUESS_FAILURES = env_int("GONGYE_PASSWORD_GUESS_FAILURES", 5)
+GONGYE_PASSWORD_GUESS_MINUTES = env_int("GONGYE_PASSWORD_GUESS_MINUTES", 15)
 
 AXES_FAILURE_LIMIT = "gongye.accounts.policy.failure_limit"
 AXES_COOLOFF_TIME = "gongye.accounts.policy.cool_off"

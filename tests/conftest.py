@@ -44,6 +44,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_organisation()
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_not_demanded(settings):
+    """The personas sign in with a password alone (``force_login``, the login form): the
+    site's pages and rules are tested apart from the second factor, which
+    ``tests/accounts/test_second_factor.py`` demands of the administrators as shipped."""
+    settings.GONGYE_OTP_FOR_ADMINS = False
+
+
 @pytest.fixture
 def org(db) -> dict[str, Region]:
     if not Region.objects.exists():  # a transactional (browser) test flushed the database

@@ -137,6 +137,9 @@ MATRIX = [
     ),
     # API tokens: each person's own; another's is out of reach (404)
     Entry("accounts:token_list", "get", lambda c: "/accounts/tokens/", ALL),
+    # anyone may enrol a second factor; the verify step sends on a session that owes nothing
+    Entry("accounts:otp_setup", "get", lambda c: "/accounts/otp/setup/", ALL),
+    Entry("accounts:otp_verify", "get", lambda c: "/accounts/otp/verify/", ALL, ok=302),
     Entry(
         "accounts:token_revoke",
         "post",

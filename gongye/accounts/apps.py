@@ -31,7 +31,16 @@ class AccountsConfig(AppConfig):
         ),
     )
     # the API tokens' end (issue is the generic ``token_create``)
-    audit_verbs = (("token.revoke", _("吊销接口令牌")),)
+    audit_verbs = (
+        ("token.revoke", _("吊销接口令牌")),
+        # the second factor (services.second_factor) and the attempt limits (services.throttles)
+        ("otp.enrol", _("绑定动态口令")),
+        ("otp.verify", _("动态口令验证")),
+        ("otp.failed", _("动态口令错误")),
+        ("otp.recovery_used", _("使用恢复码")),
+        ("login.throttled", _("登录限流")),
+        ("password.throttled", _("改密限流")),
+    )
     demo_loaders = (DemoLoader("gongye.accounts.demo.accounts_demo_load", order=20),)
 
     def ready(self) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongye.accounts.choices import Role
 from gongye.accounts.models import SecurityPolicy
@@ -40,6 +41,17 @@ class PasswordChangeForm(StyledFormMixin, forms.Form):
         if data.get("new_password") != data.get("new_password_again"):
             self.add_error("new_password_again", "两次输入的新密码不一致。")
         return data
+
+
+class OtpCodeForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("动态口令"),
+        max_length=16,
+        help_text=gettext_lazy(
+            "验证器应用中当前显示的 6 位数字；手机不在身边时，可输入一个 8 位恢复码（每个只能用一次）。"
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
 
 
 class UserCreateForm(StyledFormMixin, forms.Form):

@@ -15,11 +15,14 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 
-from gongye.accounts.middleware import SESSION_LAST_SEEN
+from gongye.accounts.middleware import SESSION_LAST_SEEN, SESSION_SECOND_FACTOR
 from gongye.accounts.models import TokenRevocation, User
+from gongye.accounts.services.second_factor import second_factor_step
+from gongye.accounts.services.throttles import login_throttle_failure
 from gongye.accounts.services.tokens import tokens_revoke_all
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
+from gongye.core.context import current
 
 
 def _named(username: str | None) -> User | None:
@@ -44,6 +47,8 @@ def _on_login(sender: type[User], request: HttpRequest | None, user: User, **kwa
     if request is not None and hasattr(request, "session"):
         # the idle clock starts at login, not at the first page after it
         request.session[SESSION_LAST_SEEN] = timezone.now().timestamp()
+        # the password is only the first step for some (SecondFactorMiddleware)
+        request.session[SESSION_SECOND_FACTOR] = second_factor_step(user)
     audit_record(actor=user, verb=Verb.LOGIN, target=user)
 
 
@@ -70,6 +75,8 @@ def _on_login_failed(
         target_repr="" if user else str(username)[:300],
         region_code=_login_region(user),
     )
+    # per address, across names (spraying), in the cache (services.throttles)
+    login_throttle_failure(ip=current().ip, username=str(username))
 
 
 @receiver(user_locked_out)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import django_otp
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -10,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,12 +20,17 @@ from gongye.accounts import selectors, services
 from gongye.accounts.forms import (
     AssignmentGrantForm,
     LoginForm,
+    OtpCodeForm,
     PasswordChangeForm,
     PolicyForm,
     UserCreateForm,
     UserEditForm,
 )
-from gongye.accounts.middleware import SESSION_ACTING
+from gongye.accounts.middleware import (
+    SESSION_ACTING,
+    SESSION_SECOND_FACTOR,
+    session_second_factor_step,
+)
 from gongye.accounts.models import SecurityPolicy, TokenRevocation, User
 from gongye.accounts.permissions import (
     can_manage_account,
@@ -31,8 +39,17 @@ from gongye.accounts.permissions import (
     can_revoke_assignment,
 )
 from gongye.accounts.policy import cool_off
+from gongye.accounts.services.second_factor import (
+    STEP_ENROL,
+    STEP_NONE,
+    STEP_VERIFY,
+    new_secret,
+    otpauth_url,
+    secret_base32,
+)
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
+from gongye.core.context import current
 from gongye.core.forms import add_service_errors
 from gongye.core.http import AuthedRequest
 from gongye.orgs.selectors import region_list_for, unit_list_for
@@ -47,6 +64,20 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["timed_out"] = self.request.GET.get("timeout") == "1"
         return context
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # an address past its failures is refused before the password is even checked
+        refusal = services.login_throttle_refusal(
+            ip=current().ip, channel="web", username=request.POST.get("username", "")
+        )
+        if refusal:
+            return render(
+                request,
+                self.template_name,
+                {"form": LoginForm(request), "locked_message": refusal},
+                status=429,
+            )
+        return super().post(request, *args, **kwargs)
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
@@ -67,6 +98,14 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 @login_required
 def password_change(request: AuthedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
+    refusal = services.password_guess_refusal(user=request.user) if form.is_bound else ""
+    if refusal:  # too many wrong current passwords: the form is not even checked
+        return render(
+            request,
+            "accounts/password_change.html",
+            {"form": PasswordChangeForm(), "refusal": refusal},
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.password_change(
@@ -75,12 +114,110 @@ def password_change(request: AuthedRequest) -> HttpResponse:
                 new_password=form.cleaned_data["new_password"],
             )
         except ValidationError as error:
+            if "old_password" in getattr(error, "error_dict", {}):
+                services.password_guess_failed(user=request.user)
             add_service_errors(form, error)
         else:
             update_session_auth_hash(request, request.user)
             messages.success(request, "密码已修改。")
             return redirect("front:home")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+# ----- the second factor (动态口令) -----
+
+SESSION_OTP_SECRET = "gongye_otp_secret"  # noqa: S105  (a session key's name)
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("front:home")
+
+
+@login_required
+def otp_setup(request: AuthedRequest) -> HttpResponse:
+    """绑定动态口令: a QR code and the secret for manual entry, confirmed by a first code;
+    the recovery codes are shown once, on the page that answers the confirmation."""
+    step = session_second_factor_step(request)
+    if step == STEP_VERIFY:  # a password alone must not replace the device it has
+        return redirect(f"{reverse('accounts:otp_verify')}?next={reverse('accounts:otp_setup')}")
+    key = request.session.get(SESSION_OTP_SECRET) or new_secret()
+    request.session[SESSION_OTP_SECRET] = key
+    form = OtpCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.otp_enrol(
+                user=request.user, key_hex=key, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            del request.session[SESSION_OTP_SECRET]
+            django_otp.login(request, enrolment.device)
+            request.session[SESSION_SECOND_FACTOR] = STEP_NONE
+            return render(
+                request,
+                "accounts/otp_recovery_codes.html",
+                {"codes": enrolment.recovery_codes, "next": _next_url(request)},
+            )
+    url = otpauth_url(user=request.user, key_hex=key)
+    secret = secret_base32(key)
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {
+            "form": form,
+            "qr": segno.make(url, error="m").svg_data_uri(scale=5, border=2),
+            "secret": secret,
+            "secret_groups": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "required": step == STEP_ENROL,
+            "enrolled": step == STEP_NONE
+            and services.second_factor_step(request.user) == STEP_VERIFY,
+            "next": request.GET.get("next", ""),
+        },
+    )
+
+
+@login_required
+def otp_verify(request: AuthedRequest) -> HttpResponse:
+    """The step after the password for a person with a confirmed device."""
+    if session_second_factor_step(request) != STEP_VERIFY:
+        return redirect(_next_url(request))
+    form = OtpCodeForm(request.POST or None)
+    status = 200
+    refusal = ""
+    if request.method == "POST":
+        ip = current().ip
+        refusal = services.login_throttle_refusal(
+            ip=ip, channel="web", username=request.user.username
+        )
+        if refusal:
+            form = OtpCodeForm()
+            status = 429
+        elif form.is_valid():
+            check = services.otp_verify(
+                user=request.user, code=form.cleaned_data["code"], channel="web"
+            )
+            if check.device is not None:
+                django_otp.login(request, check.device)
+                request.session[SESSION_SECOND_FACTOR] = STEP_NONE
+                return redirect(_next_url(request))
+            services.login_throttle_failure(ip=ip, username=request.user.username)
+            form.add_error("code", check.refusal)
+    return render(
+        request,
+        "accounts/otp_verify.html",
+        {
+            "form": form,
+            "refusal": refusal,
+            "next": request.GET.get("next", "") or request.POST.get("next", ""),
+        },
+        status=status,
+    )
 
 
 @login_required

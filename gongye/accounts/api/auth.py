@@ -8,11 +8,13 @@ import re
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication
 from rest_framework.request import Request
 
 from gongye.accounts.models import ApiToken, User
+from gongye.accounts.services.second_factor import second_factor_required
 from gongye.accounts.services.tokens import token_key_hash, token_refusal, token_touch
 
 if TYPE_CHECKING:
@@ -27,6 +29,12 @@ class PasswordChangeRequired(exceptions.APIException):
     status_code = 403
     default_code = "password_change_required"
     default_detail = "请先登录网页修改密码，再使用接口。"
+
+
+class SecondFactorRequired(exceptions.APIException):
+    status_code = 403
+    default_code = "otp_enrolment_required"
+    default_detail = "请先登录网页绑定动态口令，再使用接口。"
 
 
 class ActingAsRefused(exceptions.APIException):
@@ -84,6 +92,9 @@ class BearerTokenAuthentication(BaseAuthentication):
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("账号已停用。"))
         _require_password_changed(user)
+        if second_factor_required(user) and not user_has_device(user, confirmed=True):
+            # a token issued before the administrator had to enrol opens nothing until then
+            raise SecondFactorRequired()
         token_touch(token)
         apply_acting_header(request, user)
         return user, token

@@ -14,6 +14,8 @@ from rest_framework.views import APIView
 
 from gongye.accounts import selectors, services
 from gongye.accounts.models import ApiToken, RoleAssignment, TokenRevocation
+from gongye.accounts.services.second_factor import STEP_ENROL, STEP_VERIFY
+from gongye.core.context import current
 from gongye.core.http import request_user
 
 if TYPE_CHECKING:
@@ -67,6 +69,24 @@ class MeView(APIView):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"})
+    otp = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        help_text=(
+            "动态口令：已绑定动态口令的用户必须提供验证器应用中的 6 位数字（或一个 8 位恢复码，"
+            "每个只能用一次）；未绑定的三员管理员须先登录网页绑定，才能获取令牌。"
+        ),
+    )
+
+
+class AuthErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+
+
+def _refused(detail: str, code: str, status: int) -> Response:
+    return Response({"detail": detail, "code": code}, status=status)
 
 
 class TokenView(APIView):
@@ -78,15 +98,30 @@ class TokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses=inline_serializer(
-            "TokenResponse",
-            {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()},
-        ),
+        responses={
+            200: inline_serializer(
+                "TokenResponse",
+                {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()},
+            ),
+            400: AuthErrorSerializer,
+            403: AuthErrorSerializer,
+            429: AuthErrorSerializer,
+        },
         summary="获取接口令牌",
+        description=(
+            "用户名和密码换取个人接口令牌。已绑定动态口令的用户须同时提供 `otp`（缺少时 403 "
+            "`otp_required`，错误时 403 `otp_invalid`）；三员管理员未绑定动态口令时 403 "
+            "`otp_enrolment_required`。同一地址登录失败过多时 429 `throttled`。"
+        ),
     )
     def post(self, request: Request) -> Response:
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        ip = current().ip
+        username = data.validated_data["username"]
+        refusal = services.login_throttle_refusal(ip=ip, channel="api", username=username)
+        if refusal:
+            return _refused(refusal, "throttled", 429)
         user = authenticate(
             request._request,
             username=data.validated_data["username"],
@@ -113,6 +148,20 @@ class TokenView(APIView):
                 },
                 status=403,
             )
+        # the second factor: an administrator's token is only ever issued after it
+        step = services.second_factor_step(user)
+        if step == STEP_ENROL:
+            return _refused(
+                "请先登录网页绑定动态口令，再获取接口令牌。", "otp_enrolment_required", 403
+            )
+        if step == STEP_VERIFY:
+            code = data.validated_data.get("otp", "")
+            if not code:
+                return _refused("请提供动态口令（otp）。", "otp_required", 403)
+            check = services.otp_verify(user=user, code=code, channel="api")
+            if check.device is None:
+                services.login_throttle_failure(ip=ip, username=username)
+                return _refused(check.refusal, "otp_invalid", 403)
         token, key = services.token_create(user=user)
         return Response({"token": key, "expires_at": token.expires_at})
 

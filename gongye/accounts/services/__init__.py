@@ -12,6 +12,19 @@ from gongye.accounts.services.people import (
     user_update,
 )
 from gongye.accounts.services.roles import assignment_grant, assignment_revoke, policy_update
+from gongye.accounts.services.second_factor import (
+    OtpCheck,
+    otp_enrol,
+    otp_verify,
+    second_factor_required,
+    second_factor_step,
+)
+from gongye.accounts.services.throttles import (
+    login_throttle_failure,
+    login_throttle_refusal,
+    password_guess_failed,
+    password_guess_refusal,
+)
 from gongye.accounts.services.tokens import (
     token_create,
     token_refusal,
@@ -21,6 +34,15 @@ from gongye.accounts.services.tokens import (
 )
 
 __all__ = [
+    "OtpCheck",
+    "login_throttle_failure",
+    "login_throttle_refusal",
+    "otp_enrol",
+    "otp_verify",
+    "password_guess_failed",
+    "password_guess_refusal",
+    "second_factor_required",
+    "second_factor_step",
     "PasswordReset",
     "assignment_grant",
     "assignment_revoke",
