@@ -177,6 +177,19 @@ GONGYE_WEBHOOK_HOSTS = [
 # the environment; only loopback origins are honoured.
 GONGYE_WEBHOOK_TEST_ORIGINS: tuple[str, ...] = ()
 GONGYE_EVIDENCE_MAX_BYTES = env_int("GONGYE_EVIDENCE_MAX_MB", 20) * 1024 * 1024
+# Uploads stream in (issue 10, item 9): a file above GONGYE_UPLOAD_MAX_BYTES is refused while
+# it arrives (gongye.core.uploads.LimitedUploadHandler), below 1 MB it stays in memory, above
+# it goes to a temporary file in FILE_UPLOAD_TEMP_DIR, which cleanup_uploads sweeps.
+GONGYE_UPLOAD_MAX_BYTES = max(GONGYE_EVIDENCE_MAX_BYTES, 20 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "gongye.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "upload-tmp")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # the form fields, files excluded
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "front:home"

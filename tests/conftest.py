@@ -166,19 +166,21 @@ def kfq_task(small_plan):
 
 
 @pytest.fixture
-def kfq_report(kfq_task, persona, settings, tmp_path):
-    """A submitted lead report by the 开发区 liaison with a PDF as evidence."""
+def kfq_report(kfq_task, persona, settings, tmp_path, django_capture_on_commit_callbacks):
+    """A submitted lead report by the 开发区 liaison with a PDF as evidence (written to the
+    evidence folder once the report commits, as in production)."""
     from gongye.supervision.services import report_submit
 
     settings.MEDIA_ROOT = tmp_path
-    return report_submit(
-        actor=persona("lead_liaison"),
-        task=kfq_task,
-        text="已完成第二项。",
-        percent=100,
-        state="done",
-        files=[("佐证.pdf", TINY_PDF)],
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        return report_submit(
+            actor=persona("lead_liaison"),
+            task=kfq_task,
+            text="已完成第二项。",
+            percent=100,
+            state="done",
+            files=[("佐证.pdf", TINY_PDF)],
+        )
 
 
 @pytest.fixture
