@@ -327,6 +327,13 @@ if os.environ.get("GONGYE_QUEUE_REDIS"):
 else:
     Q_CLUSTER["orm"] = "default"
 
+# The worker's heartbeat (core.heartbeat, every minute): `serve` restarts a cluster whose beat
+# is older than GONGYE_WORKER_STALE_SECONDS; /healthz answers 503 once it is older than
+# GONGYE_HEALTHZ_WORKER_MAX_AGE (one missed minute beyond the beat's own minute), or when no
+# worker was ever seen and the web process has been up that long.
+GONGYE_WORKER_STALE_SECONDS = env_int("GONGYE_WORKER_STALE_SECONDS", 180)
+GONGYE_HEALTHZ_WORKER_MAX_AGE = env_int("GONGYE_HEALTHZ_WORKER_MAX_AGE", 120)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

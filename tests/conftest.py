@@ -44,6 +44,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_organisation()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_web_process(monkeypatch):
+    """Every test meets /healthz as a freshly started server does: a worker never seen is
+    "starting" (200), not "not seen" (503) because the test session has run for minutes.
+    ``tests/core/test_healthz.py`` sets the start time itself."""
+    import time
+
+    from gongye.core import views
+
+    monkeypatch.setattr(views, "PROCESS_STARTED", time.monotonic())
+
+
 @pytest.fixture
 def org(db) -> dict[str, Region]:
     if not Region.objects.exists():  # a transactional (browser) test flushed the database
