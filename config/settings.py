@@ -183,6 +183,19 @@ GONGYE_WEBHOOK_HOSTS = [
 # the environment; only loopback origins are honoured.
 GONGYE_WEBHOOK_TEST_ORIGINS: tuple[str, ...] = ()
 GONGYE_EVIDENCE_MAX_BYTES = env_int("GONGYE_EVIDENCE_MAX_MB", 20) * 1024 * 1024
+# Uploads stream in (issue 10, item 9): a file above GONGYE_UPLOAD_MAX_BYTES is refused while
+# it arrives (gongye.core.uploads.LimitedUploadHandler), below 1 MB it stays in memory, above
+# it goes to a temporary file in FILE_UPLOAD_TEMP_DIR, which cleanup_uploads sweeps.
+GONGYE_UPLOAD_MAX_BYTES = max(GONGYE_EVIDENCE_MAX_BYTES, 20 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "gongye.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "upload-tmp")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # the form fields, files excluded
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "front:home"
@@ -332,6 +345,13 @@ if os.environ.get("GONGYE_QUEUE_REDIS"):
     Q_CLUSTER["redis"] = os.environ["GONGYE_QUEUE_REDIS"]
 else:
     Q_CLUSTER["orm"] = "default"
+
+# The worker's heartbeat (core.heartbeat, every minute): `serve` restarts a cluster whose beat
+# is older than GONGYE_WORKER_STALE_SECONDS; /healthz answers 503 once it is older than
+# GONGYE_HEALTHZ_WORKER_MAX_AGE (one missed minute beyond the beat's own minute), or when no
+# worker was ever seen and the web process has been up that long.
+GONGYE_WORKER_STALE_SECONDS = env_int("GONGYE_WORKER_STALE_SECONDS", 180)
+GONGYE_HEALTHZ_WORKER_MAX_AGE = env_int("GONGYE_HEALTHZ_WORKER_MAX_AGE", 120)
 
 LOGGING = {
     "version": 1,

@@ -52,6 +52,18 @@ def _second_factor_not_demanded(settings):
     settings.GONGYE_OTP_FOR_ADMINS = False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_web_process(monkeypatch):
+    """Every test meets /healthz as a freshly started server does: a worker never seen is
+    "starting" (200), not "not seen" (503) because the test session has run for minutes.
+    ``tests/core/test_healthz.py`` sets the start time itself."""
+    import time
+
+    from gongye.core import views
+
+    monkeypatch.setattr(views, "PROCESS_STARTED", time.monotonic())
+
+
 @pytest.fixture
 def org(db) -> dict[str, Region]:
     if not Region.objects.exists():  # a transactional (browser) test flushed the database
@@ -174,19 +186,21 @@ def kfq_task(small_plan):
 
 
 @pytest.fixture
-def kfq_report(kfq_task, persona, settings, tmp_path):
-    """A submitted lead report by the 开发区 liaison with a PDF as evidence."""
+def kfq_report(kfq_task, persona, settings, tmp_path, django_capture_on_commit_callbacks):
+    """A submitted lead report by the 开发区 liaison with a PDF as evidence (written to the
+    evidence folder once the report commits, as in production)."""
     from gongye.supervision.services import report_submit
 
     settings.MEDIA_ROOT = tmp_path
-    return report_submit(
-        actor=persona("lead_liaison"),
-        task=kfq_task,
-        text="已完成第二项。",
-        percent=100,
-        state="done",
-        files=[("佐证.pdf", TINY_PDF)],
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        return report_submit(
+            actor=persona("lead_liaison"),
+            task=kfq_task,
+            text="已完成第二项。",
+            percent=100,
+            state="done",
+            files=[("佐证.pdf", TINY_PDF)],
+        )
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
 
@@ -97,24 +97,40 @@ def is_zip(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
-def guard_upload(data: bytes, *, filename: str, limits: UploadLimits = DEFAULT_LIMITS) -> None:
+def guard_upload(
+    data: bytes | IO[bytes], *, filename: str, limits: UploadLimits = DEFAULT_LIMITS
+) -> None:
     """Refuses (``CellError`` about the whole file) an upload too large, or a zip-based one
     whose directory promises too many entries, too much unpacked data, an entry inflating
-    more than ``max_ratio`` times, or encrypted content. Reads the zip directory only."""
-    if len(data) > limits.max_bytes:
+    more than ``max_ratio`` times, or encrypted content. Reads the zip directory only, so
+    ``data`` may be a seekable file (an upload on disk) that is never read whole."""
+    source: IO[bytes]
+    if isinstance(data, bytes | bytearray):
+        size, head, source = len(data), bytes(data[:4]), io.BytesIO(data)
+    else:
+        size = data.seek(0, io.SEEK_END)
+        data.seek(0)
+        head, source = data.read(4), data
+        data.seek(0)
+    if size > limits.max_bytes:
         raise CellError(
-            f"文件大小 {len(data) / MB:.1f} MB，超过上限 {limits.max_bytes / MB:.0f} MB",
+            f"文件大小 {size / MB:.1f} MB，超过上限 {limits.max_bytes / MB:.0f} MB",
             file=filename,
         )
-    if not data:
+    if not size:
         raise CellError("文件内容为空，请重新选择文件", file=filename)
-    if not is_zip(data):
+    if not is_zip(head):
         return
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise CellError("文件已损坏或不是有效的 Office 文件，无法读取", file=filename) from error
+    finally:
+        if isinstance(data, bytes | bytearray):
+            source.close()
+        else:
+            data.seek(0)
     check_zip_directory(infos, filename=filename, limits=limits)
 
 

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -20,4 +22,10 @@ class FrontConfig(AppConfig):
             order=40,
         ),
     )
-    schedules = (ScheduledJob("core.heartbeat", "gongye.core.jobs.heartbeat", minutes=1),)
+    schedules = (
+        ScheduledJob("core.heartbeat", "gongye.core.jobs.heartbeat", minutes=1),
+        ScheduledJob(
+            "front.cleanup_uploads", "gongye.front.jobs.cleanup_uploads", daily_at=dt.time(3, 30)
+        ),
+    )
+    audit_verbs = (("uploads.cleanup", _("清理上传文件")),)

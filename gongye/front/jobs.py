@@ -48,3 +48,12 @@ def ensure_schedule(job: ScheduledJob) -> None:
 def ensure_schedules() -> None:
     for job in collect_sorted("schedules", key=lambda job: job.name):
         ensure_schedule(job)
+
+
+def cleanup_uploads() -> dict[str, Any]:
+    """Daily: what interrupted uploads left behind (``services.uploads_cleanup``)."""
+    from gongye.core.context import execution_context
+    from gongye.front.services import uploads_cleanup
+
+    with execution_context(channel="job"):
+        return uploads_cleanup()

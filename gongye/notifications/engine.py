@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from gongye.accounts.models import RoleAssignment
 from gongye.audit.choices import Verb
+from gongye.audit.models import AuditEntry
 from gongye.audit.services import audit_record
 from gongye.core.dates import date_zh
 from gongye.notifications.choices import Channel
@@ -134,6 +135,46 @@ def _deliver(
         _record(counts, notification, endpoint.kind, target, ok, detail)
 
 
+RUN_TARGET = "notifications.notification"  # a run's audit entry: this target, the day as id
+CATCH_UP_DAYS = 7
+
+
+def last_run_day() -> dt.date | None:
+    """The last day a run completed: every run ends with its audit entry, the day its id."""
+    day = (
+        AuditEntry.objects.filter(target_type=RUN_TARGET, verb=Verb.CREATE)
+        .order_by("-target_id")
+        .values_list("target_id", flat=True)
+        .first()
+    )
+    try:
+        return dt.date.fromisoformat(day) if day else None
+    except ValueError:
+        return None
+
+
+def notifications_catch_up(
+    *, today: dt.date | None = None, max_days: int = CATCH_UP_DAYS
+) -> dict[str, Any]:
+    """Today's run, after the runs of the days missed since the last completed one (the
+    worker was down), at most ``max_days`` of them: a reminder a unit should have had on a
+    missed day is still sent, under that day. Nothing is sent twice — each message is claimed
+    once per day (``_claim``) — so running again, or catching up a day that had run, sends
+    nothing new. Answers today's summary with the days caught up (``caught_up``)."""
+    today = today or timezone.localdate()
+    last = last_run_day()
+    missed: list[dt.date] = []
+    if last is not None and last < today - dt.timedelta(days=1):
+        start = max(last + dt.timedelta(days=1), today - dt.timedelta(days=max_days))
+        missed = [start + dt.timedelta(days=n) for n in range((today - start).days)]
+    caught_up = [notifications_run(today=day) for day in missed]
+    summary = notifications_run(today=today)
+    summary["caught_up"] = [
+        {"day": run["day"], "notifications": run["notifications"]} for run in caught_up
+    ]
+    return summary
+
+
 def notifications_run(*, today: dt.date | None = None) -> dict[str, Any]:
     """The day's reminders and escalations of every registered rule, for every region (see
     the module docstring). Idempotent: a second run on the same day creates and sends nothing
@@ -173,7 +214,7 @@ def notifications_run(*, today: dt.date | None = None) -> dict[str, Any]:
         audit_record(
             actor=None,
             verb=Verb.CREATE,
-            target_type="notifications.notification",
+            target_type=RUN_TARGET,
             target_id=today.isoformat(),
             target_repr=f"提醒与督办（{date_zh(today)}）：新发 {created} 条",
             after={**summary, **{k[1:]: v for k, v in extra.items() if k.startswith("_")}},

@@ -1,6 +1,7 @@
 """Background jobs of the notifications app: the daily reminders, run by the django-q2 worker
 that ``make run`` starts (scheduled by the shell from ``NotificationsConfig.schedules``).
-Idempotent: ``notifications_run`` sends each message at most once a day."""
+Idempotent: ``notifications_run`` sends each message at most once a day, so catching up the
+days a stopped worker missed sends nothing twice."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from gongye.core.context import execution_context
-from gongye.notifications.engine import notifications_run
+from gongye.notifications.engine import notifications_catch_up
 
 SCHEDULE_NAME = "supervision.reminders"  # the name the schedule has had since issue 4
 SCHEDULE_FUNC = "gongye.notifications.jobs.send_reminders"
@@ -18,6 +19,6 @@ RUN_AT = dt.time(7, 30)  # see NotificationsConfig.schedules
 
 def send_reminders() -> dict[str, Any]:
     """The day's reminders and escalations of every registered rule, as the worker runs them
-    every morning."""
+    every morning — after those of the days the worker missed (up to seven)."""
     with execution_context(channel="job"):
-        return notifications_run()
+        return notifications_catch_up()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from gongye.core.forms import add_service_errors
 from gongye.core.http import AuthedRequest, attachment
 from gongye.core.scope import acting_of, require_acting
+from gongye.core.uploads import too_large
 from gongye.orgs.models import Unit
 from gongye.plans import selectors, services
 from gongye.plans.exports import CONTENT_TYPES, TABLES, plan_export
@@ -85,7 +86,7 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
-        if upload.size > services.MAX_UPLOAD_BYTES:
+        if too_large(upload, services.MAX_UPLOAD_BYTES):
             form.add_error("document", f"文件“{upload.name}”超过 20 MB。")
         else:
             try:

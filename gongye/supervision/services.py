@@ -9,15 +9,22 @@ Every step is audited with its business verb (``choices.SupervisionVerb``: ``rep
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import uuid
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from gongye.audit.services import audit_record, diff, snapshot
 from gongye.core.scope import require_acting
+from gongye.core.uploads import stage, store_staged
 from gongye.core.workflow import Edge
 from gongye.plans import services as plan_services
 from gongye.plans.choices import UnitRole
@@ -37,6 +44,8 @@ from gongye.supervision.workflows import REPORT_WORKFLOW
 
 if TYPE_CHECKING:
     from gongye.accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 _TASK_FIELDS = ["state", "percent", "delay_reason", "closed_at", "closed_on_time"]
 
@@ -63,11 +72,13 @@ def report_submit(
     percent: int,
     state: str,
     delay_reason: str = "",
-    files: list[tuple[str, bytes]] | None = None,
+    files: Sequence[File | tuple[str, bytes]] | None = None,
 ) -> ProgressReport:
     """A liaison reports on its unit's task (lead) or files its contribution (cooperating).
-    Evidence is checked by content (images, PDF, Word, Excel; up to 20 MB each) before
-    anything is written."""
+    Evidence (uploaded files as they lie, or (name, bytes)) is checked by content (images,
+    PDF, Word, Excel; up to 20 MB each) before anything is written, and reaches the evidence
+    folder only once the report is committed (issue 10, item 9): a refused or rolled-back
+    report leaves no file behind."""
     can_report(actor, task).require()
     errors: dict[str, list[str]] = {}
     text = (text or "").strip()
@@ -81,14 +92,15 @@ def report_submit(
         errors.setdefault("delay_reason", []).append("状态为“滞后”时须说明原因。")
     if state == TaskProgressState.DONE and isinstance(percent, int) and percent != 100:
         errors.setdefault("percent", []).append("状态为“已完成”时，完成百分比应为 100。")
-    checked: list[tuple[str, bytes, str, str]] = []
-    for name, data in files or []:
+    checked: list[tuple[File, str, str]] = []
+    for item in files or []:
+        upload = ContentFile(item[1], name=item[0]) if isinstance(item, tuple) else item
         try:
-            mime, digest = check_evidence(name, data)
+            mime, digest = check_evidence(upload)
         except ValidationError as error:
             errors.setdefault("files", []).extend(error.messages)
         else:
-            checked.append((name, data, mime, digest))
+            checked.append((upload, mime, digest))
     if errors:
         raise ValidationError(errors)
     duty = duty_of(actor, task)
@@ -104,18 +116,44 @@ def report_submit(
         delay_reason=(delay_reason or "").strip(),
         created_by=actor,
     )
-    for name, data, mime, digest in checked:
-        evidence = Evidence(
-            report=report, name=name[:255], content_type=mime, size=len(data), sha256=digest
+    staged: list[Path] = []
+    try:
+        for upload, mime, digest in checked:
+            name = upload.name or "file"
+            evidence = Evidence(
+                report=report, name=name[:255], content_type=mime, size=upload.size, sha256=digest
+            )
+            # a name no other file can take, decided now; the bytes follow after the commit
+            field = evidence.file.field
+            evidence.file.name = evidence.file.storage.get_available_name(
+                field.generate_filename(evidence, f"{uuid.uuid4().hex[:16]}-{name}"),
+                max_length=field.max_length,
+            )
+            evidence.save()
+            staged.append(stage(upload))
+            transaction.on_commit(partial(_evidence_store, evidence, staged[-1]))
+        after = snapshot(report, _REPORT_FIELDS)
+        after["evidence"] = [upload.name for upload, *_ in checked]
+        audit_record(
+            actor=actor, verb=SupervisionVerb.REPORT_SUBMIT, target=report, parent=task, after=after
         )
-        evidence.file.save(name, ContentFile(data), save=False)
-        evidence.save()
-    after = snapshot(report, _REPORT_FIELDS)
-    after["evidence"] = [name for name, *_ in checked]
-    audit_record(
-        actor=actor, verb=SupervisionVerb.REPORT_SUBMIT, target=report, parent=task, after=after
-    )
+    except BaseException:  # this transaction rolls back: its staged copies go with it
+        for path in staged:
+            path.unlink(missing_ok=True)
+        raise
     return report
+
+
+def _evidence_store(evidence: Evidence, staged: Path) -> None:
+    """Writes a committed evidence row's file from its staged copy. Should the disk refuse,
+    the row stays (its download answers 404) and the failure is logged."""
+    try:
+        stored = store_staged(evidence.file.storage, evidence.file.name, staged)
+    except OSError:
+        logger.exception("evidence %s: the file could not be written", evidence.pk)
+        return
+    if stored != evidence.file.name:  # the storage chose another name: follow it
+        Evidence.objects.filter(pk=evidence.pk).update(file=stored)
 
 
 def report_review(

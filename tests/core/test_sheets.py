@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 
 from gongye.core.sheets import CellError, UploadLimits, guard_upload
 
@@ -91,7 +92,7 @@ def test_evidence_meets_the_guard(settings):
     from gongye.supervision.evidence import check_evidence
 
     with pytest.raises(ValidationError) as caught:
-        check_evidence("佐证.xlsx", bomb())
+        check_evidence(ContentFile(bomb(), name="佐证.xlsx"))
     assert "压缩炸弹" in caught.value.messages[0]
 
 

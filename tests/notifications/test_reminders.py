@@ -328,3 +328,37 @@ def test_two_workers_at_once_send_each_message_once(
     assert Notification.objects.count() == 4
     assert len(mail.outbox) == 3
     assert len(robot_server.received) == 1
+
+
+def test_a_run_after_missed_days_catches_them_up_once(small_plan, people):
+    """The worker was down on 1 and 2 February: the run on the 3rd sends 1 February's
+    escalations (under that day) and a second run sends nothing."""
+    from gongye.notifications.jobs import send_reminders
+
+    with time_machine.travel(dt.datetime(2022, 1, 31, 7, 30, tzinfo=SHANGHAI), tick=False):
+        assert send_reminders()["caught_up"] == []
+    on_time = len(mail.outbox)
+    with time_machine.travel(dt.datetime(2022, 2, 3, 7, 30, tzinfo=SHANGHAI), tick=False):
+        summary = send_reminders()
+    assert summary["day"] == "2022-02-03"
+    assert summary["caught_up"] == [
+        {"day": "2022-02-01", "notifications": 4},
+        {"day": "2022-02-02", "notifications": 0},
+    ]
+    assert {a for _, _, a, _ in _sent(dt.date(2022, 2, 1))} == {"unit_head", "plan_office"}
+    assert len(mail.outbox) == on_time + 3  # 开发区's head once, the plan office twice
+    count, outbox = Notification.objects.count(), len(mail.outbox)
+    with time_machine.travel(dt.datetime(2022, 2, 3, 12, 0, tzinfo=SHANGHAI), tick=False):
+        again = send_reminders()
+    assert again["caught_up"] == [] and again["notifications"] == 0
+    assert (Notification.objects.count(), len(mail.outbox)) == (count, outbox)
+
+
+def test_catching_up_is_bounded_to_the_last_seven_days(small_plan, people):
+    from gongye.notifications.engine import notifications_catch_up
+
+    notifications_catch_up(today=dt.date(2022, 1, 1))
+    summary = notifications_catch_up(today=dt.date(2022, 3, 1))
+    assert [run["day"] for run in summary["caught_up"]] == [
+        f"2022-02-{day}" for day in range(22, 29)
+    ]

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_POST
 
 from gongye.core.forms import StyledFormMixin, add_service_errors, model_choice_field
 from gongye.core.http import AuthedRequest, attachment
+from gongye.core.sheets import DEFAULT_LIMITS, MB
+from gongye.core.uploads import too_large
 from gongye.indicators import services
 from gongye.indicators.choices import ObservationMeasure, ObservationStatus
 from gongye.indicators.models import Observation
@@ -192,7 +194,10 @@ def statistics_upload(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
+        limit = DEFAULT_LIMITS.max_bytes
+        try:  # the size from the upload's metadata, before a byte is read
+            if too_large(upload, limit):
+                raise ValidationError(f"文件“{upload.name}”超过 {limit // MB} MB，已拒收。")
             written = services.statistics_import(
                 actor=request.user, plan=plan, data=upload.read(), filename=upload.name
             )

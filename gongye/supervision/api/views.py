@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -17,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongye.core.http import attachment, request_user
+from gongye.core.uploads import too_large
 from gongye.plans import services as plan_services
 from gongye.plans.choices import UnitRole
 from gongye.supervision import bulk, selectors, services
@@ -141,15 +141,6 @@ class ReportSubmitView(APIView):
         task = selectors.task_get_for(user, pk)
         can_report(user, task).require()
         values = _validated(ReportSubmitSerializer, _request_data(request))
-        limit = settings.GONGYE_EVIDENCE_MAX_BYTES
-        uploads = values["files"]
-        too_big = [
-            f"佐证材料“{f.name}”超过 {limit // (1024 * 1024)} MB，请压缩后再上传。"
-            for f in uploads
-            if f.size > limit
-        ]
-        if too_big:
-            raise DjangoValidationError({"files": too_big})
         report = services.report_submit(
             actor=user,
             task=task,
@@ -157,7 +148,7 @@ class ReportSubmitView(APIView):
             percent=values["percent"],
             state=values["state"],
             delay_reason=values["delay_reason"],
-            files=[(f.name, f.read()) for f in uploads],
+            files=values["files"],  # checked where they lie, never read whole
         )
         return Response(_report_out(report), status=status.HTTP_201_CREATED)
 
@@ -285,7 +276,7 @@ class ProgressSheetView(APIView):
         user = request_user(request)
         bulk.can_use_progress_sheet(user).require()
         upload = _validated(ProgressSheetUploadSerializer, request.data)["file"]
-        if upload.size > bulk.MAX_BYTES:
+        if too_large(upload, bulk.MAX_BYTES):
             raise DjangoValidationError(
                 {"file": f"文件“{upload.name}”超过 20 MB，请使用下载的报送表。"}
             )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from gongye.core.forms import StyledFormMixin, add_service_errors
 from gongye.core.http import AuthedRequest, attachment
 from gongye.core.sheets import CellError
+from gongye.core.uploads import too_large
 from gongye.supervision import bulk
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def progress_sheet(request: AuthedRequest) -> HttpResponse:
     problems: list[CellError] = []
     if posted and form.is_valid():
         upload = form.cleaned_data["sheet"]
-        if upload.size > bulk.MAX_BYTES:
+        if too_large(upload, bulk.MAX_BYTES):
             form.add_error("sheet", f"文件“{upload.name}”超过 20 MB，请使用下载的报送表。")
         else:
             try:

@@ -6,7 +6,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -94,7 +94,7 @@ def report_create(request: AuthedRequest, pk: int) -> HttpResponse:
                 percent=data["percent"],
                 state=data["state"],
                 delay_reason=data["delay_reason"],
-                files=[(f.name, f.read()) for f in data["files"]],
+                files=data["files"],  # checked where they lie, never read whole
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -226,6 +226,9 @@ def evidence_download(request: AuthedRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
     selectors.task_get_for(request.user, evidence.report.task_id)  # 404 when out of scope
     can_supervise_view(request.user).require()
+    if not evidence.file.storage.exists(evidence.file.name):
+        # the row committed but the disk refused the file (services._evidence_store)
+        raise Http404("佐证材料文件缺失，请联系管理员。")
     services.evidence_download(actor=request.user, evidence=evidence)
     return FileResponse(
         evidence.file.open("rb"),

@@ -31,23 +31,33 @@ def _token_client(username: str) -> Client:
 
 
 def test_report_approve_accept_closes_the_task_and_turns_it_green(
-    kfq_task, lead_liaison, unit_head, plan_office, coop_liaison, login
+    kfq_task,
+    lead_liaison,
+    unit_head,
+    plan_office,
+    coop_liaison,
+    login,
+    django_capture_on_commit_callbacks,
+    settings,
+    tmp_path,
 ):
+    settings.MEDIA_ROOT = tmp_path
     task = kfq_task  # lead 开发区, due 2023-03-31: long overdue, so red
     office = login(plan_office)
     listed = {t["id"]: t for t in office.get(f"{API}/tasks").json()}
     assert listed[task.pk]["colour"] == "red" and listed[task.pk]["colour_label"] == "红"
 
     liaison = _token_client("lead_liaison")  # the API as a client program would use it
-    response = liaison.post(
-        f"{API}/tasks/{task.pk}/reports",
-        {
-            "text": "项目已竣工投产。",
-            "percent": "100",
-            "state": "done",
-            "files": [SimpleUploadedFile("竣工验收报告.pdf", PDF, content_type="text/plain")],
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the file follows the commit
+        response = liaison.post(
+            f"{API}/tasks/{task.pk}/reports",
+            {
+                "text": "项目已竣工投产。",
+                "percent": "100",
+                "state": "done",
+                "files": [SimpleUploadedFile("竣工验收报告.pdf", PDF, content_type="text/plain")],
+            },
+        )
     assert response.status_code == 201, response.content
     report = response.json()
     assert (report["kind"], report["status"], report["percent"]) == ("lead", "submitted", 100)
