@@ -317,7 +317,11 @@ def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def user_reset_password(request: AuthedRequest, pk: int) -> HttpResponse:
     account = selectors.user_get_for(request.user, pk)
     can_manage_account(request.user, account).require()
-    reset = services.user_reset_password(actor=request.user, user=account)
+    try:
+        reset = services.user_reset_password(actor=request.user, user=account)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("accounts:user_detail", pk=account.pk)
     return render(
         request,
         "accounts/password_issued.html",

@@ -232,6 +232,33 @@ def test_a_reset_is_emailed_to_the_person_when_there_is_an_address(sys_admin, co
     assert entry.actor == sys_admin and entry.after == {"delivered": "email"}
 
 
+def test_a_reset_whose_mail_cannot_be_sent_is_undone_and_says_so(
+    sys_admin, coop_liaison, monkeypatch
+):
+    """A mail server that is down must not leave a password no one received (nor a 500)."""
+    import smtplib
+
+    from gongye.accounts.services import people
+
+    def down(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr(people, "send_mail", down)
+    coop_liaison.email = "coop@example.com"
+    coop_liaison.set_password("Before#Reset2022")
+    coop_liaison.save(update_fields=["email", "password"])
+    client = Client()
+    client.force_login(sys_admin)
+    response = client.post(f"/accounts/users/{coop_liaison.pk}/reset-password/", follow=True)
+    assert response.status_code == 200
+    assert "密码未重置" in response.content.decode()
+    coop_liaison.refresh_from_db()
+    assert coop_liaison.check_password("Before#Reset2022")
+    assert not AuditEntry.objects.filter(
+        verb="password_reset", target_id=str(coop_liaison.pk)
+    ).exists()
+
+
 def test_a_temporary_password_only_opens_the_forced_change_and_is_not_kept(sys_admin, coop_liaison):
     temporary = services.user_reset_password(actor=sys_admin, user=coop_liaison).temporary
     assert temporary

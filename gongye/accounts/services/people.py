@@ -8,6 +8,7 @@ that holds an administrator role is reset, unlocked and changed from the server 
 from __future__ import annotations
 
 import secrets
+import smtplib
 import string
 from dataclasses import dataclass
 
@@ -176,19 +177,32 @@ def user_reset_password(*, actor: User | None, user: User) -> PasswordReset:
     )
     if emailed_to:
         hours = settings.GONGYE_TEMP_PASSWORD_HOURS
-        send_mail(
-            subject=_("Gongye 工业平台：您的密码已被重置"),
-            message=_(
-                "%(name)s：\n\n管理员重置了您的登录密码。临时密码：%(password)s\n\n"
-                "请在 %(hours)d 小时内登录并立即设置新密码；临时密码只能用于这一次修改。"
-                "如果不是您本人申请，请联系安全管理员。"
-            )
-            % {"name": user.display_name or user.username, "password": temporary, "hours": hours},
-            from_email=None,
-            recipient_list=[emailed_to],
-        )
+        try:
+            _send_reset_mail(user, emailed_to, temporary, hours)
+        except (smtplib.SMTPException, OSError) as error:
+            # the reset is undone with the transaction: a password no one received must not stand
+            raise ValidationError(
+                _(
+                    "临时密码邮件无法发送到 %(email)s（%(error)s），密码未重置，请稍后再试或联系安全管理员。"
+                )
+                % {"email": emailed_to, "error": error.__class__.__name__}
+            ) from error
         return PasswordReset(temporary=None, emailed_to=emailed_to)
     return PasswordReset(temporary=temporary, emailed_to="")
+
+
+def _send_reset_mail(user: User, address: str, temporary: str, hours: int) -> None:
+    send_mail(
+        subject=_("Gongye 工业平台：您的密码已被重置"),
+        message=_(
+            "%(name)s：\n\n管理员重置了您的登录密码。临时密码：%(password)s\n\n"
+            "请在 %(hours)d 小时内登录并立即设置新密码；临时密码只能用于这一次修改。"
+            "如果不是您本人申请，请联系安全管理员。"
+        )
+        % {"name": user.display_name or user.username, "password": temporary, "hours": hours},
+        from_email=None,
+        recipient_list=[address],
+    )
 
 
 @transaction.atomic
