@@ -3,6 +3,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -97,6 +98,9 @@ class RegionDetailView(APIView):
 
 
 class UnitListView(APIView):
+    # JSON only: in a form body one alias and a list of one cannot be told apart
+    parser_classes = [JSONParser]
+
     @extend_schema(
         responses=UnitSerializer(many=True),
         parameters=[UnitFilterSerializer],
@@ -135,6 +139,9 @@ class UnitListView(APIView):
 
 
 class UnitDetailView(APIView):
+    # JSON only: in a form body one alias and a list of one cannot be told apart
+    parser_classes = [JSONParser]
+
     @extend_schema(responses=UnitSerializer, summary="单位")
     def get(self, request: Request, pk: int) -> Response:
         user = request_user(request)
