@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+import gongye.core.params  # noqa: F401  (registers the <id:…> path converter)
 from gongye.accounts.api.views import (
     LogoutView,
     MeView,
@@ -14,6 +15,6 @@ urlpatterns = [
     path("auth/token", TokenView.as_view(), name="token"),
     path("auth/logout", LogoutView.as_view(), name="logout"),
     path("auth/tokens", TokenListView.as_view(), name="token_list"),
-    path("auth/tokens/<int:pk>", TokenDetailView.as_view(), name="token_detail"),
+    path("auth/tokens/<id:pk>", TokenDetailView.as_view(), name="token_detail"),
     path("me", MeView.as_view(), name="me"),
 ]

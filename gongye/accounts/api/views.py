@@ -27,7 +27,9 @@ class AssignmentSerializer(serializers.ModelSerializer):
         slug_field="code", read_only=True
     )
     region_name = serializers.CharField(source="region.name", read_only=True)
-    unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
+    unit_name = serializers.CharField(
+        source="unit.name", read_only=True, default=None, allow_null=True
+    )
     role_label = serializers.CharField(source="get_role_display", read_only=True)
 
     class Meta:

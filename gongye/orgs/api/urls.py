@@ -2,11 +2,12 @@
 
 from django.urls import path
 
+import gongye.core.params  # noqa: F401  (registers the <id:…> path converter)
 from gongye.orgs.api.views import RegionDetailView, RegionListView, UnitDetailView, UnitListView
 
 urlpatterns = [
     path("regions", RegionListView.as_view(), name="region_list"),
     path("regions/<str:code>", RegionDetailView.as_view(), name="region_detail"),
     path("units", UnitListView.as_view(), name="unit_list"),
-    path("units/<int:pk>", UnitDetailView.as_view(), name="unit_detail"),
+    path("units/<id:pk>", UnitDetailView.as_view(), name="unit_detail"),
 ]

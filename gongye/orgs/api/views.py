@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongye.core.http import request_user
+from gongye.core.params import StrictChoiceField, StrictJSONSerializer, query_params
 from gongye.core.scope import require_acting
 from gongye.orgs import selectors, services
 from gongye.orgs.choices import UnitKind
@@ -54,7 +56,23 @@ class UnitSerializer(serializers.ModelSerializer):
         return [m.pk for m in unit.members.all()]
 
 
-class UnitWriteSerializer(serializers.Serializer):
+class UnitCreateSerializer(StrictJSONSerializer):
+    """A new unit is active; it is deactivated through PATCH (``unit_create`` takes no such
+    flag, so the schema does not offer one)."""
+
+    name = serializers.CharField(max_length=100)
+    full_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=UnitKind.choices)
+    aliases = serializers.ListField(child=serializers.CharField(max_length=200), required=False)
+
+
+class UnitFilterSerializer(serializers.Serializer):
+    region = serializers.CharField(required=False, max_length=12, help_text="区划代码")
+    kind = StrictChoiceField(label="单位类型", choices=UnitKind.choices, required=False)
+    q = serializers.CharField(required=False, max_length=100, help_text="名称或别名关键字")
+
+
+class UnitWriteSerializer(StrictJSONSerializer):
     name = serializers.CharField(max_length=100, required=False)
     full_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=UnitKind.choices, required=False)
@@ -80,35 +98,35 @@ class RegionDetailView(APIView):
 
 
 class UnitListView(APIView):
+    # JSON only: in a form body one alias and a list of one cannot be told apart
+    parser_classes = [JSONParser]
+
     @extend_schema(
         responses=UnitSerializer(many=True),
-        parameters=[
-            OpenApiParameter("region", str, description="区划代码"),
-            OpenApiParameter("kind", str, enum=[k for k, _ in UnitKind.choices]),
-            OpenApiParameter("q", str, description="名称或别名关键字"),
-        ],
+        parameters=[UnitFilterSerializer],
         summary="单位名录",
     )
     def get(self, request: Request) -> Response:
         user = request_user(request)
         can_view_unit_register(user).require()
+        filters = query_params(request, UnitFilterSerializer)
         units = selectors.unit_list_for(
             user,
-            region_code=request.query_params.get("region") or None,
-            kind=request.query_params.get("kind") or None,
-            q=request.query_params.get("q") or None,
+            region_code=filters.get("region") or None,
+            kind=filters.get("kind") or None,
+            q=filters.get("q") or None,
         )
         return Response(UnitSerializer(units, many=True).data)
 
-    @extend_schema(request=UnitWriteSerializer, responses={201: UnitSerializer}, summary="新增单位")
+    @extend_schema(
+        request=UnitCreateSerializer, responses={201: UnitSerializer}, summary="新增单位"
+    )
     def post(self, request: Request) -> Response:
         user = request_user(request)
         can_view_unit_register(user).require()
-        data = UnitWriteSerializer(data=request.data)
+        data = UnitCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        if "name" not in values or "kind" not in values:
-            raise serializers.ValidationError({"name": ["名称和类型为必填项。"]})
         unit = services.unit_create(
             actor=user,
             region=require_acting(user).region,
@@ -121,6 +139,9 @@ class UnitListView(APIView):
 
 
 class UnitDetailView(APIView):
+    # JSON only: in a form body one alias and a list of one cannot be told apart
+    parser_classes = [JSONParser]
+
     @extend_schema(responses=UnitSerializer, summary="单位")
     def get(self, request: Request, pk: int) -> Response:
         user = request_user(request)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+import gongye.core.params  # noqa: F401  (registers the <id:…> path converter)
 from gongye.plans.api.views import (
     PlanDetailView,
     PlanListView,
@@ -11,7 +12,7 @@ from gongye.plans.api.views import (
 
 urlpatterns = [
     path("plans", PlanListView.as_view(), name="plan_list"),
-    path("plans/<int:pk>", PlanDetailView.as_view(), name="plan_detail"),
-    path("plans/<int:pk>/tasks", PlanTaskListView.as_view(), name="plan_tasks"),
-    path("plans/<int:pk>/targets", PlanTargetListView.as_view(), name="plan_targets"),
+    path("plans/<id:pk>", PlanDetailView.as_view(), name="plan_detail"),
+    path("plans/<id:pk>/tasks", PlanTaskListView.as_view(), name="plan_tasks"),
+    path("plans/<id:pk>/targets", PlanTargetListView.as_view(), name="plan_targets"),
 ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongye.core.http import request_user
+from gongye.core.params import id_field, month_field, query_params
 from gongye.plans import selectors
 from gongye.plans.api.serializers import PlanSerializer, TargetSerializer, TaskSerializer
 from gongye.plans.permissions import can_view_plans
@@ -30,25 +32,24 @@ class PlanDetailView(APIView):
         return Response(PlanSerializer(plan).data)
 
 
+class PlanTaskFilterSerializer(serializers.Serializer):
+    month = month_field(required=False)
+    unit = id_field("单位编号", required=False)
+
+
 class PlanTaskListView(APIView):
     @extend_schema(
         responses=TaskSerializer(many=True),
-        parameters=[
-            OpenApiParameter("month", int),
-            OpenApiParameter("unit", int, description="单位编号"),
-        ],
+        parameters=[PlanTaskFilterSerializer],
         summary="计划的重点工作",
     )
     def get(self, request: Request, pk: int) -> Response:
         user = request_user(request)
         plan = selectors.plan_get_for(user, pk)
         can_view_plans(user).require()
-        month = request.query_params.get("month", "")
-        unit = request.query_params.get("unit", "")
+        filters = query_params(request, PlanTaskFilterSerializer)
         tasks = selectors.task_list_for_plan(
-            plan,
-            month=int(month) if month.isdigit() else None,
-            unit_id=int(unit) if unit.isdigit() else None,
+            plan, month=filters.get("month"), unit_id=filters.get("unit")
         )
         return Response(TaskSerializer(tasks, many=True).data)
 

@@ -10,6 +10,7 @@ from django.utils.datastructures import MultiValueDict
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from gongye.core.params import StrictChoiceField, StrictJSONSerializer, id_field, month_field
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task
 from gongye.supervision.choices import Colour, ReviewAction, TaskProgressState
@@ -70,7 +71,7 @@ def _messages(message: str, *keys: str) -> dict[str, str | StrPromise]:
     return {key: message for key in keys}
 
 
-class ReportSubmitSerializer(serializers.Serializer):
+class ReportSubmitSerializer(StrictJSONSerializer):
     text = serializers.CharField(
         help_text="工作进展",
         error_messages=_messages("请填写工作进展。", "required", "blank", "null", "invalid"),
@@ -110,7 +111,7 @@ class ReportSubmitSerializer(serializers.Serializer):
     )
 
 
-class ReportReviewSerializer(serializers.Serializer):
+class ReportReviewSerializer(StrictJSONSerializer):
     action = serializers.ChoiceField(
         choices=ReviewAction.choices,
         help_text="approve：单位负责人审核通过；accept：督办验收（已完成的报告办结任务）；"
@@ -130,7 +131,7 @@ class ReportReviewSerializer(serializers.Serializer):
 _DATE_ERROR = "日期应为 YYYY-MM-DD 格式，例如 2022-03-31。"
 
 
-class TaskPostponeSerializer(serializers.Serializer):
+class TaskPostponeSerializer(StrictJSONSerializer):
     new_due = serializers.DateField(
         help_text="新的完成时限（YYYY-MM-DD）",
         error_messages=_messages("请填写新的完成时限（YYYY-MM-DD）。", "required", "null")
@@ -152,7 +153,7 @@ def _unit_names(help_text: str, *, required: bool) -> serializers.ListField:
     )
 
 
-class TaskReassignSerializer(serializers.Serializer):
+class TaskReassignSerializer(StrictJSONSerializer):
     lead_units = _unit_names("牵头单位名称（至少一个）", required=True)
     cooperating_units = _unit_names("配合单位名称", required=False)
     reason = serializers.CharField(
@@ -161,7 +162,7 @@ class TaskReassignSerializer(serializers.Serializer):
     )
 
 
-class TaskSplitPartSerializer(serializers.Serializer):
+class TaskSplitPartSerializer(StrictJSONSerializer):
     text = serializers.CharField(
         help_text="工作内容",
         error_messages=_messages("每一项都须填写工作内容。", "required", "blank", "null"),
@@ -177,7 +178,7 @@ class TaskSplitPartSerializer(serializers.Serializer):
     )
 
 
-class TaskSplitSerializer(serializers.Serializer):
+class TaskSplitSerializer(StrictJSONSerializer):
     parts = TaskSplitPartSerializer(
         many=True,
         help_text="拆分后的各项（至少两项）",
@@ -202,38 +203,13 @@ class ProgressSheetUploadSerializer(serializers.Serializer):
 
 
 class TaskFilterSerializer(serializers.Serializer):
-    month = serializers.IntegerField(
-        min_value=1,
-        max_value=12,
-        required=False,
-        error_messages=_messages(
-            "月份应为 1 到 12 的整数。", "invalid", "min_value", "max_value", "max_string_length"
-        ),
+    month = month_field(required=False)
+    unit = id_field("单位编号", required=False)
+    role = StrictChoiceField(
+        label="该单位的职责：牵头或配合", choices=UnitRole.choices, required=False
     )
-    unit = serializers.IntegerField(
-        min_value=1,
-        required=False,
-        error_messages=_messages(
-            "单位编号应为正整数。", "invalid", "min_value", "max_string_length"
-        ),
-    )
-    role = serializers.ChoiceField(
-        choices=UnitRole.choices,
-        required=False,
-        error_messages=_messages("职责应为 lead（牵头）或 cooperating（配合）。", "invalid_choice"),
-    )
-    colour = serializers.ChoiceField(
-        choices=Colour.choices,
-        required=False,
-        error_messages=_messages("颜色应为 red、yellow 或 green。", "invalid_choice"),
-    )
-    state = serializers.ChoiceField(
-        choices=TaskProgressState.choices,
-        required=False,
-        error_messages=_messages(
-            "状态应为 not_started、in_progress、done 或 late。", "invalid_choice"
-        ),
-    )
+    colour = StrictChoiceField(label="红黄绿", choices=Colour.choices, required=False)
+    state = StrictChoiceField(label="状态", choices=TaskProgressState.choices, required=False)
 
 
 # ----- output -----

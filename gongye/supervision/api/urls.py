@@ -2,38 +2,39 @@
 
 from django.urls import path
 
+import gongye.core.params  # noqa: F401  (registers the <id:…> path converter)
 from gongye.supervision.api import views
 
 urlpatterns = [
     path("supervision/inbox", views.InboxView.as_view(), name="supervision_inbox"),
     path("supervision/tasks", views.TaskListView.as_view(), name="supervision_task_list"),
     path(
-        "supervision/tasks/<int:pk>",
+        "supervision/tasks/<id:pk>",
         views.TaskDetailView.as_view(),
         name="supervision_task_detail",
     ),
     path(
-        "supervision/tasks/<int:pk>/reports",
+        "supervision/tasks/<id:pk>/reports",
         views.ReportSubmitView.as_view(),
         name="supervision_report_submit",
     ),
     path(
-        "supervision/tasks/<int:pk>/postpone",
+        "supervision/tasks/<id:pk>/postpone",
         views.TaskPostponeView.as_view(),
         name="supervision_task_postpone",
     ),
     path(
-        "supervision/tasks/<int:pk>/reassign",
+        "supervision/tasks/<id:pk>/reassign",
         views.TaskReassignView.as_view(),
         name="supervision_task_reassign",
     ),
     path(
-        "supervision/tasks/<int:pk>/split",
+        "supervision/tasks/<id:pk>/split",
         views.TaskSplitView.as_view(),
         name="supervision_task_split",
     ),
     path(
-        "supervision/reports/<int:pk>/review",
+        "supervision/reports/<id:pk>/review",
         views.ReportReviewView.as_view(),
         name="supervision_report_review",
     ),

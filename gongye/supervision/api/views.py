@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -16,9 +16,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongye.core.http import attachment, request_user
+from gongye.core.params import query_params
 from gongye.core.uploads import too_large
 from gongye.plans import services as plan_services
-from gongye.plans.choices import UnitRole
 from gongye.supervision import bulk, selectors, services
 from gongye.supervision.api.serializers import (
     InboxSerializer,
@@ -37,7 +37,7 @@ from gongye.supervision.api.serializers import (
     _request_data,
     _validated,
 )
-from gongye.supervision.choices import Colour, TaskProgressState
+from gongye.supervision.choices import TaskProgressState
 from gongye.supervision.models import ProgressReport
 from gongye.supervision.permissions import (
     can_postpone,
@@ -84,23 +84,14 @@ class InboxView(APIView):
 class TaskListView(APIView):
     @extend_schema(
         responses=SupervisionTaskSerializer(many=True),
-        parameters=[
-            OpenApiParameter("month", int, description="月份（1–12）"),
-            OpenApiParameter("unit", int, description="单位编号"),
-            OpenApiParameter(
-                "role", str, enum=UnitRole.values, description="该单位的职责：牵头或配合"
-            ),
-            OpenApiParameter("colour", str, enum=Colour.values, description="红黄绿"),
-            OpenApiParameter("state", str, enum=TaskProgressState.values, description="状态"),
-        ],
+        parameters=[TaskFilterSerializer],
         summary="督办任务列表",
         description="可按月份、单位、职责、颜色、状态筛选；联络员和单位负责人只看到本单位的任务。",
     )
     def get(self, request: Request) -> Response:
         user = request_user(request)
         can_supervise_view(user).require()
-        params = {k: v for k, v in request.query_params.dict().items() if v.strip()}
-        filters = _validated(TaskFilterSerializer, params)
+        filters = query_params(request, TaskFilterSerializer)
         tasks = selectors.task_list_for(
             user,
             month=filters.get("month"),
@@ -244,6 +235,15 @@ class ProgressSheetView(APIView):
     def perform_content_negotiation(self, request: Request, force: bool = False):
         # A client asking only for the spreadsheet type still gets JSON errors, not a 406.
         return super().perform_content_negotiation(request, force=True)
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # Every 400 of this endpoint has the shape it declares: ``problems`` is empty when the
+        # request was wrong before any row was read (no file, not multipart, too large).
+        response = super().handle_exception(exc)
+        if response.status_code == 400 and isinstance(response.data, dict):
+            response.data.setdefault("errors", {})
+            response.data.setdefault("problems", [])
+        return response
 
     @extend_schema(
         responses={

@@ -44,7 +44,7 @@ def test_schema_validates_without_warnings(db, tmp_path):
             assert any("\u4e00" <= ch <= "\u9fff" for ch in summary), (path, summary)
     upload = doc["paths"][f"{API}/tasks/{{id}}/reports"]["post"]["requestBody"]["content"]
     files = upload["multipart/form-data"]["schema"]
-    assert files["$ref"].endswith("/ReportSubmit")
+    assert files["$ref"].endswith("/ReportSubmitRequest")  # COMPONENT_SPLIT_REQUEST
     sheet = doc["paths"][f"{API}/progress-sheet"]["get"]["responses"]["200"]["content"]
     assert list(sheet) == ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
 

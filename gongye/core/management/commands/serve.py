@@ -23,7 +23,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
+        parser.add_argument("--workers", type=int, default=settings.GONGYE_WEB_WORKERS)
+        parser.add_argument("--threads", type=int, default=settings.GONGYE_WEB_THREADS)
         parser.add_argument(
             "--worker-stale-seconds",
             type=float,
@@ -43,6 +44,10 @@ class Command(BaseCommand):
                 bind,
                 "--workers",
                 str(options["workers"]),
+                "--threads",
+                str(options["threads"]),
+                "--worker-class",
+                "gthread",
                 "--access-logfile",
                 "-",
                 "--timeout",

@@ -1,0 +1,246 @@
+"""Load on a running Gongye (issue 10, item 15): N people signed in with the demo accounts, each
+walking 督办 inbox → board → list → a task's detail → the cockpit (where their role sees it),
+liaisons submitting a progress report on one of their unit's tasks, with a pause between
+requests, for a given time. Prints requests/s, errors, p50/p95/p99 overall and per page.
+
+Standard library only (threads and http.client, one keep-alive connection per person);
+loopback only; bounded in time (``--duration``) and count (``--max-requests``).
+
+    make run PORT=8765   # or: GONGYE_VAR_DIR=… manage.py load_demo && manage.py serve --port 8765
+    .venv/bin/python bench/load.py --base http://127.0.0.1:8765 --users 200 --pause 5 --duration 300
+    .venv/bin/python bench/load.py --base http://127.0.0.1:8765 --users 200 --pause 0 --duration 60
+
+Each demo account signs in once (a per-address login limit would refuse 200 sign-ins from one
+address); the people acting under one account share its session, as colleagues' tabs would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import ipaddress
+import json
+import re
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+PASSWORD = "Gongye#2022demo"  # noqa: S105  (the published demo password)
+ACCOUNTS = [
+    "duban",
+    "kfq_liaison",
+    "kfq_head",
+    "hengshan_liaison",
+    "fuziling_liaison",
+    "leader",
+    "nyncj_liaison",
+]
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@dataclass
+class Stats:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    count: int = 0
+
+    def add(self, page: str, seconds: float, error: str | None) -> None:
+        with self.lock:
+            self.count += 1
+            self.times[page].append(seconds)
+            if error:
+                self.errors[f"{page}: {error}"] += 1
+
+
+class Session:
+    """One keep-alive connection with a cookie jar of the few cookies Django sets."""
+
+    def __init__(self, host: str, port: int, timeout: float) -> None:
+        self.host, self.port, self.timeout = host, port, timeout
+        self.cookies: dict[str, str] = {}
+        self.conn: http.client.HTTPConnection | None = None
+
+    def request(
+        self, method: str, path: str, body: dict[str, str] | None = None
+    ) -> tuple[int, bytes, dict[str, str]]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://{self.host}:{self.port}{path}"
+            if "csrftoken" in self.cookies:
+                headers["X-CSRFToken"] = self.cookies["csrftoken"]
+        for attempt in (1, 2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            try:
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+                content = response.read()
+                break
+            except (ConnectionError, http.client.HTTPException):
+                # a keep-alive connection the server closed: reconnect once
+                self.conn.close()
+                self.conn = None
+                if attempt == 2:
+                    raise
+        for value in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = value.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, content, dict(response.headers)
+
+    def copy(self) -> Session:
+        twin = Session(self.host, self.port, self.timeout)
+        twin.cookies = dict(self.cookies)
+        return twin
+
+
+@dataclass
+class Walk:
+    """What one account walks through: the pages, and a task to report on (liaisons)."""
+
+    username: str
+    session: Session
+    pages: list[tuple[str, str]]
+    report_task: int | None
+
+
+def sign_in(base: Session, username: str) -> Walk:
+    session = base.copy()
+    status, content, _ = session.request("GET", "/accounts/login/")
+    token = CSRF_INPUT.search(content.decode())
+    if status != 200 or token is None:
+        raise SystemExit(f"{username}: the login page answered {status}")
+    status, _, headers = session.request(
+        "POST",
+        "/accounts/login/",
+        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
+    )
+    if status != 302 or "password" in headers.get("Location", ""):
+        raise SystemExit(f"{username}: login answered {status} {headers.get('Location', '')}")
+    status, content, _ = session.request("GET", "/api/v1/supervision/tasks")
+    tasks = json.loads(content) if status == 200 else []
+    pages = [
+        ("inbox", "/supervision/"),
+        ("board", "/supervision/board/"),
+        ("list", "/supervision/board/list/"),
+    ]
+    if tasks:
+        pages.append(("task detail", f"/supervision/tasks/{tasks[len(tasks) // 2]['id']}/"))
+    if session.request("GET", "/indicators/cockpit/")[0] == 200:
+        pages.append(("cockpit", "/indicators/cockpit/"))
+    pages = [(name, path) for name, path in pages if session.request("GET", path)[0] == 200]
+    # the first of this unit's open tasks that takes a report from this account (tried once)
+    report_task = None
+    for task in [t for t in tasks if t.get("my_duty") and t["state"] != "done"][:5]:
+        if submit_report(session, task["id"], 0) == 302:
+            report_task = task["id"]
+            break
+    return Walk(username, session, pages, report_task)
+
+
+def submit_report(session: Session, task: int, index: int) -> int:
+    body = {
+        "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
+        "text": f"压力测试：第 {index} 次报送进展。",
+        "percent": "50",
+        "state": "in_progress",
+        "delay_reason": "",
+    }
+    return session.request("POST", f"/supervision/tasks/{task}/report/", body)[0]
+
+
+def person(walk: Walk, stats: Stats, args: argparse.Namespace, stop: float) -> None:
+    session = walk.session.copy()
+    steps: list[tuple[str, str]] = list(walk.pages)
+    if walk.report_task is not None:
+        steps.append(("report submit", f"/supervision/tasks/{walk.report_task}/report/"))
+    index = 0
+    while time.monotonic() < stop and stats.count < args.max_requests:
+        name, path = steps[index % len(steps)]
+        index += 1
+        started = time.monotonic()
+        error = None
+        try:
+            if name == "report submit" and walk.report_task is not None:
+                status = submit_report(session, walk.report_task, index)
+                if status != 302:
+                    error = f"HTTP {status}"
+            else:
+                status, _, _ = session.request("GET", path)
+                if status != 200:
+                    error = f"HTTP {status}"
+        except (OSError, http.client.HTTPException) as exc:
+            error = type(exc).__name__
+        stats.add(name, time.monotonic() - started, error)
+        if args.pause:
+            time.sleep(args.pause)
+
+
+def percentile(values: list[float], q: float) -> float:
+    if len(values) < 2:
+        return values[0] if values else 0.0
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base", default="http://127.0.0.1:8000")
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--pause", type=float, default=5.0, help="seconds between requests")
+    parser.add_argument("--duration", type=float, default=300.0, help="seconds (at most 3600)")
+    parser.add_argument("--max-requests", type=int, default=1_000_000)
+    parser.add_argument("--timeout", type=float, default=30.0)
+    args = parser.parse_args()
+    url = urllib.parse.urlsplit(args.base)
+    host = url.hostname or ""
+    if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+        raise SystemExit("bench/load.py drives loopback addresses only")
+    if not 0 < args.duration <= 3600 or not 0 < args.users <= 1000:
+        raise SystemExit("--duration 1…3600 s and --users 1…1000")
+
+    base = Session(host, url.port or 80, args.timeout)
+    walks = [sign_in(base, name) for name in ACCOUNTS]
+    for walk in walks:
+        extra = f", reports on task {walk.report_task}" if walk.report_task else ""
+        print(f"{walk.username}: {', '.join(n for n, _ in walk.pages)}{extra}")
+    stats = Stats()
+    started = time.monotonic()
+    stop = started + args.duration
+    threads = [
+        threading.Thread(
+            target=person, args=(walks[i % len(walks)], stats, args, stop), daemon=True
+        )
+        for i in range(args.users)
+    ]
+    for thread in threads:
+        thread.start()
+        if args.pause:  # spread the first requests over one pause
+            time.sleep(args.pause / args.users)
+    for thread in threads:
+        thread.join(timeout=max(0.0, stop - time.monotonic()) + args.timeout + 5)
+    elapsed = time.monotonic() - started
+
+    every = [t for times in stats.times.values() for t in times]
+    errors = sum(stats.errors.values())
+    print(
+        f"\n{args.users} users, pause {args.pause:g} s, {elapsed:.0f} s: {stats.count} requests, "
+        f"{stats.count / elapsed:.1f} requests/s, {errors} errors"
+    )
+    print(f"{'page':<14} {'n':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for name, times in [*sorted(stats.times.items()), ("all", every)]:
+        p50, p95, p99 = (percentile(times, q) * 1000 for q in (50, 95, 99))
+        print(f"{name:<14} {len(times):>7} {p50:>8.0f} {p95:>8.0f} {p99:>8.0f}")
+    for reason, n in sorted(stats.errors.items()):
+        print(f"  error {reason}: {n}")
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
