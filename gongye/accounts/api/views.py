@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from gongye.accounts import selectors, services
 from gongye.accounts.models import ApiToken, RoleAssignment, TokenRevocation
 from gongye.accounts.services.second_factor import STEP_ENROL, STEP_VERIFY
+from gongye.core.api import ErrorSerializer
 from gongye.core.context import current
 from gongye.core.http import request_user
 
@@ -82,11 +83,6 @@ class TokenRequestSerializer(serializers.Serializer):
     )
 
 
-class AuthErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
-
-
 def _refused(detail: str, code: str, status: int) -> Response:
     return Response({"detail": detail, "code": code}, status=status)
 
@@ -105,9 +101,9 @@ class TokenView(APIView):
                 "TokenResponse",
                 {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()},
             ),
-            400: AuthErrorSerializer,
-            403: AuthErrorSerializer,
-            429: AuthErrorSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            429: ErrorSerializer,
         },
         summary="获取接口令牌",
         description=(
