@@ -5,9 +5,7 @@ clean (ECharts is loaded from our own static files and draws every chart)."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -19,37 +17,10 @@ from gongye.indicators.services import observation_record
 from gongye.orgs.demo.loader import load_organisation
 from gongye.orgs.models import Region
 from gongye.plans.services import plan_apply_parsed, plan_document_parse
-from tests.browser_kit import CHROME_ARGUMENTS, CHROMEDRIVER, CHROMIUM, sign_in, wait
+from tests.browser_kit import sign_in, wait
 from tests.conftest import PASSWORD, SMALL_PLAN, make_persona
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser(tmp_path: Path):
-    """The shared fixture's Chromium, plus the console log (goog:loggingPrefs browser=ALL)."""
-    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not Path(path).is_file()]
-    if missing:
-        pytest.skip(f"browser tests need chromium and chromium-driver; missing {missing}")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in CHROME_ARGUMENTS:
-        options.add_argument(argument)
-    options.add_argument("--lang=zh-CN")
-    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    profile = tmp_path / "chromium-profile"
-    options.add_argument(f"--user-data-dir={profile}")
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.implicitly_wait(0)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture
