@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.choices import Verb, verb_choices
 from gongye.audit.exports import entries_to_xlsx
@@ -24,20 +25,20 @@ EXPORT_LIMIT = 50_000
 
 
 def _verb_filter_choices() -> list[tuple[str, object]]:
-    return [("", "全部"), *verb_choices()]
+    return [("", _("全部")), *verb_choices()]
 
 
 class AuditFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label="关键字", required=False)
+    q = forms.CharField(label=_("关键字"), required=False)
     # every verb of the catalogue, the business verbs (report.approve, …) with the generic ones
-    verb = forms.ChoiceField(label="操作", required=False, choices=_verb_filter_choices)
+    verb = forms.ChoiceField(label=_("操作"), required=False, choices=_verb_filter_choices)
     date_from = forms.DateField(
-        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    request_id = forms.CharField(label="请求编号", required=False)
+    request_id = forms.CharField(label=_("请求编号"), required=False)
 
 
 def _filtered(
