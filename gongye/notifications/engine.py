@@ -47,7 +47,7 @@ class _Directory:
     @classmethod
     def load(cls, messages: list[Message]) -> _Directory:
         unit_ids = {m.unit.pk for m in messages}
-        roles = {m.audience.value if hasattr(m.audience, "value") else m.audience for m in messages}
+        roles = {str(m.audience) for m in messages}
         emails: dict[tuple[str, int], list[str]] = defaultdict(list)
         for role, unit_id, email in (
             RoleAssignment.objects.filter(
@@ -183,11 +183,13 @@ def notifications_run(*, today: dt.date | None = None) -> dict[str, Any]:
     messages: list[Message] = []
     unaddressed: list[str] = []
     extra: dict[str, Any] = {}
+    audit_only: dict[str, Any] = {}
     for _dotted, rule in registered_rules():
         run = rule(today)
         messages.extend(run.messages)
         unaddressed.extend(run.unaddressed)
         extra.update(run.summary)
+        audit_only.update(run.audit)
     directory = _Directory.load(messages)
     counts: dict[str, dict[str, int]] = {c: {"ok": 0, "failed": 0} for c in Channel.values}
     created = skipped = 0
@@ -203,7 +205,7 @@ def notifications_run(*, today: dt.date | None = None) -> dict[str, Any]:
         _deliver(notification, directory, counts, mail_connection)
     summary: dict[str, Any] = {
         "day": today.isoformat(),
-        **{k: v for k, v in extra.items() if not k.startswith("_")},
+        **extra,
         "notifications": created,
         "already_sent": skipped,
         "unaddressed": sorted(set(unaddressed)),
@@ -217,6 +219,6 @@ def notifications_run(*, today: dt.date | None = None) -> dict[str, Any]:
             target_type=RUN_TARGET,
             target_id=today.isoformat(),
             target_repr=f"提醒与督办（{date_zh(today)}）：新发 {created} 条",
-            after={**summary, **{k[1:]: v for k, v in extra.items() if k.startswith("_")}},
+            after={**summary, **audit_only},
         )
     return summary

@@ -40,11 +40,13 @@ class Message:
 @dataclass
 class RuleRun:
     """What a rule answers for one day: its messages, subjects that had nobody to receive a
-    message, and figures for the run's summary (merged into the engine's)."""
+    message, figures for the run's summary (merged into the engine's) and details that only the
+    run's audit entry keeps (``audit``)."""
 
     messages: list[Message] = field(default_factory=list)
     unaddressed: list[str] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
+    audit: dict[str, Any] = field(default_factory=dict)
 
 
 DeadlineRule = Callable[[dt.date], RuleRun]

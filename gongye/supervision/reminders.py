@@ -191,8 +191,8 @@ def task_deadlines(today: dt.date) -> RuleRun:
             "tasks_checked": checked,
             "overdue_marked": len(overdue_ids),
             "unaddressed_tasks": sorted(set(unaddressed)),
-            "_overdue_task_ids": overdue_ids,  # for the audit entry only
         },
+        audit={"overdue_task_ids": overdue_ids},
     )
 
 
