@@ -5,16 +5,13 @@ days a stopped worker missed sends nothing twice."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from gongye.core.context import execution_context
+from gongye.notifications.apps import DAILY
 from gongye.notifications.engine import notifications_catch_up
 
-SCHEDULE_NAME = "supervision.reminders"  # the name the schedule has had since issue 4
-SCHEDULE_FUNC = "gongye.notifications.jobs.send_reminders"
-# Before office hours in China (TIME_ZONE is Asia/Shanghai, which has no daylight saving).
-RUN_AT = dt.time(7, 30)  # see NotificationsConfig.schedules
+SCHEDULE_NAME = DAILY.name  # the schedule is declared once, in NotificationsConfig.schedules
 
 
 def send_reminders() -> dict[str, Any]:

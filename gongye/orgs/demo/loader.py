@@ -12,10 +12,8 @@ from gongye.orgs.demo import data
 from gongye.orgs.models import Region, Unit
 from gongye.orgs.services import region_create, unit_create
 
-LoadReport = DemoReport  # the name the tests and loaders have used
 
-
-def _region(report: LoadReport, code: str, name: str, level: str, parent: Region | None):
+def _region(report: DemoReport, code: str, name: str, level: str, parent: Region | None):
     region = Region.objects.filter(code=code).first()
     if region is None:
         region = region_create(actor=None, code=code, name=name, level=level, parent=parent)
@@ -23,7 +21,7 @@ def _region(report: LoadReport, code: str, name: str, level: str, parent: Region
     return region
 
 
-def _unit(report: LoadReport, region: Region, name: str, kind: str, order: int, **extra) -> Unit:
+def _unit(report: DemoReport, region: Region, name: str, kind: str, order: int, **extra) -> Unit:
     unit = Unit.objects.filter(region=region, name=name).first()
     if unit is None:
         unit = unit_create(
@@ -34,8 +32,8 @@ def _unit(report: LoadReport, region: Region, name: str, kind: str, order: int, 
 
 
 @transaction.atomic
-def load_organisation(report: LoadReport | None = None) -> LoadReport:
-    report = report or LoadReport()
+def load_organisation(report: DemoReport | None = None) -> DemoReport:
+    report = report or DemoReport()
     province = _region(report, *data.PROVINCE, RegionLevel.PROVINCE, None)
     city = _region(report, *data.CITY, RegionLevel.CITY, province)
     counties = {
