@@ -126,6 +126,14 @@ MATRIX = [
         {"outsider"},
         ok=302,
     ),
+    Entry(
+        "accounts:otp_reset",
+        "post",
+        lambda c: f"/accounts/users/{c['victim'].pk}/otp-reset/",
+        {"sec_admin"},
+        {"outsider"},
+        ok=302,
+    ),
     Entry("accounts:policy", "get", lambda c: "/accounts/policy/", {"sec_admin"}),
     Entry(
         "accounts:switch_acting",

@@ -38,6 +38,7 @@ class AccountsConfig(AppConfig):
         ("otp.verify", _("动态口令验证")),
         ("otp.failed", _("动态口令错误")),
         ("otp.recovery_used", _("使用恢复码")),
+        ("otp.reset", _("重置动态口令")),
         ("login.throttled", _("登录限流")),
         ("password.throttled", _("改密限流")),
     )

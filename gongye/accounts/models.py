@@ -227,6 +227,7 @@ class TokenRevocation(models.TextChoices):
     DEACTIVATED = "deactivated", gettext_lazy("账号停用")
     ROLE_REVOKED = "role_revoked", gettext_lazy("角色被撤销")
     LOCKED_OUT = "locked_out", gettext_lazy("账号锁定")
+    OTP_RESET = "otp_reset", gettext_lazy("动态口令被重置")
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):

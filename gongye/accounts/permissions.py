@@ -84,6 +84,26 @@ def can_revoke_assignment(user: User | AnonymousUser, assignment: RoleAssignment
     return decision
 
 
+def can_reset_second_factor(user: User | AnonymousUser, account: User) -> Decision:
+    """安全管理员 resets the second factor (a lost phone) of business accounts only: the system
+    administrator resets passwords, so no one administrator can take over an account protected
+    by both; an administrator's device is reset from the server console
+    (``bootstrap_admins --reset-otp``)."""
+    from gongye.accounts.models import holds_admin_role
+
+    decision = only_role(user, Role.SEC_ADMIN, "重置动态口令")
+    if not decision:
+        return decision
+    if holds_admin_role(account):
+        return deny(
+            _(
+                "安全管理员只能重置业务账号的动态口令；管理员账号的动态口令在服务器上用 "
+                "bootstrap_admins --reset-otp 重置（三员分立）。"
+            )
+        )
+    return ALLOW
+
+
 def can_revoke_token(user: User | AnonymousUser, token: ApiToken) -> Decision:
     """A person ends their own tokens (others' are out of their reach: 404 in the selector)."""
     if user.is_authenticated and token.user_id == user.pk:

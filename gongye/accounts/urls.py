@@ -23,6 +23,7 @@ urlpatterns = [
     path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
     path("roles/", views.assignment_list, name="assignment_list"),
     path("roles/<int:pk>/revoke/", views.assignment_revoke, name="assignment_revoke"),
+    path("users/<int:pk>/otp-reset/", views.otp_reset, name="otp_reset"),
     path("policy/", views.policy, name="policy"),
     path("tokens/", views.token_list, name="token_list"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),

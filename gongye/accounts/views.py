@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gongye.accounts import selectors, services
 from gongye.accounts.forms import (
@@ -36,6 +37,7 @@ from gongye.accounts.permissions import (
     can_manage_account,
     can_manage_accounts,
     can_manage_roles,
+    can_reset_second_factor,
     can_revoke_assignment,
 )
 from gongye.accounts.policy import cool_off
@@ -52,6 +54,7 @@ from gongye.audit.services import audit_record
 from gongye.core.context import current
 from gongye.core.forms import add_service_errors
 from gongye.core.http import AuthedRequest
+from gongye.core.roles import ADMIN_ROLES
 from gongye.orgs.selectors import region_list_for, unit_list_for
 
 
@@ -369,7 +372,13 @@ def assignment_list(request: AuthedRequest) -> HttpResponse:
             else:
                 messages.success(request, "角色已授予。")
                 return redirect("accounts:assignment_list")
-    assignments = selectors.assignment_list_for(request.user)
+    assignments = list(selectors.assignment_list_for(request.user))
+    # whose second factor the page offers to reset (one query)
+    with_device = set(
+        TOTPDevice.objects.filter(user__in={a.user_id for a in assignments}).values_list(
+            "user_id", flat=True
+        )
+    )
     with transaction.atomic():
         audit_record(
             actor=request.user,
@@ -380,8 +389,32 @@ def assignment_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/assignment_list.html",
-        {"form": form, "assignments": assignments},
+        {
+            "form": form,
+            "assignments": assignments,
+            "with_device": with_device,
+            "admin_roles": [str(r) for r in ADMIN_ROLES],
+        },
     )
+
+
+@login_required
+@require_POST
+def otp_reset(request: AuthedRequest, pk: int) -> HttpResponse:
+    """安全管理员 resets a business account's second factor (a lost phone)."""
+    account = selectors.user_get_for(request.user, pk)
+    can_reset_second_factor(request.user, account).require()
+    try:
+        services.second_factor_reset(actor=request.user, user=account)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("已重置 %(user)s 的动态口令，并吊销其接口令牌；其下次登录时可重新绑定。")
+            % {"user": account},
+        )
+    return redirect("accounts:assignment_list")
 
 
 @login_required

@@ -152,3 +152,66 @@ def test_the_base32_secret_is_the_key():
     secret = secret_base32(key)
     assert re.fullmatch(r"[A-Z2-7]{32}", secret)
     assert base64.b32decode(secret).hex() == key
+
+
+# ----- a lost phone: the security administrator resets business accounts, the console admins
+
+
+def test_the_security_administrator_resets_a_business_accounts_lost_phone(
+    lead_liaison, sec_admin, client, settings
+):
+    from django_otp import user_has_device
+
+    from gongye.accounts.models import ApiToken
+
+    settings.GONGYE_OTP_FOR_ADMINS = False  # the page as such; its own code is tested above
+    _enrolled(lead_liaison)
+    _token, _key = services.token_create(user=lead_liaison)
+    client.force_login(sec_admin)
+    page = client.get("/accounts/roles/")
+    assert f'id="otp-reset-{lead_liaison.pk}"' in page.content.decode()
+
+    response = client.post(f"/accounts/users/{lead_liaison.pk}/otp-reset/", follow=True)
+    assert response.status_code == 200
+    assert "已重置" in response.content.decode()
+    assert not user_has_device(lead_liaison, confirmed=None)
+    assert not ApiToken.objects.live().filter(user=lead_liaison).exists()
+    entry = AuditEntry.objects.filter(verb="otp.reset").latest("id")
+    assert (entry.actor_id, entry.target_id) == (sec_admin.pk, str(lead_liaison.pk))
+
+    # nothing left to reset: said, not a 500
+    again = client.post(f"/accounts/users/{lead_liaison.pk}/otp-reset/", follow=True)
+    assert "没有绑定动态口令" in again.content.decode()
+
+    # the liaison signs in with the password alone again, and may enrol afresh
+    assert _signed_in(lead_liaison.username).get("/supervision/").status_code == 200
+
+
+def test_no_administrator_resets_an_administrators_device_nor_does_the_system_administrator(
+    sys_admin, sec_admin, lead_liaison, client, settings
+):
+    from django.core.exceptions import PermissionDenied
+
+    _enrolled(lead_liaison)
+    settings.GONGYE_OTP_FOR_ADMINS = False  # the page as such
+    client.force_login(sys_admin)
+    assert client.post(f"/accounts/users/{lead_liaison.pk}/otp-reset/").status_code in (403, 404)
+    _enrolled(sys_admin)
+    with pytest.raises(PermissionDenied):
+        services.second_factor_reset(actor=sec_admin, user=sys_admin)
+    with pytest.raises(PermissionDenied):
+        services.second_factor_reset(actor=sys_admin, user=lead_liaison)
+
+
+def test_the_console_resets_an_administrators_device(sys_admin):
+    from django.core.management import call_command
+    from django_otp import user_has_device
+
+    _enrolled(sys_admin)
+    call_command("bootstrap_admins", "--reset-otp", sys_admin.username)
+    assert not user_has_device(sys_admin, confirmed=None)
+    entry = AuditEntry.objects.filter(verb="otp.reset").latest("id")
+    assert entry.actor_id is None and entry.target_id == str(sys_admin.pk)
+    # its next login goes to enrolment again
+    client = _signed_in(sys_admin.username)
+    assert client.get("/supervision/")["Location"].startswith("/accounts/otp/setup/")

@@ -17,6 +17,7 @@ from gongye.accounts.services.second_factor import (
     otp_enrol,
     otp_verify,
     second_factor_required,
+    second_factor_reset,
     second_factor_step,
 )
 from gongye.accounts.services.throttles import (
@@ -42,6 +43,7 @@ __all__ = [
     "password_guess_failed",
     "password_guess_refusal",
     "second_factor_required",
+    "second_factor_reset",
     "second_factor_step",
     "PasswordReset",
     "assignment_grant",

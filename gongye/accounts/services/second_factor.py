@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
@@ -25,13 +25,14 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from gongye.accounts.models import User, holds_admin_role
+from gongye.accounts.models import TokenRevocation, User, holds_admin_role
 from gongye.audit.services import audit_record
 
 OTP_ENROL = "otp.enrol"
 OTP_VERIFY = "otp.verify"
 OTP_FAILED = "otp.failed"
 OTP_RECOVERY_USED = "otp.recovery_used"
+OTP_RESET = "otp.reset"
 
 DEVICE_NAME = "动态口令"
 RECOVERY_NAME = "恢复码"
@@ -112,6 +113,33 @@ def otp_enrol(*, user: User, key_hex: str, code: str) -> Enrolment:
         after={"device": device.persistent_id, "recovery_codes": len(codes), "replaced": replaced},
     )
     return Enrolment(device=device, recovery_codes=codes)
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User | None, user: User) -> None:
+    """Removes a person's authenticator and recovery codes (a lost or replaced phone), so that
+    their next login enrols afresh (an administrator must; anyone else may). Their API tokens
+    end too: whoever holds the old phone must not keep a way in.
+
+    三员分立: the security administrator resets business accounts in its region
+    (``can_reset_second_factor``); an administrator's device is reset from the server console
+    (``actor=None``). Audited; the person is told by the audit trail and, at next login, by
+    the enrolment page."""
+    from gongye.accounts.permissions import can_reset_second_factor
+    from gongye.accounts.services.tokens import tokens_revoke_all
+
+    if actor is not None:
+        can_reset_second_factor(actor, user).require()
+        acting = actor.acting
+        region = user.home_region
+        if acting is None or region is None or not region.path.startswith(acting.region.path):
+            raise PermissionDenied(_("只能管理本区划及下级区划的账号。"))
+    if not user_has_device(user, confirmed=None):
+        raise ValidationError(_("该账号没有绑定动态口令，无需重置。"))
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    StaticDevice.objects.filter(user=user).delete()
+    tokens_revoke_all(actor=actor, user=user, reason=TokenRevocation.OTP_RESET)
+    audit_record(actor=actor, verb=OTP_RESET, target=user, after={"devices": removed})
 
 
 def otp_recovery_codes_issue(*, user: User) -> list[str]:

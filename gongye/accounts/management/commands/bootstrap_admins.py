@@ -4,6 +4,7 @@
         --sys-admin zhang_sys --sec-admin li_sec --audit-admin wang_audit
     python manage.py bootstrap_admins --reset wang_audit     # an administrator's password
     python manage.py bootstrap_admins --revoke li_sec        # ends a person's administrator role
+    python manage.py bootstrap_admins --reset-otp li_sec     # an administrator's lost phone
 
 Accounts that do not exist are created; each gets its role through ``assignment_grant`` with
 ``actor=None`` (the system, refused inside any web or API request), so the 三员分立 rules hold
@@ -24,6 +25,7 @@ from gongye.accounts.models import User
 from gongye.accounts.services import (
     assignment_grant,
     assignment_revoke,
+    second_factor_reset,
     user_create,
     user_reset_password,
 )
@@ -50,6 +52,12 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="", help="新建账号的电子邮箱（临时密码发往此处）")
         parser.add_argument("--reset", metavar="USERNAME", help="重置一位管理员的密码")
         parser.add_argument("--revoke", metavar="USERNAME", help="撤销一位管理员的管理员角色")
+        parser.add_argument(
+            "--reset-otp",
+            dest="reset_otp",
+            metavar="USERNAME",
+            help="重置一位管理员的动态口令（手机丢失时；下次登录重新绑定）",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with execution_context(channel="command"):
@@ -63,6 +71,10 @@ class Command(BaseCommand):
             user = self._user(options["reset"])
             reset = user_reset_password(actor=None, user=user)
             self._issued(user, reset.temporary, reset.emailed_to)
+        if options["reset_otp"]:
+            user = self._user(options["reset_otp"])
+            second_factor_reset(actor=None, user=user)
+            self.stdout.write(f"已重置 {user} 的动态口令，下次登录时重新绑定。")
         if options["revoke"]:
             user = self._user(options["revoke"])
             for assignment in user.assignments.filter(is_active=True, role__in=ADMIN_ROLES):
