@@ -88,6 +88,11 @@ class WorkerSupervisor:
     heartbeat: Callable[[], dt.datetime | None] = last_heartbeat
     hang_detection: Callable[[], bool] = heartbeat_scheduled
     say: Callable[[str], None] = print
+    # asks the cluster for a beat between its scheduled ones (every ``ping_every`` seconds), so
+    # that /healthz can tell within a minute that the worker stopped taking work
+    ping: Callable[[], None] | None = None
+    ping_every: float = 15.0
+    _last_ping: float = 0.0
     process: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0
     restarts: int = 0
@@ -125,12 +130,22 @@ class WorkerSupervisor:
     def check(self) -> None:
         reason = self.why_restart()
         if reason is None:
+            self._maybe_ping()
             return
         self.stop()
         self.restarts += 1
         logger.warning("supervisor: restarting the worker cluster: %s", reason)
         self.say(f"后台任务进程组重启（{reason}）")
         self.start()
+
+    def _maybe_ping(self) -> None:
+        if self.ping is None or time.monotonic() - self._last_ping < self.ping_every:
+            return
+        self._last_ping = time.monotonic()
+        try:
+            self.ping()
+        except Exception:  # the queue being away is reported by /healthz, not fatal here
+            logger.exception("supervisor: the heartbeat could not be queued")
 
     def stop(self) -> None:
         if self.process is None:

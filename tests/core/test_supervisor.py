@@ -177,3 +177,38 @@ def test_a_heartbeat_from_before_the_restart_does_not_count_against_the_new_clus
     supervisor.started_at = time.monotonic() - 200
     supervisor._started_wall = now - dt.timedelta(seconds=100)  # clocks disagree: wall decides
     assert supervisor.why_restart() is None
+
+
+def test_a_well_cluster_is_asked_for_a_beat_every_ping_interval():
+    """Between its scheduled beats the supervisor queues one every ``ping_every`` seconds, so
+    /healthz (a minute) can tell a worker that stopped taking work."""
+    pings: list[float] = []
+    now = dt.datetime.now(dt.UTC)
+    supervisor = _supervisor(now)
+    supervisor.ping, supervisor.ping_every = (lambda: pings.append(time.monotonic())), 0.2
+    supervisor.started_at = time.monotonic()
+    supervisor.check()
+    supervisor.check()  # within the interval: not again
+    assert len(pings) == 1
+    time.sleep(0.25)
+    supervisor.check()
+    assert len(pings) == 2
+
+    def broken() -> None:
+        raise ConnectionError("queue away")
+
+    supervisor.ping, supervisor._last_ping = broken, 0.0
+    supervisor.check()  # logged, not raised: the web keeps serving
+
+
+def test_the_queued_heartbeat_is_run_by_the_worker_and_not_kept(db, monkeypatch):
+    from django_q.conf import Conf
+    from django_q.models import OrmQ, Success
+
+    from gongye.core.jobs import queue_heartbeat
+    from gongye.core.models import WorkerHeartbeat
+
+    monkeypatch.setattr(Conf, "SYNC", True)  # the worker runs it at once, in this process
+    queue_heartbeat()
+    assert WorkerHeartbeat.objects.exists()
+    assert not Success.objects.exists() and not OrmQ.objects.exists()

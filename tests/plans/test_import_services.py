@@ -383,6 +383,25 @@ def test_unreadable_upload_is_refused_in_chinese_and_nothing_is_stored(
     assert media_files(media_root) == []
 
 
+def test_an_upload_whose_transaction_fails_leaves_no_file(
+    plan_office, huoshan, media_root, monkeypatch
+):
+    """Issue 10, item 9: the stored document goes when the upload's transaction rolls back."""
+    from gongye.plans.services import imports
+
+    def refused(**kwargs):
+        raise RuntimeError("the audit log refused the entry")
+
+    monkeypatch.setattr(imports, "audit_record", refused)
+    before = db_counts()
+    with pytest.raises(RuntimeError):
+        plan_import_upload(
+            actor=plan_office, region=huoshan, filename="2023.docx", data=small_plan_docx("开发区")
+        )
+    assert db_counts() == before
+    assert media_files(media_root) == []
+
+
 # ----- the flow -----
 
 

@@ -43,14 +43,21 @@ def plan_import_upload(*, actor: User, region: Region, filename: str, data: byte
     except ParseError as error:
         raise ValidationError(str(error)) from error
     record = PlanImport(region=region, uploaded_by=actor, filename=filename[:255])
+    # the preview reads the file in the next request, so it is written now; should anything
+    # after it fail (this transaction then rolls back), it is removed again — a crash in
+    # between leaves an orphan for ``cleanup_uploads``
     record.file.save(filename, ContentFile(data), save=False)
-    record.save()
-    audit_record(
-        actor=actor,
-        verb=Verb.IMPORT,
-        target=record,
-        after={"filename": filename, "bytes": len(data), "stage": "upload"},
-    )
+    try:
+        record.save()
+        audit_record(
+            actor=actor,
+            verb=Verb.IMPORT,
+            target=record,
+            after={"filename": filename, "bytes": len(data), "stage": "upload"},
+        )
+    except BaseException:
+        record.file.storage.delete(record.file.name)
+        raise
     return record
 
 

@@ -14,6 +14,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from gongye.core.jobs import queue_heartbeat
 from gongye.core.supervisor import WorkerSupervisor
 
 
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             argv=[sys.executable, "manage.py", "qcluster"],
             stale_after=options["worker_stale_seconds"],
             say=lambda line: self.stdout.write(line),
+            ping=queue_heartbeat,
         )
         worker.start()
         self.stdout.write(f"Gongye 已启动：http://{bind}/ （Ctrl-C 停止）")
