@@ -128,7 +128,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'gongye.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # connections are kept between requests (one per gunicorn thread): opening one, with
+        # SQLite's pragmas, on every request cost a few milliseconds of each (issue 10, load)
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 300),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -356,12 +359,13 @@ if os.environ.get("GONGYE_QUEUE_REDIS"):
 else:
     Q_CLUSTER["orm"] = "default"
 
-# The worker's heartbeat (core.heartbeat, every minute): `serve` restarts a cluster whose beat
-# is older than GONGYE_WORKER_STALE_SECONDS; /healthz answers 503 once it is older than
-# GONGYE_HEALTHZ_WORKER_MAX_AGE (one missed minute beyond the beat's own minute), or when no
-# worker was ever seen and the web process has been up that long.
+# The worker's heartbeat (core.heartbeat: every minute by its schedule, and every 15 s queued by
+# `serve`'s supervisor): `serve` restarts a cluster whose beat is older than
+# GONGYE_WORKER_STALE_SECONDS; /healthz answers 503 once it is older than
+# GONGYE_HEALTHZ_WORKER_MAX_AGE (a minute), or when no worker was ever seen and the web process
+# has been up that long. A worker run without `serve` beats once a minute: set it to 120 there.
 GONGYE_WORKER_STALE_SECONDS = env_int("GONGYE_WORKER_STALE_SECONDS", 180)
-GONGYE_HEALTHZ_WORKER_MAX_AGE = env_int("GONGYE_HEALTHZ_WORKER_MAX_AGE", 120)
+GONGYE_HEALTHZ_WORKER_MAX_AGE = env_int("GONGYE_HEALTHZ_WORKER_MAX_AGE", 60)
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,8 @@ from gongye.audit.services import audit_record
 
 SESSION_LAST_SEEN = "gongye_last_seen"
 SESSION_ACTING = "gongye_acting"
+LAST_SEEN_STEP = 30  # seconds
+SHORTEST_IDLE_TIMEOUT = 5 * 60  # the policy's least idle timeout (SecurityPolicy), in seconds
 # what the session still owes after the password: "verify", "enrol" or "" (set at login)
 SESSION_SECOND_FACTOR = "gongye_second_factor"
 
@@ -37,7 +39,13 @@ class IdleTimeoutMiddleware:
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             now = timezone.now().timestamp()
             last = request.session.get(SESSION_LAST_SEEN)
-            if last is not None and now - float(last) > idle_timeout().total_seconds():
+            idle = None if last is None else now - float(last)
+            # the policy is read only when the session has been idle longer than its least value
+            if (
+                idle is not None
+                and idle > SHORTEST_IDLE_TIMEOUT
+                and idle > idle_timeout().total_seconds()
+            ):
                 audit_record(actor=user, verb=Verb.SESSION_TIMEOUT, target=user)
                 logout(request)
                 if _is_api(request):
@@ -49,7 +57,10 @@ class IdleTimeoutMiddleware:
                         status=401,
                     )
                 return redirect(f"{reverse(settings.LOGIN_URL)}?timeout=1&next={request.path}")
-            request.session[SESSION_LAST_SEEN] = now
+            # written at most every LAST_SEEN_STEP seconds: saving the session on every request
+            # would make each page view a database write (the idle limit is in minutes)
+            if idle is None or idle >= LAST_SEEN_STEP:
+                request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
 

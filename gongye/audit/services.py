@@ -38,12 +38,13 @@ def _jsonable(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
-    """The audited state of a row: concrete fields (foreign keys as ids), secrets left out."""
+    """The audited state of a row: concrete fields (foreign keys as ids), secrets and the
+    row's own bookkeeping time (``auto_now``: the entry has its time) left out."""
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
-        if field.name in {"password"}:
+        if field.name in {"password"} or getattr(field, "auto_now", False):
             continue
         data[field.attname if field.is_relation else field.name] = _jsonable(
             getattr(obj, field.attname)

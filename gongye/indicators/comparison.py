@@ -21,7 +21,6 @@ positions (位次: 1 is first). A county without a figure has no place.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from gongye.core.numbers import percent
@@ -40,15 +39,14 @@ from gongye.indicators.choices import ObservationStatus
 from gongye.indicators.models import Observation
 from gongye.indicators.pace import MEASURES_FOR_KIND, RANK_CHANGE, UPPER_BOUND, Assessment, Measure
 from gongye.indicators.selectors.figures import Brief, judge, latest_figure_month, target_briefs
+from gongye.indicators.versions import CACHE_SECONDS, cache_key
+from gongye.indicators.versions import data_version as plans_data_version
 from gongye.orgs.choices import RegionLevel
 from gongye.plans.models import Plan, Target
-from gongye.supervision.models import TaskState
 
 if TYPE_CHECKING:
     from gongye.orgs.models import Region
 
-CACHE_FORMAT = 1
-CACHE_SECONDS = 24 * 3600  # the key changes with the data; this only bounds what is kept
 TOTAL_MEASURES = (Measure.CUMULATIVE, Measure.LEVEL, Measure.SHARE, Measure.RANK)
 _NOT_WORD = re.compile(r"[\s\W_]+")
 
@@ -171,33 +169,10 @@ class Comparison:
 
 
 def data_version(region: Region, year: int) -> tuple:
-    """What the comparison of ``region``'s counties for ``year`` is computed from, in brief:
-    the plans themselves (their last change too: a revision may change the checkpoints that
-    pace the targets) and the count and last change of their targets, figures and task
-    states (four queries). Any write to them — a new plan, an approval, an import, a deleted
-    figure, a closed task — changes it."""
-    plans = county_plans(region, year).values("pk")
-    counted = county_plans(region, year).aggregate(
-        n=Count("pk"), last=Max("pk"), at=Max("updated_at")
-    )
-    targets = Target.objects.filter(plan__in=plans).aggregate(n=Count("pk"), at=Max("updated_at"))
-    figures = Observation.objects.filter(
-        region__in=county_plans(region, year).values("region_id"), year=year
-    ).aggregate(n=Count("pk"), at=Max("updated_at"))
-    states = TaskState.objects.filter(task__plan__in=plans).aggregate(
-        n=Count("pk"), at=Max("updated_at")
-    )
-    changed = counted["at"].isoformat() if counted["at"] else ""
-    return (counted["n"], counted["last"], changed) + tuple(
-        (d["n"], d["at"].isoformat() if d["at"] else "") for d in (targets, figures, states)
-    )
-
-
-def _cache_key(*parts: Any) -> str:
-    # CACHE_FORMAT changes whenever what is cached changes shape, so a shared cache (Redis)
-    # never hands a new release an object of the old one
-    digest = hashlib.sha256(repr((CACHE_FORMAT, *parts)).encode()).hexdigest()[:32]
-    return f"gongye:comparison:{digest}"
+    """What the comparison of ``region``'s counties for ``year`` is computed from, in brief
+    (``versions.data_version`` of their plans): any write to it — a new plan, an approval, an
+    import, a deleted figure, a closed task, a report — changes it. One query."""
+    return plans_data_version(county_plans(region, year), year=year)
 
 
 def compare_counties(region: Region, year: int, *, today: dt.date | None = None) -> Comparison:
@@ -208,7 +183,7 @@ def compare_counties(region: Region, year: int, *, today: dt.date | None = None)
     changes with any write to what it is computed from, so a cached comparison is never stale.
     Cost: four queries on a hit; four more, for any number of counties, on a miss."""
     today = today or timezone.localdate()
-    key = _cache_key("counties", region.pk, year, today.isoformat(), data_version(region, year))
+    key = cache_key("counties", region.pk, year, today.isoformat(), data_version(region, year))
     found = cache.get(key)
     if found is None:
         found = _compare_counties(region, year, today)
@@ -349,14 +324,14 @@ def compare_indicator(comparison: Comparison, key: str) -> list[IndicatorRow]:
     """Each county's figures of the indicator ``key`` (see ``indicator_key``), ranked by total
     and by speed, with the change of place since the month before. One query, cached with
     the comparison it belongs to."""
-    cache_key = _cache_key("indicator", comparison.version_key, key)
+    stored_as = cache_key("indicator", comparison.version_key, key)
     if comparison.version_key:
-        found = cache.get(cache_key)
+        found = cache.get(stored_as)
         if found is not None:
             return found
     rows = _compare_indicator(comparison, key)
     if comparison.version_key:
-        cache.set(cache_key, rows, CACHE_SECONDS)
+        cache.set(stored_as, rows, CACHE_SECONDS)
     return rows
 
 

@@ -21,6 +21,9 @@ class TargetOwner(models.Model):
     unit = models.ForeignKey(
         "orgs.Unit", verbose_name="责任单位", on_delete=models.PROTECT, related_name="owned_targets"
     )
+    # when the row last changed: part of the data version the cockpit and the county
+    # comparison are cached under (gongye.indicators.versions)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = TargetOwnerQuerySet.as_manager()
 

@@ -114,6 +114,8 @@ class Unit(models.Model):
     )
     is_active = models.BooleanField("启用", default=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
+    # when the row last changed (a rename shows in every cached page that names the unit)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = UnitQuerySet.as_manager()
 

@@ -165,6 +165,9 @@ class Task(models.Model):
     units: models.ManyToManyField[Unit, TaskUnit] = models.ManyToManyField(
         "orgs.Unit", through="TaskUnit", related_name="tasks"
     )
+    # when the row last changed: part of the data version the cockpit and the county
+    # comparison are cached under (gongye.indicators.versions)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = TaskQuerySet.as_manager()
 
@@ -201,6 +204,9 @@ class TaskUnit(models.Model):
     )
     role = models.CharField("职责", max_length=12, choices=UnitRole.choices)
     position = models.PositiveSmallIntegerField("排序", default=0)
+    # when the row last changed: part of the data version the cockpit and the county
+    # comparison are cached under (gongye.indicators.versions)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "任务单位"

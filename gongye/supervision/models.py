@@ -46,8 +46,8 @@ class TaskState(models.Model):
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     closed_on_time = models.BooleanField("按时办结", null=True, blank=True)
     last_reported_at = models.DateTimeField("最近报送", null=True, blank=True)
-    # when the row last changed: with the count, the version the cockpit's cached county
-    # comparison is keyed on (gongye.indicators.comparison)
+    # when the row last changed: part of the data version the cockpit and the county
+    # comparison are cached under (gongye.indicators.versions)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = TaskStateQuerySet.as_manager()
@@ -105,6 +105,9 @@ class ProgressReport(models.Model):
     )
     reviewed_at = models.DateTimeField("验收时间", null=True, blank=True)
     review_comment = models.TextField("审核意见", blank=True)
+    # when the row last changed: part of the data version the cockpit and the county
+    # comparison are cached under (gongye.indicators.versions)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ProgressReportQuerySet.as_manager()
 

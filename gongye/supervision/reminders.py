@@ -15,6 +15,7 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from gongye.core.dates import date_zh
 from gongye.core.roles import Role
@@ -165,7 +166,9 @@ def task_deadlines(today: dt.date) -> RuleRun:
     overdue = _open_states().filter(due__lt=today, was_overdue=False)
     overdue_ids = list(overdue.values_list("task_id", flat=True))
     if overdue_ids:
-        TaskState.objects.filter(task_id__in=overdue_ids).update(was_overdue=True)
+        TaskState.objects.filter(task_id__in=overdue_ids).update(
+            was_overdue=True, updated_at=timezone.now()
+        )
     planned, checked, unaddressed = _plan(today, days_before)
     messages = []
     for item in planned:

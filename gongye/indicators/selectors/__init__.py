@@ -8,12 +8,8 @@
 - ``cockpit``: the leaders' cockpit, read alike by its page, spreadsheet and Word report.
 """
 
-from gongye.indicators.selectors.cockpit import (
-    CockpitLine,
-    CockpitPage,
-    CountyFigureRow,
-    cockpit_page,
-)
+from typing import TYPE_CHECKING, Any
+
 from gongye.indicators.selectors.figures import (
     Brief,
     PartStatus,
@@ -36,6 +32,27 @@ from gongye.indicators.selectors.targets import (
     target_list_page,
 )
 from gongye.indicators.selectors.words import Judged, LinePoint, TargetRow
+
+if TYPE_CHECKING:
+    from gongye.indicators.selectors.cockpit import (
+        CockpitLine,
+        CockpitPage,
+        CountyFigureRow,
+        cockpit_page,
+    )
+
+_COCKPIT = {"CockpitLine", "CockpitPage", "CountyFigureRow", "cockpit_page"}
+
+
+def __getattr__(name: str) -> Any:
+    # the cockpit reads the county comparison, which reads ``figures`` through this package:
+    # loaded on first use, so that importing the comparison first is not a cycle
+    if name in _COCKPIT:
+        from gongye.indicators.selectors import cockpit
+
+        return getattr(cockpit, name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "Brief",

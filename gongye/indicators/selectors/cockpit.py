@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gongye.core.scope import require_acting
@@ -41,6 +43,7 @@ from gongye.indicators.selectors.words import (
     owners_of,
     target_rows,
 )
+from gongye.indicators.versions import CACHE_SECONDS, cache_key, data_version
 from gongye.plans.models import Plan, Task
 from gongye.supervision.selectors import task_list_for
 
@@ -97,6 +100,7 @@ class CockpitPage:
     counties: list[CountyRow]
     comparison_month: int
     comparison_key: str  # the comparison's data version, keying the page's fragment cache
+    plan_key: str  # the plan part's version (``PlanPart.version``), keying the same
     indicators: list[tuple[str, str]]  # (key, name) the counties' plans share
     indicator: str
     indicator_name: str
@@ -133,12 +137,21 @@ def _number_or_none(text: str) -> str | None:
     return None if text == "—" else text
 
 
-def _charts(
-    headline: list[TargetRow],
-    lines: list[CockpitLine],
-    bulletin: BulletinData,
-    counties: list[CountyRow],
-    indicator_rows: list[CountyFigureRow],
+@dataclass(frozen=True)
+class PlanPart:
+    """What the cockpit shows of the plan itself, the same for everyone who may see it:
+    computed once per data version of the plan, the day and the language (``plan_part``)."""
+
+    version: str  # keys the page's fragment cache too
+    rows: list[TargetRow]
+    headline: list[TargetRow]
+    lines: list[CockpitLine]
+    bulletin: BulletinData
+    charts: Mapping[str, Any]  # the charts of the targets and the units
+
+
+def _plan_charts(
+    headline: list[TargetRow], lines: list[CockpitLine], bulletin: BulletinData
 ) -> dict[str, Any]:
     return {
         # the script's words, in the page's language
@@ -169,6 +182,13 @@ def _charts(
             "names": [u.name for u in bulletin.units],
             "on_time": [round(float(u.on_time_rate) * 100, 1) for u in bulletin.units],
         },
+    }
+
+
+def _comparison_charts(
+    counties: list[CountyRow], indicator_rows: list[CountyFigureRow]
+) -> dict[str, Any]:
+    return {
         "counties": {
             "names": [c.name for c in counties],
             "on_track": [c.on_track for c in counties],
@@ -181,6 +201,41 @@ def _charts(
             "speed": [_number_or_none(r.speed) for r in indicator_rows],
         },
     }
+
+
+def plan_part(plan: Plan, *, today: dt.date, month: int) -> PlanPart:
+    """The plan's targets with their lines, the bulletin's unit rates and their charts, cached
+    under the plan's data version (``versions.data_version``: any write to what they are
+    computed from changes it), the day (pace moves with it), the month and the language.
+    One query on a hit; about ten more on a miss."""
+    version = cache_key(
+        "cockpit",
+        plan.pk,
+        today.isoformat(),
+        month,
+        get_language(),
+        data_version(Plan.objects.filter(pk=plan.pk), year=plan.year),
+    )
+    found = cache.get(version)
+    if found is None:
+        judged = target_lines(plan)
+        rows = target_rows([status for status, _series in judged], owners_of(plan))
+        lines = [
+            CockpitLine(row, line_points(series))
+            for row, (_s, series) in zip(rows, judged, strict=True)
+        ]
+        headline = [r for r in rows if not r.chapter] or rows[:HEADLINE_COUNT]
+        bulletin = bulletin_data(plan.region, plan.year, month, today=today)
+        found = PlanPart(
+            version=version,
+            rows=rows,
+            headline=headline,
+            lines=lines,
+            bulletin=bulletin,
+            charts=_plan_charts(headline, lines, bulletin),
+        )
+        cache.set(version, found, CACHE_SECONDS)
+    return found
 
 
 def cockpit_page(
@@ -198,15 +253,9 @@ def cockpit_page(
     the number of targets, months and counties."""
     today = today or timezone.localdate()
     month = default_month(plan.year, today)
-    judged = target_lines(plan)
-    rows = target_rows([status for status, _series in judged], owners_of(plan))
-    lines = [
-        CockpitLine(row, line_points(series))
-        for row, (_s, series) in zip(rows, judged, strict=True)
-    ]
+    part = plan_part(plan, today=today, month=month)
+    rows, lines, bulletin = part.rows, part.lines, part.bulletin
     line_index = line if line is not None and 0 <= line < len(lines) else 0
-    headline = [r for r in rows if not r.chapter] or rows[:HEADLINE_COUNT]
-    bulletin = bulletin_data(plan.region, plan.year, month, today=today)
     tasks = task_list_for(user, today=today).filter(plan=plan)
     red_tasks = task_list_for(user, today=today, colour="red").filter(plan=plan)
     red = list(red_tasks[:RED_LIMIT])
@@ -228,7 +277,7 @@ def cockpit_page(
         today=today,
         month=month,
         rows=rows,
-        headline=headline,
+        headline=part.headline,
         counts={key: sum(1 for r in rows if r.status == key) for key in STATUSES},
         lines=lines,
         line_index=line_index,
@@ -244,6 +293,7 @@ def cockpit_page(
         indicator=chosen,
         indicator_name=dict(comparison.indicators).get(chosen, "") if comparison else "",
         indicator_rows=indicator_rows,
-        charts=_charts(headline, lines, bulletin, counties, indicator_rows),
+        charts={**part.charts, **_comparison_charts(counties, indicator_rows)},
+        plan_key=part.version,
         demo=any(r.is_demo for r in rows),
     )
