@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongye.accounts.models import User
 from gongye.accounts.policy import idle_timeout
@@ -51,7 +52,7 @@ class IdleTimeoutMiddleware:
                 if _is_api(request):
                     return JsonResponse(
                         {
-                            "detail": "会话已超时，请重新登录。",
+                            "detail": _("会话已超时，请重新登录。"),
                             "code": "session_timeout",
                         },
                         status=401,
@@ -103,7 +104,7 @@ class ForcePasswordChangeMiddleware:
             if _is_api(request):
                 return JsonResponse(
                     {
-                        "detail": "请先登录网页修改初始密码。",
+                        "detail": _("请先登录网页修改初始密码。"),
                         "code": "password_change_required",
                     },
                     status=403,
@@ -163,7 +164,9 @@ class SecondFactorMiddleware:
     def _refuse(request: HttpRequest, step: str) -> HttpResponse:
         if _is_api(request):
             detail = (
-                "请先登录网页绑定动态口令。" if step == STEP_ENROL else "请先完成动态口令验证。"
+                _("请先登录网页绑定动态口令。")
+                if step == STEP_ENROL
+                else _("请先完成动态口令验证。")
             )
             code = "otp_enrolment_required" if step == STEP_ENROL else "otp_required"
             return JsonResponse({"detail": detail, "code": code}, status=403)

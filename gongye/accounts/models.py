@@ -8,8 +8,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from gongye.accounts.choices import ADMIN_ROLES, UNIT_ROLES, Role
 from gongye.core.scope import ScopedQuerySet
@@ -34,19 +33,19 @@ class User(AbstractUser):
     superuser or staff flags (those stay off for every account the platform creates).
     """
 
-    display_name = models.CharField("姓名", max_length=150)
-    phone = models.CharField("手机", max_length=32, blank=True)
-    must_change_password = models.BooleanField("首次登录须修改密码", default=True)
-    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
-    is_demo = models.BooleanField("演示账号", default=False)
+    display_name = models.CharField(_("姓名"), max_length=150)
+    phone = models.CharField(_("手机"), max_length=32, blank=True)
+    must_change_password = models.BooleanField(_("首次登录须修改密码"), default=True)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    is_demo = models.BooleanField(_("演示账号"), default=False)
     home_region = models.ForeignKey(
         "orgs.Region",
-        verbose_name="所属区划",
+        verbose_name=_("所属区划"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="账号归属的区划，决定哪位管理员可以管理它。",
+        help_text=_("账号归属的区划，决定哪位管理员可以管理它。"),
     )
 
     objects: ClassVar[ScopedUserManager] = ScopedUserManager()
@@ -56,8 +55,8 @@ class User(AbstractUser):
     _acting: RoleAssignment | None
 
     class Meta:
-        verbose_name = "用户"
-        verbose_name_plural = "用户"
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
         ordering = ["username"]
 
     def __str__(self) -> str:
@@ -98,30 +97,30 @@ class RoleAssignment(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="用户",
+        verbose_name=_("用户"),
         on_delete=models.CASCADE,
         related_name="assignments",
     )
-    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
     region = models.ForeignKey(
-        "orgs.Region", verbose_name="区划", on_delete=models.PROTECT, related_name="+"
+        "orgs.Region", verbose_name=_("区划"), on_delete=models.PROTECT, related_name="+"
     )
     unit = models.ForeignKey(
         "orgs.Unit",
-        verbose_name="单位",
+        verbose_name=_("单位"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="assignments",
     )
-    is_active = models.BooleanField("有效", default=True)
-    granted_at = models.DateTimeField("授予时间", auto_now_add=True)
+    is_active = models.BooleanField(_("有效"), default=True)
+    granted_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
 
     objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "角色授权"
-        verbose_name_plural = "角色授权"
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "region", "unit"], name="assignment_unique"
@@ -149,9 +148,11 @@ class RoleAssignment(models.Model):
 
     def clean(self) -> None:
         if self.role in UNIT_ROLES and self.unit_id is None:
-            raise ValidationError({"unit": f"角色“{self.get_role_display()}”必须指定单位。"})
+            raise ValidationError(
+                {"unit": (_("角色“%(role)s”必须指定单位。") % {"role": self.get_role_display()})}
+            )
         if self.unit is not None and self.unit.region_id != self.region_id:
-            raise ValidationError({"unit": "单位不属于所选区划。"})
+            raise ValidationError({"unit": _("单位不属于所选区划。")})
 
     @property
     def role_enum(self) -> Role:
@@ -182,28 +183,28 @@ class SecurityPolicy(models.Model):
     """The login and session policy the security administrator (安全管理员) sets. One row."""
 
     idle_timeout_minutes = models.PositiveIntegerField(
-        "空闲超时（分钟）",
+        _("空闲超时（分钟）"),
         default=30,
         validators=[MinValueValidator(5), MaxValueValidator(240)],
     )
     max_failed_logins = models.PositiveIntegerField(
-        "连续失败锁定次数",
+        _("连续失败锁定次数"),
         default=5,
         validators=[MinValueValidator(3), MaxValueValidator(10)],
     )
     lockout_minutes = models.PositiveIntegerField(
-        "锁定时长（分钟）",
+        _("锁定时长（分钟）"),
         default=15,
         validators=[MinValueValidator(5), MaxValueValidator(1440)],
     )
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
-        verbose_name = "安全策略"
-        verbose_name_plural = "安全策略"
+        verbose_name = _("安全策略")
+        verbose_name_plural = _("安全策略")
 
     def __str__(self) -> str:
-        return "安全策略"
+        return str(_("安全策略"))
 
     @classmethod
     def current(cls) -> SecurityPolicy:
@@ -220,14 +221,14 @@ class SecurityPolicy(models.Model):
 class TokenRevocation(models.TextChoices):
     """Why an API token stopped working before its time (or at it)."""
 
-    LOGOUT = "logout", gettext_lazy("退出登录")
-    USER = "user", gettext_lazy("本人吊销")
-    PASSWORD_CHANGE = "password_change", gettext_lazy("修改密码")
-    PASSWORD_RESET = "password_reset", gettext_lazy("管理员重置密码")
-    DEACTIVATED = "deactivated", gettext_lazy("账号停用")
-    ROLE_REVOKED = "role_revoked", gettext_lazy("角色被撤销")
-    LOCKED_OUT = "locked_out", gettext_lazy("账号锁定")
-    OTP_RESET = "otp_reset", gettext_lazy("动态口令被重置")
+    LOGOUT = "logout", _("退出登录")
+    USER = "user", _("本人吊销")
+    PASSWORD_CHANGE = "password_change", _("修改密码")
+    PASSWORD_RESET = "password_reset", _("管理员重置密码")
+    DEACTIVATED = "deactivated", _("账号停用")
+    ROLE_REVOKED = "role_revoked", _("角色被撤销")
+    LOCKED_OUT = "locked_out", _("账号锁定")
+    OTP_RESET = "otp_reset", _("动态口令被重置")
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
@@ -246,25 +247,25 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="用户",
+        verbose_name=_("用户"),
         on_delete=models.CASCADE,
         related_name="api_tokens",
     )
-    key_hash = models.CharField("令牌摘要", max_length=64, unique=True)
-    prefix = models.CharField("令牌前缀", max_length=12)
-    created_at = models.DateTimeField("签发时间", auto_now_add=True)
-    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
-    expires_at = models.DateTimeField("到期时间")
-    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+    key_hash = models.CharField(_("令牌摘要"), max_length=64, unique=True)
+    prefix = models.CharField(_("令牌前缀"), max_length=12)
+    created_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("到期时间"))
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
     revoked_reason = models.CharField(
-        "吊销原因", max_length=20, choices=TokenRevocation.choices, blank=True
+        _("吊销原因"), max_length=20, choices=TokenRevocation.choices, blank=True
     )
 
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "接口令牌"
-        verbose_name_plural = "接口令牌"
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

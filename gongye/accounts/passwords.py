@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class CharacterClassValidator:
@@ -22,10 +23,12 @@ class CharacterClassValidator:
         ]
         if sum(classes) < self.min_classes:
             raise ValidationError(
-                "密码须至少包含大写字母、小写字母、数字、符号中的 %(n)d 类。",
+                _("密码须至少包含大写字母、小写字母、数字、符号中的 %(n)d 类。"),
                 code="password_too_simple",
                 params={"n": self.min_classes},
             )
 
     def get_help_text(self) -> str:
-        return f"密码须至少包含大写字母、小写字母、数字、符号中的 {self.min_classes} 类。"
+        return _("密码须至少包含大写字母、小写字母、数字、符号中的 %(min_classes)s 类。") % {
+            "min_classes": self.min_classes
+        }

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def can_manage_accounts(user: User | AnonymousUser) -> Decision:
     """系统管理员: creates, edits, disables, unlocks accounts and resets passwords."""
-    return only_role(user, Role.SYS_ADMIN, "管理账号")
+    return only_role(user, Role.SYS_ADMIN, _("管理账号"))
 
 
 def can_manage_account(user: User | AnonymousUser, account: User) -> Decision:
@@ -43,7 +43,7 @@ def can_manage_account(user: User | AnonymousUser, account: User) -> Decision:
 
 def can_manage_roles(user: User | AnonymousUser) -> Decision:
     """安全管理员: grants and revokes roles and sets the security policy."""
-    return only_role(user, Role.SEC_ADMIN, "分配角色和设置安全策略")
+    return only_role(user, Role.SEC_ADMIN, _("分配角色和设置安全策略"))
 
 
 def _business_account_only(user: User | AnonymousUser, account: User) -> Decision:
@@ -91,7 +91,7 @@ def can_reset_second_factor(user: User | AnonymousUser, account: User) -> Decisi
     (``bootstrap_admins --reset-otp``)."""
     from gongye.accounts.models import holds_admin_role
 
-    decision = only_role(user, Role.SEC_ADMIN, "重置动态口令")
+    decision = only_role(user, Role.SEC_ADMIN, _("重置动态口令"))
     if not decision:
         return decision
     if holds_admin_role(account):

@@ -86,7 +86,9 @@ class LoginView(auth_views.LoginView):
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """django-axes calls this when an account is locked (5 failures → 15 minutes by default)."""
     minutes = int(cool_off().total_seconds() // 60)
-    message = f"连续登录失败次数过多，账号已锁定 {minutes} 分钟。请稍后再试或联系系统管理员解锁。"
+    message = _(
+        "连续登录失败次数过多，账号已锁定 %(minutes)s 分钟。请稍后再试或联系系统管理员解锁。"
+    ) % {"minutes": minutes}
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message, "code": "locked_out"}, status=403)
     form = LoginForm(request)
@@ -122,7 +124,7 @@ def password_change(request: AuthedRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             update_session_auth_hash(request, request.user)
-            messages.success(request, "密码已修改。")
+            messages.success(request, _("密码已修改。"))
             return redirect("front:home")
     return render(request, "accounts/password_change.html", {"form": form})
 
@@ -230,7 +232,7 @@ def switch_acting(request: AuthedRequest) -> HttpResponse:
     raw = request.POST.get("assignment", "")
     chosen = next((a for a in request.user.active_assignments if str(a.pk) == raw), None)
     if chosen is None:
-        messages.error(request, "所选身份无效。")
+        messages.error(request, _("所选身份无效。"))
     else:
         previous = request.user.acting
         request.session[SESSION_ACTING] = chosen.pk
@@ -243,7 +245,7 @@ def switch_acting(request: AuthedRequest) -> HttpResponse:
                 before={"assignment": previous.pk if previous else None},
                 after={"assignment": chosen.pk},
             )
-        messages.success(request, f"已切换为：{chosen}")
+        messages.success(request, (_("已切换为：%(chosen)s") % {"chosen": chosen}))
     return redirect("front:home")
 
 
@@ -306,7 +308,7 @@ def user_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "账号已保存。")
+            messages.success(request, _("账号已保存。"))
             return redirect("accounts:user_detail", pk=account.pk)
     return render(
         request,
@@ -338,7 +340,7 @@ def user_unlock(request: AuthedRequest, pk: int) -> HttpResponse:
     account = selectors.user_get_for(request.user, pk)
     can_manage_account(request.user, account).require()
     services.user_unlock(actor=request.user, user=account)
-    messages.success(request, f"已解除 {account} 的登录锁定。")
+    messages.success(request, (_("已解除 %(account)s 的登录锁定。") % {"account": account}))
     return redirect("accounts:user_detail", pk=account.pk)
 
 
@@ -357,7 +359,7 @@ def assignment_list(request: AuthedRequest) -> HttpResponse:
         data = form.cleaned_data
         target = selectors.user_list_for(request.user).filter(username=data["username"]).first()
         if target is None:
-            form.add_error("username", "本区划内没有这个用户名。")
+            form.add_error("username", _("本区划内没有这个用户名。"))
         else:
             try:
                 services.assignment_grant(
@@ -370,7 +372,7 @@ def assignment_list(request: AuthedRequest) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "角色已授予。")
+                messages.success(request, _("角色已授予。"))
                 return redirect("accounts:assignment_list")
     assignments = list(selectors.assignment_list_for(request.user))
     # whose second factor the page offers to reset (one query)
@@ -427,7 +429,13 @@ def assignment_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
-        messages.success(request, f"已撤销：{assignment.user} · {assignment}")
+        messages.success(
+            request,
+            (
+                _("已撤销：%(user)s · %(assignment)s")
+                % {"user": assignment.user, "assignment": assignment}
+            ),
+        )
     return redirect(reverse("accounts:assignment_list"))
 
 
@@ -441,7 +449,7 @@ def policy(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "安全策略已保存。")
+            messages.success(request, _("安全策略已保存。"))
             return redirect("accounts:policy")
     return render(request, "accounts/policy.html", {"form": form})
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 from gongye.audit.models import AuditEntry
 from gongye.audit.services import audit_record
@@ -47,7 +48,9 @@ class AccessDeniedAuditMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, PermissionDenied):
-            setattr(request, _REASON, str(exception))
+            # the page says why in the reader's language; the log keeps it in Chinese
+            with translation.override(settings.LANGUAGE_CODE):
+                setattr(request, _REASON, str(exception))
 
     def _record(self, request: HttpRequest, response: HttpResponse) -> None:
         request_id = current().request_id

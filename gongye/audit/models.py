@@ -5,6 +5,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.choices import VERB_MAX_LENGTH, verb_label
 
@@ -13,10 +14,10 @@ class AuditEntryQuerySet(models.QuerySet):
     """Append-only: no bulk update or delete through the ORM either."""
 
     def update(self, **kwargs: Any) -> NoReturn:
-        raise AuditImmutableError("审计日志只能追加，不能修改。")
+        raise AuditImmutableError(_("审计日志只能追加，不能修改。"))
 
     def delete(self) -> NoReturn:
-        raise AuditImmutableError("审计日志只能追加，不能删除。")
+        raise AuditImmutableError(_("审计日志只能追加，不能删除。"))
 
 
 class AuditImmutableError(Exception):
@@ -30,51 +31,51 @@ class AuditEntry(models.Model):
     updates and deletes, and database triggers (see the migrations) refuse them too.
     """
 
-    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
+        verbose_name=_("操作人"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    actor_name = models.CharField("操作人姓名", max_length=150, blank=True)
+    actor_name = models.CharField(_("操作人姓名"), max_length=150, blank=True)
     unit = models.ForeignKey(
         "orgs.Unit",
-        verbose_name="所属单位",
+        verbose_name=_("所属单位"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    unit_name = models.CharField("单位名称", max_length=200, blank=True)
-    region_code = models.CharField("区划代码", max_length=12, blank=True, db_index=True)
+    unit_name = models.CharField(_("单位名称"), max_length=200, blank=True)
+    region_code = models.CharField(_("区划代码"), max_length=12, blank=True, db_index=True)
     # one catalogue of verbs (``audit.choices.verb_catalogue``: the generic ``Verb`` and each
     # app's business verbs); not ``choices=`` on the column, so an app adding a verb needs no
     # migration of this append-only table
-    verb = models.CharField("操作", max_length=VERB_MAX_LENGTH, db_index=True)
-    target_type = models.CharField("对象类型", max_length=100, blank=True, db_index=True)
-    target_id = models.CharField("对象编号", max_length=64, blank=True)
-    target_repr = models.CharField("对象", max_length=300, blank=True)
-    parent_type = models.CharField("上级对象类型", max_length=100, blank=True)
-    parent_id = models.CharField("上级对象编号", max_length=64, blank=True)
-    parent_repr = models.CharField("上级对象", max_length=300, blank=True)
-    before = models.JSONField("修改前", null=True, blank=True)
-    after = models.JSONField("修改后", null=True, blank=True)
-    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
-    request_id = models.CharField("请求或任务编号", max_length=64, blank=True, db_index=True)
-    channel = models.CharField("渠道", max_length=16, blank=True)
+    verb = models.CharField(_("操作"), max_length=VERB_MAX_LENGTH, db_index=True)
+    target_type = models.CharField(_("对象类型"), max_length=100, blank=True, db_index=True)
+    target_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    target_repr = models.CharField(_("对象"), max_length=300, blank=True)
+    parent_type = models.CharField(_("上级对象类型"), max_length=100, blank=True)
+    parent_id = models.CharField(_("上级对象编号"), max_length=64, blank=True)
+    parent_repr = models.CharField(_("上级对象"), max_length=300, blank=True)
+    before = models.JSONField(_("修改前"), null=True, blank=True)
+    after = models.JSONField(_("修改后"), null=True, blank=True)
+    ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    request_id = models.CharField(_("请求或任务编号"), max_length=64, blank=True, db_index=True)
+    channel = models.CharField(_("渠道"), max_length=16, blank=True)
     # the hash chain (``gongye.audit.chain``): SHA-256 over this entry's fields and the hash of
     # the entry before it, so an edited, removed or forged entry breaks the chain
-    prev_hash = models.CharField("上一条哈希", max_length=64, blank=True, default="")
-    hash = models.CharField("哈希", max_length=64, blank=True, default="")
+    prev_hash = models.CharField(_("上一条哈希"), max_length=64, blank=True, default="")
+    hash = models.CharField(_("哈希"), max_length=64, blank=True, default="")
 
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "审计日志"
-        verbose_name_plural = "审计日志"
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
@@ -83,11 +84,11 @@ class AuditEntry(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise AuditImmutableError("审计日志只能追加，不能修改。")
+            raise AuditImmutableError(_("审计日志只能追加，不能修改。"))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise AuditImmutableError("审计日志只能追加，不能删除。")
+        raise AuditImmutableError(_("审计日志只能追加，不能删除。"))
 
     @property
     def verb_label(self) -> str:
@@ -99,13 +100,13 @@ class AuditChainHead(models.Model):
     many entries the chain holds. One row (id 1), locked by every append so that two writers
     never chain onto the same entry; ``audit_verify`` compares it with the log's tail."""
 
-    last_entry_id = models.BigIntegerField("最后一条编号", null=True, blank=True)
-    last_hash = models.CharField("最后一条哈希", max_length=64, blank=True, default="")
-    count = models.BigIntegerField("条数", default=0)
+    last_entry_id = models.BigIntegerField(_("最后一条编号"), null=True, blank=True)
+    last_hash = models.CharField(_("最后一条哈希"), max_length=64, blank=True, default="")
+    count = models.BigIntegerField(_("条数"), default=0)
 
     class Meta:
-        verbose_name = "审计链头"
-        verbose_name_plural = "审计链头"
+        verbose_name = _("审计链头")
+        verbose_name_plural = _("审计链头")
 
     def __str__(self) -> str:
         return f"{self.count} · {self.last_hash[:12]}"
@@ -115,10 +116,10 @@ class AuditAnchorQuerySet(models.QuerySet):
     """Append-only like the log it anchors."""
 
     def update(self, **kwargs: Any) -> NoReturn:
-        raise AuditImmutableError("审计锚点只能追加，不能修改。")
+        raise AuditImmutableError(_("审计锚点只能追加，不能修改。"))
 
     def delete(self) -> NoReturn:
-        raise AuditImmutableError("审计锚点只能追加，不能删除。")
+        raise AuditImmutableError(_("审计锚点只能追加，不能删除。"))
 
 
 class AuditAnchor(models.Model):
@@ -126,18 +127,18 @@ class AuditAnchor(models.Model):
     at ``at``, with the verification run just before it. Also written to the application log,
     so cutting off the log's tail (and its head) is still detected against an earlier anchor."""
 
-    at = models.DateTimeField("时间", default=timezone.now)
-    entry_id = models.BigIntegerField("链头条目编号", null=True, blank=True)
-    entry_hash = models.CharField("链头哈希", max_length=64, blank=True)
-    count = models.BigIntegerField("条数", default=0)
-    verified = models.BooleanField("校验通过", default=False)
-    problem = models.TextField("校验发现的问题", blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    entry_id = models.BigIntegerField(_("链头条目编号"), null=True, blank=True)
+    entry_hash = models.CharField(_("链头哈希"), max_length=64, blank=True)
+    count = models.BigIntegerField(_("条数"), default=0)
+    verified = models.BooleanField(_("校验通过"), default=False)
+    problem = models.TextField(_("校验发现的问题"), blank=True)
 
     objects = AuditAnchorQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "审计锚点"
-        verbose_name_plural = "审计锚点"
+        verbose_name = _("审计锚点")
+        verbose_name_plural = _("审计锚点")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
@@ -145,8 +146,8 @@ class AuditAnchor(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise AuditImmutableError("审计锚点只能追加，不能修改。")
+            raise AuditImmutableError(_("审计锚点只能追加，不能修改。"))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise AuditImmutableError("审计锚点只能追加，不能删除。")
+        raise AuditImmutableError(_("审计锚点只能追加，不能删除。"))

@@ -8,7 +8,10 @@ import logging
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
+from django.utils.functional import Promise
 
 from gongye.audit import chain
 from gongye.audit.choices import Verb
@@ -26,7 +29,7 @@ logger = logging.getLogger("gongye.audit")
 def _jsonable(value: Any) -> Any:
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
-    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+    if isinstance(value, (decimal.Decimal, uuid.UUID, Promise)):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
@@ -79,7 +82,44 @@ def audit_record(
     region_code: str = "",
 ) -> AuditEntry:
     """Append one entry, chained to the one before it (``gongye.audit.chain``). ``actor`` may
-    be None (anonymous failed login, a system job)."""
+    be None (anonymous failed login, a system job). The entry is written in Chinese (the
+    names of its objects, any translated label among its values) whatever language the
+    actor reads the pages in: the log is one record, read and exported as such."""
+    with translation.override(settings.LANGUAGE_CODE):
+        entry = _entry(
+            actor=actor,
+            verb=verb,
+            target=target,
+            target_type=target_type,
+            target_id=target_id,
+            target_repr=target_repr,
+            parent=parent,
+            parent_type=parent_type,
+            parent_id=parent_id,
+            before=before,
+            after=after,
+            actor_name=actor_name,
+            region_code=region_code,
+        )
+    return chain.append(entry)
+
+
+def _entry(
+    *,
+    actor: User | AnonymousUser | None,
+    verb: Verb | str,
+    target: models.Model | None,
+    target_type: str,
+    target_id: str,
+    target_repr: str,
+    parent: models.Model | None,
+    parent_type: str,
+    parent_id: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    actor_name: str,
+    region_code: str,
+) -> AuditEntry:
     ctx = current()
     unit = None
     # an AnonymousUser (a failed login) is recorded like no actor: by name, with no role
@@ -88,7 +128,7 @@ def audit_record(
     if acting is not None:
         unit = acting.unit
         region_code = region_code or acting.region.code
-    entry = AuditEntry(
+    return AuditEntry(
         actor=user,
         actor_name=actor_name
         or (user.display_name if user else ("系统" if ctx.channel == "job" else "")),
@@ -108,7 +148,6 @@ def audit_record(
         request_id=ctx.request_id[:64],
         channel=ctx.channel,
     )
-    return chain.append(entry)
 
 
 @transaction.atomic

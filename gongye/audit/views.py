@@ -19,7 +19,7 @@ from gongye.audit.permissions import can_read_audit
 from gongye.audit.selectors import chain_state_for, entry_list_for
 from gongye.audit.services import audit_record
 from gongye.core.forms import StyledFormMixin
-from gongye.core.http import AuthedRequest
+from gongye.core.http import AuthedRequest, chinese_document
 
 EXPORT_LIMIT = 50_000
 
@@ -87,6 +87,7 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@chinese_document
 def entry_export(request: AuthedRequest) -> HttpResponse:
     """Export is itself audited (who exported what, with which filters)."""
     can_read_audit(request.user).require()

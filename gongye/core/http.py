@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
     from rest_framework.request import Request
 
     from gongye.accounts.models import User
+
+_View = TypeVar("_View", bound=Callable[..., Any])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -36,7 +43,7 @@ def request_user(request: HttpRequest | Request) -> User:
     user = request.user
     if not user.is_authenticated:
         # Unreachable behind the view's own guard; a 403 rather than a crash if it is missing.
-        raise PermissionDenied("请先登录。")
+        raise PermissionDenied(_("请先登录。"))
     return user
 
 
@@ -50,3 +57,16 @@ def attachment(
         f"attachment; filename={ascii_name}; filename*=UTF-8''{quote(filename)}"
     )
     return response
+
+
+def chinese_document(view: _View) -> _View:
+    """An export is an official document: it is written in Chinese (dates as 2022年7月15日,
+    the office's headings) whatever language the page it was taken from is read in. Its
+    refusals (403, 404) still speak the reader's language, their reasons being lazy."""
+
+    @functools.wraps(view)
+    def in_chinese(*args: Any, **kwargs: Any) -> Any:
+        with translation.override(settings.LANGUAGE_CODE):
+            return view(*args, **kwargs)
+
+    return in_chinese  # type: ignore[return-value]  # same signature as view (functools.wraps)

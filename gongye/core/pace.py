@@ -23,6 +23,10 @@ from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from gongye.core.dates import month_name
 from gongye.core.numbers import percent
 from gongye.core.periods import months_elapsed
 
@@ -31,7 +35,7 @@ Checkpoints = Mapping[int, Fraction]
 # 6月"时间过半、任务过六" (Huoshan 2022 plan, chapter on 调度).
 HALF_YEAR_MONTH = 6
 DEFAULT_CHECKPOINTS: Checkpoints = {HALF_YEAR_MONTH: Fraction(3, 5)}
-CHECKPOINT_NAMES: Mapping[int, str] = {3: "一季度“开门红”", 6: "“时间过半、任务过六”"}
+CHECKPOINT_NAMES: Mapping[int, str] = {3: _("一季度“开门红”"), 6: _("“时间过半、任务过六”")}
 
 
 def checkpoint_share(month: int, checkpoints: Checkpoints = DEFAULT_CHECKPOINTS) -> Fraction:
@@ -64,18 +68,26 @@ def checkpoint_in_force(months: int, checkpoints: Checkpoints = DEFAULT_CHECKPOI
 
 
 def checkpoint_name(month: int) -> str:
-    return CHECKPOINT_NAMES.get(month, "计划节点")
+    return str(CHECKPOINT_NAMES.get(month, _("计划节点")))
 
 
 def pace_text(months: int, checkpoints: Checkpoints = DEFAULT_CHECKPOINTS) -> str:
     """The pace in words, as the rule texts of every status give it: "截至6月末序时进度按月计为
     6/12 = 50%，取6月“时间过半、任务过六”节点60%"."""
     if months == 0:
-        return "年内尚无月份结束，序时进度0%"
+        return gettext("年内尚无月份结束，序时进度0%")
     linear = Fraction(months, 12)
-    text = f"截至{months}月末序时进度按月计为{months}/12 = {percent(linear, trim=True)}"
+    text = gettext("截至%(month)s末序时进度按月计为%(months)s/12 = %(pace)s") % {
+        "month": month_name(months),
+        "months": months,
+        "pace": percent(linear, trim=True),
+    }
     month = checkpoint_in_force(months, checkpoints)
     if month is not None:
         pace = pace_for_months(months, checkpoints)
-        text += f"，取{month}月{checkpoint_name(month)}节点{percent(pace, trim=True)}"
+        text += gettext("，取%(month)s%(name)s节点%(pace)s") % {
+            "month": month_name(month),
+            "name": checkpoint_name(month),
+            "pace": percent(pace, trim=True),
+        }
     return text

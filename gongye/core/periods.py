@@ -78,3 +78,53 @@ def period_month(text: str) -> int | None:
         digit = m[1] or m[2]
         return 3 * (_CN_DIGITS.get(digit) or int(digit))
     return _NAMED_PERIODS.get(text.strip())
+
+
+# --------------------------------------------------------------------------- on pages
+
+_MONTHS_SHORT_EN = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_PERIOD_WORDS_EN = {"每月": "Monthly", "全年": "Whole year", "年内": "Within the year"}
+
+
+def period_local(label: str) -> str:
+    """A task's period as the plan's table heads it (7月, 1-3月, 每月), in the page's language:
+    July, Jan–Mar, Monthly in English; the plan's own words in Chinese (and in English for a
+    heading of another shape, which is the document's)."""
+    from gongye.core.dates import in_english, month_name
+
+    if not in_english() or not label:
+        return label
+    if m := _MONTH_RE.match(label):
+        return month_name(int(m[1])) if 1 <= int(m[1]) <= 12 else label
+    if m := _RANGE_RE.match(label):
+        first, last = int(m[1]), int(m[2])
+        if 1 <= first <= 12 and 1 <= last <= 12:
+            return f"{_MONTHS_SHORT_EN[first - 1]}–{_MONTHS_SHORT_EN[last - 1]}"
+    if m := _QUARTER_RE.match(label):
+        digit = m[1] or m[2]
+        return f"Q{_CN_DIGITS.get(digit) or int(digit)}"
+    return _PERIOD_WORDS_EN.get(label.strip(), label)
+
+
+def task_citation(period_label: str, seq: int | None) -> str:
+    """How officials cite a key task: 6月第3项 (June, no. 3 in English); the period alone for
+    a task without a number."""
+    from django.utils.translation import gettext
+
+    period = period_local(period_label)
+    if not seq:
+        return period
+    return gettext("%(period)s第%(seq)s项") % {"period": period, "seq": seq}

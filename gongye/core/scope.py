@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -38,7 +39,7 @@ def require_acting(user: User | AnonymousUser | None) -> RoleAssignment:
     the check be missing, the person gets the same 403 the check would have given."""
     acting = acting_of(user)
     if acting is None:
-        raise PermissionDenied("您的账号尚未分配角色，请联系安全管理员。")
+        raise PermissionDenied(_("您的账号尚未分配角色，请联系安全管理员。"))
     return acting
 
 

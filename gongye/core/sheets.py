@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 MB = 1024 * 1024
@@ -49,22 +50,29 @@ class CellError(Exception):
         """文件“计划.xlsx”工作表“目标”第9行 H列（完成百分比）, 文件“计划.docx”第7行第4列"""
         parts: list[str] = []
         if self.file:
-            parts.append(f"文件“{self.file}”")
+            parts.append(_("文件“%(file)s”") % {"file": self.file})
         if self.sheet:
-            parts.append(f"工作表“{self.sheet}”")
+            parts.append(_("工作表“%(sheet)s”") % {"sheet": self.sheet})
         if self.row:
-            parts.append(f"第{self.row}行")
+            parts.append(_("第%(row)s行") % {"row": self.row})
         if self.column:
-            name = f"（{self.column_name}）" if self.column_name else ""
+            name = _("（%(name)s）") % {"name": self.column_name} if self.column_name else ""
             parts.append(
-                f" {self.column_letter}列{name}" if self.spreadsheet else f"第{self.column}列{name}"
+                _(" %(column)s列%(name)s") % {"column": self.column_letter, "name": name}
+                if self.spreadsheet
+                else _("第%(column)s列%(name)s") % {"column": self.column, "name": name}
             )
         if self.line and not self.row:
-            parts.append(f"第{self.line}段")
+            parts.append(_("第%(line)s段") % {"line": self.line})
         return "".join(parts)
 
     def __str__(self) -> str:
-        return f"{self.location}：{self.message}" if self.location else self.message
+        message = str(self.message)
+        return (
+            _("%(where)s：%(message)s") % {"where": self.location, "message": message}
+            if self.location
+            else message
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -114,18 +122,19 @@ def guard_upload(
         data.seek(0)
     if size > limits.max_bytes:
         raise CellError(
-            f"文件大小 {size / MB:.1f} MB，超过上限 {limits.max_bytes / MB:.0f} MB",
+            _("文件大小 %(size).1f MB，超过上限 %(limit).0f MB")
+            % {"size": size / MB, "limit": limits.max_bytes / MB},
             file=filename,
         )
     if not size:
-        raise CellError("文件内容为空，请重新选择文件", file=filename)
+        raise CellError(_("文件内容为空，请重新选择文件"), file=filename)
     if not is_zip(head):
         return
     try:
         with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise CellError("文件已损坏或不是有效的 Office 文件，无法读取", file=filename) from error
+        raise CellError(_("文件已损坏或不是有效的 Office 文件，无法读取"), file=filename) from error
     finally:
         if isinstance(data, bytes | bytearray):
             source.close()
@@ -140,24 +149,28 @@ def check_zip_directory(
     """The zip part of the guard, for a reader that has the archive open already."""
     if len(infos) > limits.max_entries:
         raise CellError(
-            f"压缩包内文件数（{len(infos)}）过多，疑似恶意文件，拒绝读取", file=filename
+            _("压缩包内文件数（%(count)s）过多，疑似恶意文件，拒绝读取") % {"count": len(infos)},
+            file=filename,
         )
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise CellError("文件内容已加密，无法读取；请取消密码保护后再上传", file=filename)
+            raise CellError(_("文件内容已加密，无法读取；请取消密码保护后再上传"), file=filename)
         total += info.file_size
         if info.file_size > limits.ratio_min_size:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > limits.max_ratio:
                 raise CellError(
-                    f"压缩包内“{info.filename}”解压后为 {info.file_size / MB:.0f} MB，"
-                    f"压缩比 {ratio:.0f} 倍，疑似“压缩炸弹”，拒绝读取",
+                    _(
+                        "压缩包内“%(name)s”解压后为 %(size).0f MB，"
+                        "压缩比 %(ratio).0f 倍，疑似“压缩炸弹”，拒绝读取"
+                    )
+                    % {"name": info.filename, "size": info.file_size / MB, "ratio": ratio},
                     file=filename,
                 )
     if total > limits.max_unpacked:
         raise CellError(
-            f"文件解压后共 {total / MB:.0f} MB，超过上限 {limits.max_unpacked / MB:.0f} MB，"
-            "拒绝读取",
+            _("文件解压后共 %(size).0f MB，超过上限 %(limit).0f MB，拒绝读取")
+            % {"size": total / MB, "limit": limits.max_unpacked / MB},
             file=filename,
         )

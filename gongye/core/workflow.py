@@ -36,6 +36,8 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from gongye.core.permissions import ALLOW, Decision
 
@@ -97,14 +99,14 @@ class Workflow(Generic[A, M]):
     """A state machine over the ``field`` of a model. ``states`` are the TextChoices of the
     field (for labels in messages), ``final_states`` those where the object's story ends."""
 
-    noun: str
+    noun: Any  # a (lazily) translated noun for messages: _("报告")
     field: str
     states: type[models.TextChoices]
     edges: Sequence[Edge[A, M]]
     final_states: Collection[str]
     record: Recorder
     initial: str = ""  # where a new object starts (created by its own service, audited there)
-    closed_message: str = "该{noun}当前状态为“{state}”，不能再办理。"
+    closed_message: Any = _("该{noun}当前状态为“{state}”，不能再办理。")
     _by_source: dict[str, list[Edge[A, M]]] = dc_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -192,11 +194,15 @@ class Workflow(Generic[A, M]):
                     raise ValidationError(
                         self.closed_message.format(noun=self.noun, state=self.label_of(state))
                     )
-                raise ValidationError(f"这一步操作不适用于该{self.noun}的当前状态。")
+                raise ValidationError(
+                    gettext("这一步操作不适用于该{noun}的当前状态。").format(noun=self.noun)
+                )
             edge.allowed(actor, current).require()
             fits = edge.when(current)
             if not fits:
-                raise ValidationError(fits.reason or f"这一步操作不适用于该{self.noun}。")
+                raise ValidationError(
+                    fits.reason or gettext("这一步操作不适用于该{noun}。").format(noun=self.noun)
+                )
             names = [self.field, *(f for f in fields if f != self.field)]
             before = _values(current, names)
             setattr(current, self.field, edge.target)

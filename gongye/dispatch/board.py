@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongye.core.periods import (  # noqa: F401  (re-exported for the board's callers)
     default_month,
@@ -45,10 +46,10 @@ STATE_ORDER: tuple[str, ...] = (
     TaskProgressState.LATE,
 )
 COLOUR_ORDER: tuple[str, ...] = (Colour.RED, Colour.YELLOW, Colour.GREEN)
-STATE_LABELS = {"not_started": "未开始", "in_progress": "推进中", "done": "已完成", "late": "滞后"}
-COLOUR_LABELS = {"red": "红", "yellow": "黄", "green": "绿"}
-ROLE_LABELS: dict[str, str] = {UnitRole.LEAD: "牵头", UnitRole.COOPERATING: "配合"}
-WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+# lazy: a page shows them in its language, an export (written in Chinese) in Chinese
+STATE_LABELS = {s.value: s.label for s in TaskProgressState}
+COLOUR_LABELS = {c.value: c.label for c in Colour}
+ROLE_LABELS: dict[str, Any] = {UnitRole.LEAD: _("牵头"), UnitRole.COOPERATING: _("配合")}
 
 
 # --------------------------------------------------------------------------- task facts
@@ -143,7 +144,7 @@ def board_columns(tasks: Iterable[Any]) -> list[Column]:
     return [
         Column(
             state=s,
-            label=STATE_LABELS[s],
+            label=str(STATE_LABELS[s]),
             tasks=sorted(
                 grouped[s],
                 key=lambda t: (rank.get(colour_of(t), 9), due_of(t) or dt.date.max, t.position),
@@ -303,9 +304,9 @@ def task_cells(task: Any) -> list[Any]:
         units_text(task, UnitRole.LEAD),
         units_text(task, UnitRole.COOPERATING),
         due.isoformat() if due else "",
-        STATE_LABELS.get(state_of(task), state_of(task)),
+        str(STATE_LABELS.get(state_of(task), state_of(task))),
         percent_of(task),
-        COLOUR_LABELS.get(colour_of(task), ""),
+        str(COLOUR_LABELS.get(colour_of(task), "")),
         done.isoformat() if done else "",
     ]
 
@@ -338,7 +339,7 @@ def task_table(tasks: Sequence[Any], *, first: tuple[str, Any] | None = None) ->
     for t in tasks:
         row = task_cells(t)
         if duty:
-            row.append(ROLE_LABELS.get(getattr(t, "my_duty", ""), ""))
+            row.append(str(ROLE_LABELS.get(getattr(t, "my_duty", ""), "")))
         if region:
             row.insert(0, t.plan.region.name)
         if first:
@@ -351,7 +352,7 @@ def task_table(tasks: Sequence[Any], *, first: tuple[str, Any] | None = None) ->
 def board_sheet(columns: Sequence[Column]) -> Sheet:
     """The board as a table: each column's tasks in the order the board shows them."""
     tasks = [t for c in columns for t in c.tasks]
-    return task_table(tasks, first=("看板列", lambda t: STATE_LABELS.get(state_of(t), "")))
+    return task_table(tasks, first=("看板列", lambda t: str(STATE_LABELS.get(state_of(t), ""))))
 
 
 def timeline_sheet(rows: Sequence[TimelineRow]) -> Sheet:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _
+
 from gongye.core.permissions import Decision, require_role_in
 from gongye.supervision.permissions import REGION_WIDE, UNIT_SCOPED, can_supervise_view
 
@@ -26,4 +28,4 @@ def can_read_bulletin(user: User | AnonymousUser) -> Decision:
     """The bulletin is published to every unit: the plan office, leaders, statistics, and the
     liaisons and heads of the region's units read it; enterprises and administrators do not.
     The region itself is checked by the caller (out of scope → 404)."""
-    return require_role_in(user, BULLETIN_READERS, "查看月度调度通报")
+    return require_role_in(user, BULLETIN_READERS, _("查看月度调度通报"))

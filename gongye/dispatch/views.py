@@ -19,10 +19,12 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
-from gongye.core.http import AuthedRequest, attachment
+from gongye.core.dates import month_name, weekday_names
+from gongye.core.http import AuthedRequest, attachment, chinese_document
 from gongye.core.scope import acting_of, require_acting
 from gongye.dispatch import board as b
 from gongye.dispatch.bulletin import (
@@ -135,7 +137,7 @@ def _scope_name(user: User) -> str:
     if acting is None:
         return ""
     if is_unit_scoped(user) and acting.unit is not None:
-        return f"{acting.region.name}{acting.unit.name}"
+        return _("%(region)s%(unit)s") % {"region": acting.region.name, "unit": acting.unit.name}
     return acting.region.name
 
 
@@ -203,7 +205,7 @@ def _board(request: AuthedRequest) -> dict[str, Any]:
     today, f = _start(request)
     tasks = list(_tasks(request.user, today, month=f.month).filter(plan__year=f.year))
     columns = b.board_columns(tasks)
-    period = f"{f.month}月" if f.month else "全年"
+    period = month_name(f.month) if f.month else _("全年")
     return _common(
         request,
         f,
@@ -211,7 +213,8 @@ def _board(request: AuthedRequest) -> dict[str, Any]:
         tasks=tasks,
         columns=columns,
         counts=b.colour_counts(tasks),
-        title=f"{_scope_name(request.user)}{f.year}年{period}重点工作看板",
+        title=_("%(scope)s%(year)s年%(period)s重点工作看板")
+        % {"scope": _scope_name(request.user), "year": f.year, "period": period},
     )
 
 
@@ -221,6 +224,7 @@ def board(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@chinese_document
 def board_xlsx(request: AuthedRequest) -> HttpResponse:
     ctx = _board(request)
     sheet = b.board_sheet(ctx["columns"])
@@ -236,11 +240,11 @@ def _calendar(request: AuthedRequest) -> dict[str, Any]:
     if f.mode == "quarter":
         start, end = b.quarter_bounds(f.year, f.quarter)
         f.month = start.month  # switching to the month view opens the quarter's first month
-        period = f"第{f.quarter}季度"
+        period = _("第%(quarter)s季度") % {"quarter": f.quarter}
     else:
         f.month = f.month or b.default_month(f.year, today)
         start, end = b.month_bounds(f.year, f.month)
-        period = f"{f.month}月"
+        period = month_name(f.month)
     tasks = list(_tasks(request.user, today).filter(supervision__due__range=(start, end)))
     if f.mode == "quarter":
         grids = b.quarter_grids(f.year, f.quarter, tasks)
@@ -255,8 +259,9 @@ def _calendar(request: AuthedRequest) -> dict[str, Any]:
         tasks=shown,
         groups=b.due_groups(shown),
         counts=b.colour_counts(shown),
-        weekdays=b.WEEKDAYS,
-        title=f"{_scope_name(request.user)}{f.year}年{period}重点工作日历",
+        weekdays=weekday_names(),
+        title=_("%(scope)s%(year)s年%(period)s重点工作日历")
+        % {"scope": _scope_name(request.user), "year": f.year, "period": period},
         prev=_step(f, -1),
         next=_step(f, 1),
     )
@@ -277,6 +282,7 @@ def calendar(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@chinese_document
 def calendar_xlsx(request: AuthedRequest) -> HttpResponse:
     ctx = _calendar(request)
     sheet = b.task_table(ctx["tasks"])
@@ -312,15 +318,15 @@ def _list(request: AuthedRequest) -> dict[str, Any]:
     )
     unit = next((u for u in units if u.pk == f.unit_id), None)
     role_ignored = bool(f.role) and unit is None and not _unit_scoped(request.user)
-    parts = [f"{f.month}月" if f.month else "全年"]
+    parts = [month_name(f.month) if f.month else _("全年")]
     if unit:
         parts.append(unit.name)
     if f.role and not role_ignored:
-        parts.append(b.ROLE_LABELS[f.role])
+        parts.append(str(b.ROLE_LABELS[f.role]))
     if f.colour:
-        parts.append(f"{b.COLOUR_LABELS[f.colour]}灯")
+        parts.append(_("%(colour)s灯") % {"colour": b.COLOUR_LABELS[f.colour]})
     if f.state:
-        parts.append(b.STATE_LABELS[f.state])
+        parts.append(str(b.STATE_LABELS[f.state]))
     return _common(
         request,
         f,
@@ -335,7 +341,8 @@ def _list(request: AuthedRequest) -> dict[str, Any]:
         show_duty=_unit_scoped(request.user),
         show_region=len({t.plan.region_id for t in tasks}) > 1,
         filter_text="·".join(parts),
-        title=f"{_scope_name(request.user)}{f.year}年重点工作清单",
+        title=_("%(scope)s%(year)s年重点工作清单")
+        % {"scope": _scope_name(request.user), "year": f.year},
     )
 
 
@@ -349,6 +356,7 @@ def task_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@chinese_document
 def task_list_xlsx(request: AuthedRequest) -> HttpResponse:
     ctx = _list(request)
     sheet = b.task_table(ctx["tasks"])
@@ -373,7 +381,8 @@ def _timeline(request: AuthedRequest) -> dict[str, Any]:
         tasks=[r.task for r in rows],
         counts=b.colour_counts(tasks),
         this_month=today.month if today.year == f.year else None,
-        title=f"{_scope_name(request.user)}{f.year}年重点工作时间轴",
+        title=_("%(scope)s%(year)s年重点工作时间轴")
+        % {"scope": _scope_name(request.user), "year": f.year},
     )
 
 
@@ -383,6 +392,7 @@ def timeline(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@chinese_document
 def timeline_xlsx(request: AuthedRequest) -> HttpResponse:
     ctx = _timeline(request)
     sheet = b.timeline_sheet(ctx["rows"])
@@ -412,7 +422,7 @@ def _bulletin(request: AuthedRequest) -> dict[str, Any]:
     if code:
         region = regions.get(code)
         if region is None:
-            raise Http404("该区划不在您的范围内，或尚无工作计划。")
+            raise Http404(_("该区划不在您的范围内，或尚无工作计划。"))
     else:
         region = (
             acting.region
@@ -447,13 +457,14 @@ def bulletin(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@chinese_document
 def bulletin_download(request: AuthedRequest, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404
     ctx = _bulletin(request)
     data = ctx["data"]
     if data is None:
-        raise Http404("该年度没有工作计划。")
+        raise Http404(_("该年度没有工作计划。"))
     content = bulletin_export(actor=request.user, data=data, fmt=fmt)
     return attachment(
         content,

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from gongye.core.http import DOCX, XLSX, AuthedRequest, attachment
+from gongye.core.http import DOCX, XLSX, AuthedRequest, attachment, chinese_document
 from gongye.indicators.exports import cockpit_docx_export, cockpit_xlsx_export
 from gongye.indicators.selectors import CockpitPage, PlanPick, cockpit_page
 from gongye.indicators.views import int_param, page_context, pick_from_query
@@ -44,12 +44,14 @@ def _download(content: bytes, content_type: str, page: CockpitPage, ext: str) ->
 
 
 @login_required
+@chinese_document
 def cockpit_xlsx(request: AuthedRequest) -> HttpResponse:
     _pick_, page = _cockpit(request)
     return _download(cockpit_xlsx_export(actor=request.user, page=page), XLSX, page, "xlsx")
 
 
 @login_required
+@chinese_document
 def cockpit_docx(request: AuthedRequest) -> HttpResponse:
     _pick_, page = _cockpit(request)
     return _download(cockpit_docx_export(actor=request.user, page=page), DOCX, page, "docx")

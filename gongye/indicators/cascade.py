@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+
 from gongye.core.numbers import number, rounded
 from gongye.indicators.pace import COUNT, GROWTH, LEVEL, SHARE, UPPER_BOUND
 
@@ -50,33 +52,52 @@ def cascade_check(
         if kind == UPPER_BOUND:
             ok = diff <= 0
             message = (
-                f"各部分合计{number(combined)}，未超过上限{number(whole)}。"
+                (
+                    _("各部分合计%(combined)s，未超过上限%(whole)s。")
+                    % {"combined": number(combined), "whole": number(whole)}
+                )
                 if ok
-                else f"各部分合计{number(combined)}，超过上限{number(whole)}共{number(diff)}。"
+                else (
+                    _("各部分合计%(combined)s，超过上限%(whole)s共%(diff)s。")
+                    % {"combined": number(combined), "whole": number(whole), "diff": number(diff)}
+                )
             )
         else:
             ok = diff == 0
             if ok:
-                message = f"各部分合计{number(combined)}，与总目标一致。"
+                message = _("各部分合计%(combined)s，与总目标一致。") % {
+                    "combined": number(combined)
+                }
             elif diff > 0:
-                message = f"各部分合计{number(combined)}，比总目标{number(whole)}多{number(diff)}。"
+                message = _("各部分合计%(combined)s，比总目标%(whole)s多%(diff)s。") % {
+                    "combined": number(combined),
+                    "whole": number(whole),
+                    "diff": number(diff),
+                }
             else:
-                message = (
-                    f"各部分合计{number(combined)}，比总目标{number(whole)}少{number(-diff)}。"
-                )
+                message = _("各部分合计%(combined)s，比总目标%(whole)s少%(diff)s。") % {
+                    "combined": number(combined),
+                    "whole": number(whole),
+                    "diff": number(-diff),
+                }
         return CascadeResult(
             ok, rounded(whole, 4), rounded(combined, 4), rounded(diff, 4), (), message
         )
     if kind in (GROWTH, SHARE):
         below = tuple(name for name, v in values.items() if v < whole)
-        below_text = "、".join(f"{n}（{number(values[n])}%）" for n in below)
+        below_text = _("、").join(
+            _("%(name)s（%(value)s%%）") % {"name": n, "value": number(values[n])} for n in below
+        )
         if weights is None:
             combined = min(values.values())
             ok = not below
             message = (
-                f"各部分均不低于总目标{number(whole)}%。"
+                (_("各部分均不低于总目标%(whole)s%%。") % {"whole": number(whole)})
                 if ok
-                else f"{below_text}低于总目标{number(whole)}%。"
+                else (
+                    _("%(below_text)s低于总目标%(whole)s%%。")
+                    % {"below_text": below_text, "whole": number(whole)}
+                )
             )
         else:
             if set(weights) != set(values):
@@ -86,10 +107,14 @@ def cascade_check(
                 raise ValueError("weights must be positive")
             combined = sum((values[n] * w[n] for n in values), Fraction(0)) / sum(w.values())
             ok = combined >= whole
-            verdict = "不低于" if ok else "低于"
-            message = f"各部分加权合计{number(combined)}%，{verdict}总目标{number(whole)}%。"
+            verdict = _("不低于") if ok else _("低于")
+            message = _("各部分加权合计%(combined)s%%，%(verdict)s总目标%(whole)s%%。") % {
+                "combined": number(combined),
+                "verdict": verdict,
+                "whole": number(whole),
+            }
             if below:
-                message += f"其中{below_text}低于总目标。"
+                message += _("其中%(below_text)s低于总目标。") % {"below_text": below_text}
         return CascadeResult(
             ok,
             rounded(whole, 4),

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.cache import cache
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gongye.core.numbers import percent
 from gongye.dispatch.board import default_month
@@ -83,7 +84,7 @@ def change_text(change: int | None) -> str:
         return f"↑{change}"
     if change < 0:
         return f"↓{-change}"
-    return "持平"
+    return gettext("持平")
 
 
 def indicator_key(name: str) -> str:

@@ -42,6 +42,10 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Protocol
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongye.core.dates import month_local, month_name
 from gongye.core.numbers import number, percent, rounded
 
 # the pace is core's; the names stay importable from here for what judges targets
@@ -78,15 +82,15 @@ class Measure(StrEnum):
 
     @property
     def label(self) -> str:
-        return MEASURE_LABELS[self]
+        return str(MEASURE_LABELS[self])
 
 
 MEASURE_LABELS = {
-    Measure.CUMULATIVE: "累计值",
-    Measure.LEVEL: "期末值",
-    Measure.GROWTH: "同比增速(%)",
-    Measure.SHARE: "占比(%)",
-    Measure.RANK: "位次",
+    Measure.CUMULATIVE: gettext_lazy("累计值"),
+    Measure.LEVEL: gettext_lazy("期末值"),
+    Measure.GROWTH: gettext_lazy("同比增速(%)"),
+    Measure.SHARE: gettext_lazy("占比(%)"),
+    Measure.RANK: gettext_lazy("位次"),
 }
 
 # Which observed figures can judge which target kind.
@@ -107,9 +111,14 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"on_track": "达标", "near": "接近", "behind": "落后"}[self.value]
+        return str(STATUS_LABELS[self.value])
 
 
+STATUS_LABELS = {
+    "on_track": gettext_lazy("达标"),
+    "near": gettext_lazy("接近"),
+    "behind": gettext_lazy("落后"),
+}
 ON_TRACK = Status.ON_TRACK
 NEAR = Status.NEAR
 BEHIND = Status.BEHIND
@@ -194,7 +203,7 @@ def assess(
     actual = _frac(observation.value)
     inverted = kind == UPPER_BOUND or comparator == LTE
     approx = comparator == APPROX
-    when = f"{observation.year}年{months}月"
+    when = month_local(observation.year, months)
 
     if inverted:
         return _assess_bound(goal, actual, measure, months, unit, approx, rules, when)
@@ -223,22 +232,44 @@ def _assess_paced(
     if measure == Measure.LEVEL and baseline is not None:
         base = _frac(baseline)
         expected = base + (goal - base) * pace
-        formula = (
-            f"应达 {_num(base)} + ({_num(goal)} − {_num(base)}){unit} × {_pct(pace)}"
-            f" = {_num(expected)}{unit}"
-        )
+        formula = _(
+            "应达 %(base)s + (%(goal)s − %(base)s)%(unit)s × %(pace)s = %(expected)s%(unit)s"
+        ) % {
+            "base": _num(base),
+            "goal": _num(goal),
+            "unit": unit,
+            "pace": _pct(pace),
+            "expected": _num(expected),
+        }
     else:
         expected = goal * pace
-        formula = f"应完成 {_num(goal)}{unit} × {_pct(pace)} = {_num(expected)}{unit}"
+        formula = _("应完成 %(goal)s%(unit)s × %(pace)s = %(expected)s%(unit)s") % {
+            "goal": _num(goal),
+            "unit": unit,
+            "pace": _pct(pace),
+            "expected": _num(expected),
+        }
     on_thr = expected
     near_thr = expected - abs(expected) * (1 - rules.near_share)
-    rule = f"达到序时要求为达标，达到序时要求的{_pct(rules.near_share)}为接近，否则落后"
+    rule = _("达到序时要求为达标，达到序时要求的%(share)s为接近，否则落后") % {
+        "share": _pct(rules.near_share)
+    }
     if approx:
         on_thr, near_thr, rule = _widen(expected, near_thr, rules, rule)
     status = _grade(actual, on_thr, near_thr)
     ratio = _ratio(actual, expected)
-    ratio_text = f"，为序时要求的{_pct(ratio)}" if ratio is not None else ""
-    text = f"{paced}；{formula}；{when}实际 {_num(actual)}{unit}{ratio_text}。规则：{rule}。"
+    ratio_text = _("，为序时要求的%(ratio)s") % {"ratio": _pct(ratio)} if ratio is not None else ""
+    text = _(
+        "%(paced)s；%(formula)s；%(when)s实际 %(actual)s%(unit)s%(ratio)s。规则：%(rule)s。"
+    ) % {
+        "paced": paced,
+        "formula": formula,
+        "when": when,
+        "actual": _num(actual),
+        "unit": unit,
+        "ratio": ratio_text,
+        "rule": rule,
+    }
     return _result(status, expected, actual, ratio, text)
 
 
@@ -246,19 +277,30 @@ def _assess_rate(
     kind: str, goal: Fraction, actual: Fraction, approx: bool, rules: Rules, when: str
 ) -> Assessment:
     tol = _frac(rules.growth_pp if kind == GROWTH else rules.share_pp)
-    what = "累计同比增速" if kind == GROWTH else "占比"
+    what = _("累计同比增速") if kind == GROWTH else _("占比")
     on_thr = goal
     near_thr = goal - tol
-    rule = (
-        f"{what}不低于目标为达标，低于目标不超过{_num(tol)}个百分点为接近，否则落后"
+    rule = _(
+        "%(what)s不低于目标为达标，低于目标不超过%(tol)s个百分点为接近，否则落后"
         "（累计值按年度目标直接比较，不按序时折算）"
-    )
+    ) % {"what": what, "tol": _num(tol)}
     if approx:
         on_thr, near_thr, rule = _widen(goal, near_thr, rules, rule)
     status = _grade(actual, on_thr, near_thr)
     gap = actual - goal
-    gap_text = f"高于目标{_num(gap)}个百分点" if gap >= 0 else f"低于目标{_num(-gap)}个百分点"
-    text = f"目标{what} {_num(goal)}%；{when}实际 {_num(actual)}%，{gap_text}。规则：{rule}。"
+    gap_text = (
+        _("高于目标%(gap)s个百分点") % {"gap": _num(gap)}
+        if gap >= 0
+        else _("低于目标%(gap)s个百分点") % {"gap": _num(-gap)}
+    )
+    text = _("目标%(what)s %(goal)s%%；%(when)s实际 %(actual)s%%，%(gap)s。规则：%(rule)s。") % {
+        "what": what,
+        "goal": _num(goal),
+        "when": when,
+        "actual": _num(actual),
+        "gap": gap_text,
+        "rule": rule,
+    }
     return _result(status, goal, actual, _ratio(actual, goal), text)
 
 
@@ -279,19 +321,33 @@ def _assess_rank(
     expected = goal * pace
     on_thr = expected
     near_thr = expected - rules.rank_positions
-    rule = (
-        f"前移位次不少于序时要求为达标，少{rules.rank_positions}个位次以内为接近，否则落后；"
+    rule = _(
+        "前移位次不少于序时要求为达标，少%(positions)s个位次以内为接近，否则落后；"
         "位次以年终排名为准，年中按序时进度显示"
-    )
+    ) % {"positions": rules.rank_positions}
     if approx:
         on_thr, near_thr, rule = _widen(expected, near_thr, rules, rule)
     status = _grade(gained, on_thr, near_thr)
-    moved = f"前移{_num(gained)}个位次" if gained >= 0 else f"后退{_num(-gained)}个位次"
-    text = (
-        f"{pace_text(months, rules.checkpoints)}；目标前移{_num(goal)}个位次，"
-        f"应前移 {_num(goal)} × {_pct(pace)} = {_num(expected)}个位次；"
-        f"{when}位次第{_num(position)}位（上年第{_num(base)}位），{moved}。规则：{rule}。"
+    moved = (
+        _("前移%(n)s个位次") % {"n": _num(gained)}
+        if gained >= 0
+        else _("后退%(n)s个位次") % {"n": _num(-gained)}
     )
+    text = _(
+        "%(paced)s；目标前移%(goal)s个位次，"
+        "应前移 %(goal)s × %(pace)s = %(expected)s个位次；"
+        "%(when)s位次第%(position)s位（上年第%(base)s位），%(moved)s。规则：%(rule)s。"
+    ) % {
+        "paced": pace_text(months, rules.checkpoints),
+        "goal": _num(goal),
+        "pace": _pct(pace),
+        "expected": _num(expected),
+        "when": when,
+        "position": _num(position),
+        "base": _num(base),
+        "moved": moved,
+        "rule": rule,
+    }
     return _result(status, expected, gained, _ratio(gained, expected), text)
 
 
@@ -309,21 +365,30 @@ def _assess_bound(
         # Linear pace only: a checkpoint pushes for more work early and would loosen a ceiling.
         pace = Fraction(months, 12)
         expected = bound * pace
-        head = (
-            f"截至{months}月末按月计进度{months}/12 = {_pct(pace)}；累计上限 "
-            f"{_num(bound)}{unit} × {_pct(pace)} = {_num(expected)}{unit}"
-        )
+        head = _(
+            "截至%(month)s末按月计进度%(months)s/12 = %(pace)s；累计上限 "
+            "%(bound)s%(unit)s × %(pace)s = %(expected)s%(unit)s"
+        ) % {
+            "month": month_name(months),
+            "months": months,
+            "pace": _pct(pace),
+            "bound": _num(bound),
+            "unit": unit,
+            "expected": _num(expected),
+        }
     else:
         expected = bound
-        head = f"上限 {_num(bound)}{unit}"
+        head = _("上限 %(bound)s%(unit)s") % {"bound": _num(bound), "unit": unit}
     over = abs(expected) * rules.upper_near
     on_thr = expected
     near_thr = expected + over
-    rule = f"不超过上限为达标，超出上限{_pct(rules.upper_near)}以内为接近，否则落后"
+    rule = _("不超过上限为达标，超出上限%(share)s以内为接近，否则落后") % {
+        "share": _pct(rules.upper_near)
+    }
     if approx:
         on_thr = expected + abs(expected) * rules.approx
         near_thr = max(near_thr, on_thr)
-        rule = f"“左右”：不超过上限{_pct(rules.approx)}以内即为达标；" + rule
+        rule = _("“左右”：不超过上限%(share)s以内即为达标；") % {"share": _pct(rules.approx)} + rule
     if actual <= on_thr:
         status = ON_TRACK
     elif actual <= near_thr:
@@ -331,8 +396,15 @@ def _assess_bound(
     else:
         status = BEHIND
     ratio = _ratio(actual, expected)
-    ratio_text = f"，为上限的{_pct(ratio)}" if ratio is not None else ""
-    text = f"{head}；{when}实际 {_num(actual)}{unit}{ratio_text}。规则：{rule}。"
+    ratio_text = _("，为上限的%(ratio)s") % {"ratio": _pct(ratio)} if ratio is not None else ""
+    text = _("%(head)s；%(when)s实际 %(actual)s%(unit)s%(ratio)s。规则：%(rule)s。") % {
+        "head": head,
+        "when": when,
+        "actual": _num(actual),
+        "unit": unit,
+        "ratio": ratio_text,
+        "rule": rule,
+    }
     return _result(status, expected, actual, ratio, text)
 
 
@@ -341,7 +413,10 @@ def _widen(
 ) -> tuple[Fraction, Fraction, str]:
     """左右: on track within ``rules.approx`` short of expected; overshoot stays on track."""
     on_thr = expected - abs(expected) * rules.approx
-    rule = f"“左右”：与要求相差{_pct(rules.approx)}以内即为达标，超出亦为达标；" + rule
+    rule = (
+        _("“左右”：与要求相差%(share)s以内即为达标，超出亦为达标；") % {"share": _pct(rules.approx)}
+        + rule
+    )
     return on_thr, min(near_thr, on_thr), rule
 
 
@@ -361,7 +436,7 @@ def _result(
         expected=_dec(expected),
         actual=_dec(actual),
         ratio=None if ratio is None else _dec(ratio),
-        rule_text=f"{status.label}。{text}",
+        rule_text=_("%(status)s。%(text)s") % {"status": status.label, "text": text},
     )
 
 

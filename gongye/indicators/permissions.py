@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _
+
 from gongye.core.permissions import ALLOW, Decision, deny, require_role_in
 from gongye.core.roles import Role
 from gongye.core.scope import acting_of
@@ -18,7 +20,7 @@ READERS = {Role.PLAN_OFFICE, Role.LEADER, Role.STATISTICS, Role.LIAISON, Role.UN
 def can_read_indicators(user: User) -> Decision:
     """The plan office, leaders, the statistics bureau, liaisons and unit heads read targets
     and the cockpit; enterprises and the three administrators do not."""
-    return require_role_in(user, READERS, "查看指标")
+    return require_role_in(user, READERS, _("查看指标"))
 
 
 def can_record_observation(user: User, target: Target, part_unit: Unit | None = None) -> Decision:
@@ -27,9 +29,9 @@ def can_record_observation(user: User, target: Target, part_unit: Unit | None = 
     of its own part of a cascaded target (分解到本乡镇的部分)."""
     acting = acting_of(user)
     if acting is None:
-        return deny("您的账号尚未分配角色，请联系安全管理员。")
+        return deny(_("您的账号尚未分配角色，请联系安全管理员。"))
     if not target.plan.region.path.startswith(acting.region.path):
-        return deny("只能填报本区划的指标。")
+        return deny(_("只能填报本区划的指标。"))
     if acting.role == Role.STATISTICS:
         return ALLOW
     owner = getattr(target, "owner", None)
@@ -38,7 +40,9 @@ def can_record_observation(user: User, target: Target, part_unit: Unit | None = 
     if acting.role == Role.LIAISON and part_unit is not None and part_unit.pk == acting.unit_id:
         return ALLOW
     return deny(
-        "只有指标责任单位的联络员或统计局可以填报指标数据；乡镇、开发区只能填报本单位的分解部分。"
+        _(
+            "只有指标责任单位的联络员或统计局可以填报指标数据；乡镇、开发区只能填报本单位的分解部分。"
+        )
     )
 
 
@@ -59,9 +63,9 @@ def can_manage_plan_targets(user: User, plan: Plan) -> Decision:
     """The plan office approves figures and names each target's owning unit."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.PLAN_OFFICE:
-        return deny("只有督办（计划办）可以审核指标数据或指定责任单位。")
+        return deny(_("只有督办（计划办）可以审核指标数据或指定责任单位。"))
     if not plan.region.path.startswith(acting.region.path):
-        return deny("只能管理本区划的指标。")
+        return deny(_("只能管理本区划的指标。"))
     return ALLOW
 
 
@@ -72,7 +76,7 @@ def can_manage_targets(user: User, target: Target) -> Decision:
 def can_import_statistics(user: User, plan: Plan) -> Decision:
     acting = acting_of(user)
     if acting is None or acting.role != Role.STATISTICS:
-        return deny("只有统计局可以导入统计数据表。")
+        return deny(_("只有统计局可以导入统计数据表。"))
     if not plan.region.path.startswith(acting.region.path):
-        return deny("只能导入本区划的统计数据。")
+        return deny(_("只能导入本区划的统计数据。"))
     return ALLOW

@@ -16,6 +16,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, IntegerField, Max, QuerySet, Value
+from django.utils.translation import get_language
 
 from gongye.indicators.models import Observation, TargetOwner
 from gongye.orgs.models import Unit
@@ -62,8 +63,10 @@ def data_version(plans: QuerySet[Plan], *, year: int) -> tuple:
 
 
 def cache_key(*parts: Any) -> str:
-    """A cache key for a result computed from ``parts`` (a data version among them)."""
+    """A cache key for a result computed from ``parts`` (a data version among them), in the
+    active language (what is cached may hold words: a status, a rule text)."""
     # CACHE_FORMAT changes whenever what is cached changes shape, so a shared cache (Redis)
     # never hands a new release an object of the old one
-    digest = hashlib.sha256(repr((CACHE_FORMAT, *parts)).encode()).hexdigest()[:32]
+    language = get_language() or ""
+    digest = hashlib.sha256(repr((CACHE_FORMAT, language, *parts)).encode()).hexdigest()[:32]
     return f"gongye:indicators:{digest}"

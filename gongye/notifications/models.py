@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from gongye.core.roles import Role
 from gongye.core.scope import ScopedQuerySet
@@ -19,26 +20,29 @@ class Notification(models.Model):
     addressed to; sent at most once per subject, rule, unit, audience and day. The rule that
     called for it belongs to the app that registered it (``AppConfig.notification_rules``)."""
 
-    subject_type = models.CharField("对象类型", max_length=64)  # app_label.model
-    subject_id = models.CharField("对象编号", max_length=64)
-    link = models.CharField("链接", max_length=300, blank=True)
+    subject_type = models.CharField(_("对象类型"), max_length=64)  # app_label.model
+    subject_id = models.CharField(_("对象编号"), max_length=64)
+    link = models.CharField(_("链接"), max_length=300, blank=True)
     unit = models.ForeignKey(
-        "orgs.Unit", verbose_name="接收单位", on_delete=models.CASCADE, related_name="notifications"
+        "orgs.Unit",
+        verbose_name=_("接收单位"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
-    audience = models.CharField("接收人", max_length=16, choices=Role.choices)
-    rule = models.CharField("规则", max_length=32)
-    rule_label = models.CharField("规则名称", max_length=50, blank=True)
-    day = models.DateField("日期")
-    title = models.CharField("标题", max_length=200)
-    body = models.TextField("内容")
-    created_at = models.DateTimeField("生成时间", auto_now_add=True)
-    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    audience = models.CharField(_("接收人"), max_length=16, choices=Role.choices)
+    rule = models.CharField(_("规则"), max_length=32)
+    rule_label = models.CharField(_("规则名称"), max_length=50, blank=True)
+    day = models.DateField(_("日期"))
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"))
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "提醒消息"
-        verbose_name_plural = "提醒消息"
+        verbose_name = _("提醒消息")
+        verbose_name_plural = _("提醒消息")
         ordering = ["-day", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -56,17 +60,17 @@ class Delivery(models.Model):
     """One attempt to deliver a notification over a channel (e-mail, DingTalk, WeCom)."""
 
     notification = models.ForeignKey(
-        Notification, verbose_name="消息", on_delete=models.CASCADE, related_name="deliveries"
+        Notification, verbose_name=_("消息"), on_delete=models.CASCADE, related_name="deliveries"
     )
-    channel = models.CharField("渠道", max_length=16, choices=Channel.choices)
-    target = models.CharField("发送目标", max_length=500)
-    ok = models.BooleanField("成功", default=False)
-    detail = models.TextField("结果", blank=True)
-    attempted_at = models.DateTimeField("发送时间", auto_now_add=True)
+    channel = models.CharField(_("渠道"), max_length=16, choices=Channel.choices)
+    target = models.CharField(_("发送目标"), max_length=500)
+    ok = models.BooleanField(_("成功"), default=False)
+    detail = models.TextField(_("结果"), blank=True)
+    attempted_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "发送记录"
-        verbose_name_plural = "发送记录"
+        verbose_name = _("发送记录")
+        verbose_name_plural = _("发送记录")
         constraints = [
             models.UniqueConstraint(
                 fields=["notification", "channel", "target"], name="delivery_once"
@@ -85,18 +89,18 @@ class WebhookEndpoint(models.Model):
     """A unit's group robot (钉钉/企业微信群机器人) that receives its reminders."""
 
     unit = models.ForeignKey(
-        "orgs.Unit", verbose_name="单位", on_delete=models.CASCADE, related_name="webhooks"
+        "orgs.Unit", verbose_name=_("单位"), on_delete=models.CASCADE, related_name="webhooks"
     )
     kind = models.CharField(
-        "类型",
+        _("类型"),
         max_length=16,
         choices=[(Channel.DINGTALK, Channel.DINGTALK.label), (Channel.WECOM, Channel.WECOM.label)],
     )
-    url = models.URLField("Webhook 地址", max_length=500)
+    url = models.URLField(_("Webhook 地址"), max_length=500)
     secret = models.CharField(
-        "加签密钥", max_length=200, blank=True, help_text="钉钉机器人“加签”安全设置的密钥。"
+        _("加签密钥"), max_length=200, blank=True, help_text=_("钉钉机器人“加签”安全设置的密钥。")
     )
-    is_active = models.BooleanField("启用", default=True)
+    is_active = models.BooleanField(_("启用"), default=True)
 
     objects = WebhookEndpointQuerySet.as_manager()
 
@@ -105,8 +109,8 @@ class WebhookEndpoint(models.Model):
     masked_secret: str
 
     class Meta:
-        verbose_name = "群机器人"
-        verbose_name_plural = "群机器人"
+        verbose_name = _("群机器人")
+        verbose_name_plural = _("群机器人")
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.get_kind_display()}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _
+
 from gongye.core.permissions import ALLOW, Decision, deny, require_role_in
 from gongye.core.roles import Role
 from gongye.core.scope import acting_of
@@ -19,7 +21,7 @@ READER_ROLES = {Role.LIAISON, Role.UNIT_HEAD, Role.PLAN_OFFICE}
 
 
 def can_read_notifications(user: User | AnonymousUser) -> Decision:
-    return require_role_in(user, READER_ROLES, "查看督办提醒")
+    return require_role_in(user, READER_ROLES, _("查看督办提醒"))
 
 
 def can_manage_webhooks(user: User | AnonymousUser, unit: Unit | None = None) -> Decision:
@@ -27,7 +29,7 @@ def can_manage_webhooks(user: User | AnonymousUser, unit: Unit | None = None) ->
     accepting and adjusting tasks). Without a unit: whether the user may open the settings."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.PLAN_OFFICE:
-        return deny("只有督办（计划办）可以设置群机器人。")
+        return deny(_("只有督办（计划办）可以设置群机器人。"))
     if unit is not None and not unit.region.path.startswith(acting.region.path):
-        return deny("只能设置本区划单位的群机器人。")
+        return deny(_("只能设置本区划单位的群机器人。"))
     return ALLOW

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
@@ -50,38 +51,39 @@ def _validate(
 ) -> None:
     errors: dict[str, list[str]] = {}
     if kind not in ROBOT_KINDS:
-        errors.setdefault("kind", []).append("请选择钉钉群机器人或企业微信群机器人。")
+        errors.setdefault("kind", []).append(_("请选择钉钉群机器人或企业微信群机器人。"))
     if not url:
-        errors.setdefault("url", []).append("请填写 Webhook 地址。")
+        errors.setdefault("url", []).append(_("请填写 Webhook 地址。"))
     elif len(url) > 500:
-        errors.setdefault("url", []).append("Webhook 地址不能超过 500 个字符。")
+        errors.setdefault("url", []).append(_("Webhook 地址不能超过 500 个字符。"))
     else:
         problem = check_webhook_url(url)
         if problem is None:
             try:
                 URLValidator(schemes=["http", "https"])(url)
             except ValidationError:
-                problem = "Webhook 地址格式不正确。"
+                problem = _("Webhook 地址格式不正确。")
         if problem:
             errors.setdefault("url", []).append(problem)
     if kind == Channel.WECOM and secret:
         errors.setdefault("secret", []).append(
-            "企业微信群机器人不使用加签密钥（密钥已包含在地址的 key 中），请留空。"
+            _("企业微信群机器人不使用加签密钥（密钥已包含在地址的 key 中），请留空。")
         )
     if len(secret) > 200:
-        errors.setdefault("secret", []).append("加签密钥不能超过 200 个字符。")
+        errors.setdefault("secret", []).append(_("加签密钥不能超过 200 个字符。"))
     if unit.is_group:
         errors.setdefault("unit", []).append(
-            f"“{unit.name}”是单位组，提醒发给组内各单位，请为组内单位分别设置群机器人。"
+            _("“%(name)s”是单位组，提醒发给组内各单位，请为组内单位分别设置群机器人。")
+            % {"name": unit.name}
         )
     elif not unit.is_active:
-        errors.setdefault("unit", []).append(f"单位“{unit.name}”已停用。")
+        errors.setdefault("unit", []).append(_("单位“%(name)s”已停用。") % {"name": unit.name})
     if url and not errors.get("url"):
         duplicate = WebhookEndpoint.objects.filter(unit=unit, url=url, is_active=True)
         if exclude_pk is not None:
             duplicate = duplicate.exclude(pk=exclude_pk)
         if duplicate.exists():
-            errors.setdefault("url", []).append("本单位已有使用该地址的群机器人。")
+            errors.setdefault("url", []).append(_("本单位已有使用该地址的群机器人。"))
     if errors:
         raise ValidationError(errors)
 
@@ -190,7 +192,7 @@ def notification_mark_read(*, actor: User, notification: Notification) -> Notifi
     """Marks one reminder read for the unit. Only the role it was addressed to may."""
     can_read_notifications(actor).require()
     if not notification_list_for(actor).filter(pk=notification.pk).exists():
-        raise PermissionDenied("这条提醒不是发给您当前身份的。")
+        raise PermissionDenied(_("这条提醒不是发给您当前身份的。"))
     notification = Notification.objects.select_for_update().get(pk=notification.pk)
     if notification.read_at is None:
         notification.read_at = timezone.now()

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongye.core.forms import StyledFormMixin, add_service_errors, model_choice_field
@@ -31,23 +32,23 @@ KIND_CHOICES = [(k.value, k.label) for k in ROBOT_KINDS]
 
 
 class WebhookForm(StyledFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.none())
-    kind = forms.ChoiceField(label="类型", choices=KIND_CHOICES)
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
+    kind = forms.ChoiceField(label=_("类型"), choices=KIND_CHOICES)
     url = forms.CharField(
-        label="Webhook 地址",
+        label=_("Webhook 地址"),
         max_length=500,
-        help_text="在群设置 → 智能群助手（钉钉）或 群机器人（企业微信）中复制。",
+        help_text=_("在群设置 → 智能群助手（钉钉）或 群机器人（企业微信）中复制。"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     secret = forms.CharField(
-        label="加签密钥",
+        label=_("加签密钥"),
         required=False,
         max_length=200,
-        help_text="仅钉钉机器人“加签”安全设置使用，以 SEC 开头；企业微信请留空。",
+        help_text=_("仅钉钉机器人“加签”安全设置使用，以 SEC 开头；企业微信请留空。"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=False),
     )
-    clear_secret = forms.BooleanField(label="清除已保存的加签密钥", required=False)
-    is_active = forms.BooleanField(label="启用", required=False, initial=True)
+    clear_secret = forms.BooleanField(label=_("清除已保存的加签密钥"), required=False)
+    is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
 
     def __init__(
         self,
@@ -66,10 +67,10 @@ class WebhookForm(StyledFormMixin, forms.Form):
             url = self.fields["url"]
             url.required = False
             url.widget.attrs["placeholder"] = mask_url(endpoint.url)
-            url.help_text = "已保存的地址不再显示全文；留空则保持不变。"
+            url.help_text = _("已保存的地址不再显示全文；留空则保持不变。")
             if endpoint.secret:
                 self.fields["secret"].widget.attrs["placeholder"] = mask_secret(endpoint.secret)
-                self.fields["secret"].help_text = "留空则保持已保存的密钥。"
+                self.fields["secret"].help_text = _("留空则保持已保存的密钥。")
             else:
                 del self.fields["clear_secret"]
 
@@ -117,8 +118,10 @@ def webhook_create(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"已为“{endpoint.unit.name}”添加{endpoint.get_kind_display()}。"
-                "可点“发送测试消息”确认是否接通。",
+                (
+                    _("已为“%(name)s”添加%(kind)s。可点“发送测试消息”确认是否接通。")
+                    % {"name": endpoint.unit.name, "kind": endpoint.get_kind_display()}
+                ),
             )
             return redirect("notifications:webhook_list")
     return render(request, "notifications/form.html", {"form": form, "endpoint": None})
@@ -145,7 +148,7 @@ def webhook_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "群机器人设置已保存。")
+            messages.success(request, _("群机器人设置已保存。"))
             return redirect("notifications:webhook_list")
     return render(
         request,
@@ -165,7 +168,13 @@ def webhook_deactivate(request: AuthedRequest, pk: int) -> HttpResponse:
     endpoint = selectors.webhook_get_for(request.user, pk)
     can_manage_webhooks(request.user, endpoint.unit).require()
     services.webhook_deactivate(actor=request.user, endpoint=endpoint)
-    messages.info(request, f"已停用“{endpoint.unit.name}”的{endpoint.get_kind_display()}。")
+    messages.info(
+        request,
+        (
+            _("已停用“%(name)s”的%(kind)s。")
+            % {"name": endpoint.unit.name, "kind": endpoint.get_kind_display()}
+        ),
+    )
     return redirect("notifications:webhook_list")
 
 
@@ -175,11 +184,17 @@ def webhook_test(request: AuthedRequest, pk: int) -> HttpResponse:
     endpoint = selectors.webhook_get_for(request.user, pk)
     can_manage_webhooks(request.user, endpoint.unit).require()
     ok, detail = services.webhook_test_send(actor=request.user, endpoint=endpoint)
-    name = f"“{endpoint.unit.name}”的{endpoint.get_kind_display()}"
+    name = _("“%(name)s”的%(kind)s") % {
+        "name": endpoint.unit.name,
+        "kind": endpoint.get_kind_display(),
+    }
     if ok:
-        messages.success(request, f"测试消息已发送到{name}。")
+        messages.success(request, (_("测试消息已发送到%(name)s。") % {"name": name}))
     else:
-        messages.error(request, f"测试消息发送到{name}失败：{detail}")
+        messages.error(
+            request,
+            (_("测试消息发送到%(name)s失败：%(detail)s") % {"name": name, "detail": detail}),
+        )
     return redirect("notifications:webhook_list")
 
 
@@ -232,5 +247,8 @@ def notification_read(request: AuthedRequest, pk: int) -> HttpResponse:
 def notification_read_all(request: AuthedRequest) -> HttpResponse:
     can_read_notifications(request.user).require()
     count = services.notification_mark_all_read(actor=request.user)
-    messages.info(request, f"已将 {count} 条提醒标为已读。" if count else "没有未读提醒。")
+    messages.info(
+        request,
+        (_("已将 %(count)s 条提醒标为已读。") % {"count": count}) if count else _("没有未读提醒。"),
+    )
     return _back(request)

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.translation import gettext_lazy as _
 
 from gongye.core.http import request_user
 from gongye.core.scope import require_acting
@@ -27,9 +28,9 @@ _View = TypeVar("_View", bound=Callable[..., Any])
 
 
 class GongyeAdminSite(admin.AdminSite):
-    site_header = "Gongye 工业 · 名录维护"
-    site_title = "Gongye 名录维护"
-    index_title = "单位名录"
+    site_header = _("Gongye 工业 · 名录维护")
+    site_title = _("Gongye 名录维护")
+    index_title = _("单位名录")
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
@@ -47,7 +48,7 @@ class GongyeAdminSite(admin.AdminSite):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not self.has_permission(request):
-                raise PermissionDenied("只有督办（计划办）可以进入名录维护后台。")
+                raise PermissionDenied(_("只有督办（计划办）可以进入名录维护后台。"))
             return inner(request, *args, **kwargs)
 
         return cast("_View", update_wrapper(guarded, inner))  # the wrapper takes view's arguments
@@ -58,7 +59,7 @@ class GongyeAdminSite(admin.AdminSite):
         """One login page for the whole platform; a signed-in person without the right
         gets a 403 that says why, not the admin's own login form."""
         if request.user.is_authenticated:
-            raise PermissionDenied("只有督办（计划办）可以进入名录维护后台。")
+            raise PermissionDenied(_("只有督办（计划办）可以进入名录维护后台。"))
         return redirect_to_login(request.get_full_path())
 
 
@@ -67,10 +68,10 @@ admin_site = GongyeAdminSite(name="gongye_admin")
 
 class UnitAdminForm(forms.ModelForm):
     aliases_text = forms.CharField(
-        label="别名",
+        label=_("别名"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="每行一个，或用顿号、逗号分隔。",
+        help_text=_("每行一个，或用顿号、逗号分隔。"),
     )
 
     class Meta:

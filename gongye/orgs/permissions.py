@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _
+
 from gongye.core.permissions import ALLOW, Decision, deny, require_role_in
 from gongye.core.roles import Role
 from gongye.core.scope import acting_of
@@ -25,14 +27,14 @@ _REGISTER_READERS = {
 
 
 def can_view_unit_register(user: User | AnonymousUser) -> Decision:
-    return require_role_in(user, _REGISTER_READERS, "查看单位名录")
+    return require_role_in(user, _REGISTER_READERS, _("查看单位名录"))
 
 
 def can_manage_units(user: User | AnonymousUser, region: Region) -> Decision:
     """The plan office (督办) keeps its own region's unit register up to date."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.PLAN_OFFICE:
-        return deny("只有督办（计划办）可以维护单位名录。")
+        return deny(_("只有督办（计划办）可以维护单位名录。"))
     if not region.path.startswith(acting.region.path):
-        return deny("只能维护本区划的单位。")
+        return deny(_("只能维护本区划的单位。"))
     return ALLOW

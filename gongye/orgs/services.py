@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record, diff, snapshot
@@ -33,7 +34,7 @@ def region_create(
 ) -> Region:
     """Regions come from GB/T 2260; only the system (set-up, demo) creates them."""
     if actor is not None:
-        raise ValidationError("行政区划由系统按 GB/T 2260 维护，不能在页面上新增。")
+        raise ValidationError(_("行政区划由系统按 GB/T 2260 维护，不能在页面上新增。"))
     region = Region(code=code, name=name, level=level, parent=parent)
     region.full_clean(exclude=["path"])
     region.save()
@@ -47,12 +48,16 @@ def _check_aliases(region: Region, unit: Unit | None, aliases: list[str]) -> Non
         others = others.exclude(pk=unit.pk)
     for alias in aliases:
         if others.filter(name=alias).exists():
-            raise ValidationError({"aliases": f"别名“{alias}”已是本区划另一单位的名称。"})
+            raise ValidationError(
+                {"aliases": (_("别名“%(alias)s”已是本区划另一单位的名称。") % {"alias": alias})}
+            )
         clash = UnitAlias.objects.filter(region=region, name=alias)
         if unit is not None:
             clash = clash.exclude(unit=unit)
         if clash.exists():
-            raise ValidationError({"aliases": f"别名“{alias}”已被本区划另一单位使用。"})
+            raise ValidationError(
+                {"aliases": (_("别名“%(alias)s”已被本区划另一单位使用。") % {"alias": alias})}
+            )
 
 
 @transaction.atomic
@@ -81,7 +86,9 @@ def unit_create(
     unit.full_clean()
     _check_aliases(region, None, aliases)
     if UnitAlias.objects.filter(region=region, name=unit.name).exists():
-        raise ValidationError({"name": f"“{unit.name}”已是本区划另一单位的别名。"})
+        raise ValidationError(
+            {"name": (_("“%(name)s”已是本区划另一单位的别名。") % {"name": unit.name})}
+        )
     unit.save()
     for alias in aliases:
         UnitAlias.objects.create(unit=unit, name=alias)
@@ -95,7 +102,9 @@ def _check_name_free(unit: Unit) -> None:
     if unit.pk:
         same = same.exclude(pk=unit.pk)
     if same.exists():
-        raise ValidationError({"name": f"本区划已有名为“{unit.name}”的单位。"})
+        raise ValidationError(
+            {"name": (_("本区划已有名为“%(name)s”的单位。") % {"name": unit.name})}
+        )
 
 
 def _unit_state(unit: Unit) -> dict[str, Any]:
@@ -107,12 +116,16 @@ def _unit_state(unit: Unit) -> dict[str, Any]:
 
 def _set_members(unit: Unit, members: list[Unit]) -> None:
     if members and unit.kind != UnitKind.GROUP:
-        raise ValidationError({"members": "只有“单位组”类型可以包含其他单位。"})
+        raise ValidationError({"members": _("只有“单位组”类型可以包含其他单位。")})
     for member in members:
         if member.region_id != unit.region_id:
-            raise ValidationError({"members": f"“{member.name}”不属于本区划。"})
+            raise ValidationError(
+                {"members": (_("“%(name)s”不属于本区划。") % {"name": member.name})}
+            )
         if member.pk == unit.pk or member.kind == UnitKind.GROUP:
-            raise ValidationError({"members": f"“{member.name}”不能作为本组的成员。"})
+            raise ValidationError(
+                {"members": (_("“%(name)s”不能作为本组的成员。") % {"name": member.name})}
+            )
     unit.members.set(members)
 
 
@@ -146,7 +159,9 @@ def unit_update(
     _check_name_free(unit)
     unit.full_clean()
     if UnitAlias.objects.filter(region=unit.region, name=unit.name).exclude(unit=unit).exists():
-        raise ValidationError({"name": f"“{unit.name}”已是本区划另一单位的别名。"})
+        raise ValidationError(
+            {"name": (_("“%(name)s”已是本区划另一单位的别名。") % {"name": unit.name})}
+        )
     unit.save()
     if aliases is not None:
         wanted = [a for a in _clean_names(aliases) if a != unit.name]
@@ -159,7 +174,7 @@ def unit_update(
     if members is not None:
         _set_members(unit, members)
     elif unit.kind != UnitKind.GROUP and unit.members.exists():
-        raise ValidationError({"kind": "该单位组仍有成员，不能改为其他类型。"})
+        raise ValidationError({"kind": _("该单位组仍有成员，不能改为其他类型。")})
     old, new = diff(before, _unit_state(unit))
     if new:
         audit_record(actor=actor, verb=Verb.UPDATE, target=unit, before=old, after=new)

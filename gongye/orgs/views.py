@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from gongye.core.forms import add_service_errors
 from gongye.core.http import AuthedRequest
@@ -116,7 +117,7 @@ def unit_create(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"已新增单位：{unit.name}")
+            messages.success(request, (_("已新增单位：%(name)s") % {"name": unit.name}))
             return redirect("orgs:unit_detail", pk=unit.pk)
     return _form_response(request, form, region=region)
 
@@ -153,6 +154,6 @@ def unit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "单位已保存。")
+            messages.success(request, _("单位已保存。"))
             return redirect("orgs:unit_detail", pk=unit.pk)
     return _form_response(request, form, unit=unit, region=unit.region)

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class TargetKind(models.TextChoices):
@@ -36,3 +37,37 @@ class PlansVerb(models.TextChoices):
     TASK_REASSIGN = "task.reassign", _("调整责任单位")
     TASK_SPLIT = "task.split", _("拆分任务")
     TASK_SPLIT_PART = "task.split_part", _("拆分出的任务")
+
+
+# The words a target's sentence qualifies it with (``Target.qualifiers``: 力争, 以上, 左右 …),
+# marked here so that they are translated where a page shows them ({% translate q %}); the
+# parser keeps them as the plan wrote them.
+QUALIFIER_WORDS = (
+    gettext_noop("力争"),
+    gettext_noop("确保"),
+    gettext_noop("争取"),
+    gettext_noop("努力"),
+    gettext_noop("力求"),
+    gettext_noop("预计"),
+    gettext_noop("目标是"),
+    gettext_noop("计划"),
+    gettext_noop("累计"),
+    gettext_noop("突破"),
+    gettext_noop("达到"),
+    gettext_noop("超过"),
+    gettext_noop("超"),
+    gettext_noop("稳定在"),
+    gettext_noop("控制在"),
+    gettext_noop("保持在"),
+    gettext_noop("不低于"),
+    gettext_noop("不少于"),
+    gettext_noop("不超过"),
+    gettext_noop("低于"),
+    gettext_noop("及以上"),
+    gettext_noop("以上"),
+    gettext_noop("以下"),
+    gettext_noop("以内"),
+    gettext_noop("左右"),
+    gettext_noop("多"),
+    gettext_noop("余"),
+)

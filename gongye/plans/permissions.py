@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _
+
 from gongye.core.permissions import ALLOW, Decision, deny, require_role_in
 from gongye.core.roles import Role
 from gongye.core.scope import acting_of
@@ -22,14 +24,14 @@ _PLAN_READERS: set[str] = {
 
 
 def can_view_plans(user: User | AnonymousUser) -> Decision:
-    return require_role_in(user, _PLAN_READERS, "查看工作计划")
+    return require_role_in(user, _PLAN_READERS, _("查看工作计划"))
 
 
 def can_import_plan(user: User | AnonymousUser, region: Region | None) -> Decision:
     """The plan office (督办) imports and revises its own region's plan."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.PLAN_OFFICE:
-        return deny("只有督办（计划办）可以导入或修订工作计划。")
+        return deny(_("只有督办（计划办）可以导入或修订工作计划。"))
     if region is None or acting.region_id != region.pk:
-        return deny("只能导入本区划的工作计划。")
+        return deny(_("只能导入本区划的工作计划。"))
     return ALLOW

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gongye.core.forms import add_service_errors
-from gongye.core.http import AuthedRequest, attachment
+from gongye.core.http import AuthedRequest, attachment, chinese_document
 from gongye.core.scope import acting_of, require_acting
 from gongye.core.uploads import too_large
 from gongye.orgs.models import Unit
@@ -63,13 +64,14 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@chinese_document
 def plan_export_view(request: AuthedRequest, pk: int, table: str, fmt: str) -> HttpResponse:
     plan = selectors.plan_get_for(request.user, pk)
     can_view_plans(request.user).require()
     if (table, fmt) not in TABLES:
         raise Http404
     content = plan_export(actor=request.user, plan=plan, table=table, fmt=fmt)
-    name = {"tasks": "重点工作明细表", "targets": "主要目标"}[table]
+    name = {"tasks": _("重点工作明细表"), "targets": _("主要目标")}[table]
     return attachment(
         content, f"{plan.year}-{name}.{fmt}", f"{plan.year}-{table}.{fmt}", CONTENT_TYPES[fmt]
     )
@@ -87,7 +89,7 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         if too_large(upload, services.MAX_UPLOAD_BYTES):
-            form.add_error("document", f"文件“{upload.name}”超过 20 MB。")
+            form.add_error("document", (_("文件“%(name)s”超过 20 MB。") % {"name": upload.name}))
         else:
             try:
                 record = services.plan_import_upload(
@@ -136,7 +138,9 @@ def import_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
-            messages.success(request, f"已处理单位名称“{form.cleaned_data['name']}”。")
+            messages.success(
+                request, (_("已处理单位名称“%(name)s”。") % {"name": form.cleaned_data["name"]})
+            )
     else:
         messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("plans:import_preview", pk=record.pk)
@@ -155,7 +159,17 @@ def import_apply(request: AuthedRequest, pk: int) -> HttpResponse:
     t = result.tasks
     messages.success(
         request,
-        f"导入完成：重点工作新增 {t['added']}、修改 {t['changed']}、未变 {t['unchanged']}、撤销 {t['removed']} 项。",
+        (
+            _(
+                "导入完成：重点工作新增 %(added)s、修改 %(changed)s、未变 %(unchanged)s、撤销 %(removed)s 项。"
+            )
+            % {
+                "added": t["added"],
+                "changed": t["changed"],
+                "unchanged": t["unchanged"],
+                "removed": t["removed"],
+            }
+        ),
     )
     return redirect("plans:plan_detail", pk=result.plan.pk)
 
@@ -170,5 +184,5 @@ def import_discard(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
-        messages.info(request, "已放弃这次导入。")
+        messages.info(request, _("已放弃这次导入。"))
     return redirect("plans:plan_list")

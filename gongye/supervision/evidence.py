@@ -13,21 +13,22 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.utils.translation import gettext_lazy as _
 
 from gongye.core.sheets import CellError, UploadLimits, guard_upload
 from gongye.core.uploads import too_large
 
 ALLOWED = {
-    "image/jpeg": "图片",
-    "image/png": "图片",
-    "image/gif": "图片",
-    "image/webp": "图片",
+    "image/jpeg": _("图片"),
+    "image/png": _("图片"),
+    "image/gif": _("图片"),
+    "image/webp": _("图片"),
     "application/pdf": "PDF",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
     "application/msword": "Word",
     "application/vnd.ms-excel": "Excel",
-    "application/x-ole-storage": "Word/Excel（旧版）",
+    "application/x-ole-storage": _("Word/Excel（旧版）"),
 }
 
 # an Office Open XML file is a zip; which one it is, its directory says
@@ -54,25 +55,36 @@ def check_evidence(upload: File) -> tuple[str, str]:
     name = upload.name or ""
     limit = settings.GONGYE_EVIDENCE_MAX_BYTES
     if too_large(upload, limit):  # the size is known before a byte is read
-        raise ValidationError(f"佐证材料“{name}”超过 {limit // (1024 * 1024)} MB，请压缩后再上传。")
+        raise ValidationError(
+            _("佐证材料“%(name)s”超过 %(limit)s MB，请压缩后再上传。")
+            % {"name": name, "limit": limit // (1024 * 1024)}
+        )
     if not upload.size:
-        raise ValidationError(f"佐证材料“{name}”是空文件。")
+        raise ValidationError(_("佐证材料“%(name)s”是空文件。") % {"name": name})
     try:  # the shared upload guard: a .docx/.xlsx is a zip that must not inflate without bound
         guard_upload(upload, filename=name, limits=UploadLimits(max_bytes=limit))
     except CellError as refused:
-        raise ValidationError(f"佐证材料“{name}”{refused.message}，已拒收。") from None
+        raise ValidationError(
+            _("佐证材料“%(name)s”%(message)s，已拒收。")
+            % {"name": name, "message": refused.message}
+        ) from None
     upload.seek(0)
     head = upload.read(8192)
     if head.startswith(b"PK\x03\x04"):
         mime = _zip_kind(upload)
-        found = "（实际内容是 zip 文件）"
+        found = _("（实际内容是 zip 文件）")
     else:
         kind = filetype.guess(head)
         mime = kind.mime if kind else None
-        found = f"（实际内容是 {kind.extension} 文件）" if kind else "（无法识别的内容）"
+        found = (
+            (_("（实际内容是 %(extension)s 文件）") % {"extension": kind.extension})
+            if kind
+            else _("（无法识别的内容）")
+        )
     if mime not in ALLOWED:
         raise ValidationError(
-            f"佐证材料“{name}”的内容不是图片、PDF、Word 或 Excel 文件{found}，已拒收。"
+            _("佐证材料“%(name)s”的内容不是图片、PDF、Word 或 Excel 文件%(found)s，已拒收。")
+            % {"name": name, "found": found}
         )
     digest = hashlib.sha256()
     upload.seek(0)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from gongye.core.periods import task_citation
+
 
 class Citable(Protocol):
     """A task or anything that carries its period and number (``plans.Task``, the bulletin's
@@ -18,5 +20,5 @@ class Citable(Protocol):
 
 
 def task_label(task: Citable) -> str:
-    """ "6月第3项"; the period alone for a task without a number."""
-    return f"{task.period_label}第{task.seq}项" if task.seq else task.period_label
+    """ "6月第3项" (in English "June, no. 3"); the period alone for a task without a number."""
+    return task_citation(task.period_label, task.seq)

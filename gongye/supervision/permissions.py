@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _
+
 from gongye.core.permissions import ALLOW, Decision, deny, require_role_in
 from gongye.core.roles import Role
 from gongye.core.scope import acting_of
@@ -26,7 +28,7 @@ REVIEWERS = {Role.UNIT_HEAD, Role.PLAN_OFFICE}
 
 
 def can_supervise_view(user: User | AnonymousUser) -> Decision:
-    return require_role_in(user, REGION_WIDE | UNIT_SCOPED, "查看督办事项")
+    return require_role_in(user, REGION_WIDE | UNIT_SCOPED, _("查看督办事项"))
 
 
 def is_unit_scoped(user: User | AnonymousUser) -> bool:
@@ -61,14 +63,14 @@ def can_report(user: User | AnonymousUser, task: Task) -> Decision:
     """The liaison of a lead unit reports; of a cooperating unit, contributes to the lead."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.LIAISON:
-        return deny("只有承担该任务的单位联络员可以报送进展。")
+        return deny(_("只有承担该任务的单位联络员可以报送进展。"))
     if duty_of(user, task) is None:
-        return deny("本单位不承担这项任务。")
+        return deny(_("本单位不承担这项任务。"))
     if not task.is_active:
-        return deny("这项任务已撤销。")
+        return deny(_("这项任务已撤销。"))
     state = getattr(task, "supervision", None)
     if state is not None and state.closed_at is not None:
-        return deny("这项任务已验收办结。")
+        return deny(_("这项任务已验收办结。"))
     return ALLOW
 
 
@@ -76,14 +78,14 @@ def can_review_reports(user: User | AnonymousUser) -> Decision:
     """Only unit heads (审核) and the plan office (验收) review reports at all; anyone else is
     refused before the report is looked up, so the answer says nothing about which reports
     exist (issue 4: a township liaison gets 403 on approving)."""
-    return require_role_in(user, REVIEWERS, "审核或验收进展报告")
+    return require_role_in(user, REVIEWERS, _("审核或验收进展报告"))
 
 
 def can_use_progress_sheet(user: User | AnonymousUser) -> Decision:
     """Liaisons report (issue 4: the lead unit reports), so only they use the sheet."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.LIAISON or acting.unit_id is None:
-        return deny("只有单位联络员可以下载和上传进展报送表。")
+        return deny(_("只有单位联络员可以下载和上传进展报送表。"))
     return ALLOW
 
 
@@ -92,9 +94,9 @@ def can_approve(user: User | AnonymousUser, report: ProgressReport) -> Decision:
     up (the edges from 待单位审核)."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.UNIT_HEAD:
-        return deny("只有报送单位的负责人可以审核。")
+        return deny(_("只有报送单位的负责人可以审核。"))
     if acting.unit_id != report.unit_id:
-        return deny("只能审核本单位的报告。")
+        return deny(_("只能审核本单位的报告。"))
     return ALLOW
 
 
@@ -103,9 +105,9 @@ def can_accept(user: User | AnonymousUser, task: Task) -> Decision:
     tasks."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.PLAN_OFFICE:
-        return deny("只有督办（计划办）可以验收、退回或调整任务。")
+        return deny(_("只有督办（计划办）可以验收、退回或调整任务。"))
     if not task.plan.region.path.startswith(acting.region.path):
-        return deny("只能督办本区划的任务。")
+        return deny(_("只能督办本区划的任务。"))
     return ALLOW
 
 

@@ -21,6 +21,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.services import audit_record, diff, snapshot
 from gongye.core.scope import require_acting
@@ -83,15 +84,15 @@ def report_submit(
     errors: dict[str, list[str]] = {}
     text = (text or "").strip()
     if not text:
-        errors.setdefault("text", []).append("请填写工作进展。")
+        errors.setdefault("text", []).append(_("请填写工作进展。"))
     if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
-        errors.setdefault("percent", []).append("完成百分比应为 0 到 100 之间的整数。")
+        errors.setdefault("percent", []).append(_("完成百分比应为 0 到 100 之间的整数。"))
     if state not in TaskProgressState.values:
-        errors.setdefault("state", []).append("请选择状态：未开始、推进中、已完成或滞后。")
+        errors.setdefault("state", []).append(_("请选择状态：未开始、推进中、已完成或滞后。"))
     if state == TaskProgressState.LATE and not (delay_reason or "").strip():
-        errors.setdefault("delay_reason", []).append("状态为“滞后”时须说明原因。")
+        errors.setdefault("delay_reason", []).append(_("状态为“滞后”时须说明原因。"))
     if state == TaskProgressState.DONE and isinstance(percent, int) and percent != 100:
-        errors.setdefault("percent", []).append("状态为“已完成”时，完成百分比应为 100。")
+        errors.setdefault("percent", []).append(_("状态为“已完成”时，完成百分比应为 100。"))
     checked: list[tuple[File, str, str]] = []
     for item in files or []:
         upload = ContentFile(item[1], name=item[0]) if isinstance(item, tuple) else item
@@ -169,7 +170,7 @@ def report_review(
 
     def apply(report: ProgressReport, edge: Edge[User, ProgressReport]) -> None:
         if edge.action == ReviewAction.RETURN and not comment:
-            raise ValidationError({"comment": "退回时须填写意见。"})
+            raise ValidationError({"comment": _("退回时须填写意见。")})
         if edge.target == ReportStatus.APPROVED:
             report.approved_by, report.approved_at = actor, now
         else:
@@ -234,12 +235,12 @@ def task_postpone(*, actor: User, task: Task, new_due: dt.date, reason: str) -> 
     can_postpone(actor, task).require()
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "延期须说明原因。"})
+        raise ValidationError({"reason": _("延期须说明原因。")})
     state = TaskState.objects.select_for_update().get(pk=task_state_for(task).pk)
     if state.closed_at:
-        raise ValidationError("任务已办结，不能延期。")
+        raise ValidationError(_("任务已办结，不能延期。"))
     if state.due and new_due <= state.due:
-        raise ValidationError({"new_due": "新的完成时限应晚于当前时限。"})
+        raise ValidationError({"new_due": _("新的完成时限应晚于当前时限。")})
     before = snapshot(state, ["due", "was_overdue"])
     if state.due and _today() > state.due:
         state.was_overdue = True

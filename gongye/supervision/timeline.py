@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from gongye.audit.models import AuditEntry
-from gongye.core.dates import date_zh
+from gongye.core.dates import date_local
 from gongye.plans.models import Task
 from gongye.supervision.choices import ReportKind, ReportStatus, SupervisionVerb, TaskProgressState
 from gongye.supervision.models import ProgressReport
@@ -53,21 +53,25 @@ def _label(choices: Any, value: Any) -> str:
 
 def _with_comment(label: str, after: Mapping[str, Any]) -> str:
     comment = after.get("comment") or ""
-    return f"{label}：{comment}" if comment else label
+    return _("%(label)s：%(comment)s") % {"label": label, "comment": comment} if comment else label
 
 
 def _date(value: Any) -> str:
     if not value:
         return _("无时限")
     try:
-        return date_zh(dt.date.fromisoformat(str(value)[:10]))
+        return date_local(dt.date.fromisoformat(str(value)[:10]))
     except ValueError:
         return str(value)
 
 
 def _submitted(label: str, after: Mapping[str, Any]) -> str:
     word = _("报送配合情况") if after.get("kind") == ReportKind.CONTRIBUTION else label
-    text = f"{word}：{_label(TaskProgressState, after.get('state'))} · {after.get('percent')}%"
+    text = _("%(label)s：%(state)s · %(percent)s%%") % {
+        "label": word,
+        "state": _label(TaskProgressState, after.get("state")),
+        "percent": after.get("percent"),
+    }
     if files := after.get("evidence"):
         text += _("（佐证材料%(count)d份）") % {"count": len(files)}
     return text
@@ -79,14 +83,19 @@ def _progress(label: str, after: Mapping[str, Any]) -> str:
         parts.append(_label(TaskProgressState, after["state"]))
     if "percent" in after:
         parts.append(f"{after['percent']}%")
-    return f"{label}：{' · '.join(parts)}" if parts else label
+    if not parts:
+        return label
+    return _("%(label)s：%(comment)s") % {"label": label, "comment": " · ".join(parts)}
 
 
 def _closed(label: str, after: Mapping[str, Any]) -> str:
     on_time = after.get("closed_on_time")
     if on_time is None:
         return label
-    return f"{label}（{_('按时') if on_time else _('逾期')}）"
+    return _("%(label)s（%(when)s）") % {
+        "label": label,
+        "when": _("按时") if on_time else _("逾期"),
+    }
 
 
 def _postponed(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_lazy as _
+
 from gongye.audit.services import audit_record
 from gongye.core.permissions import ALLOW, Decision, deny
 from gongye.core.workflow import Edge, Workflow
@@ -22,19 +24,19 @@ if TYPE_CHECKING:
 
 def lead_report_only(report: ProgressReport) -> Decision:
     if report.kind != ReportKind.LEAD:
-        return deny("配合单位的报送由牵头单位汇总，不单独验收。")
+        return deny(_("配合单位的报送由牵头单位汇总，不单独验收。"))
     return ALLOW
 
 
 V = SupervisionVerb
 
 REPORT_WORKFLOW: Workflow[User, ProgressReport] = Workflow(
-    noun="报告",
+    noun=_("报告"),
     field="status",
     states=ReportStatus,
     initial=ReportStatus.SUBMITTED,
     final_states={ReportStatus.ACCEPTED, ReportStatus.RETURNED},
-    closed_message="该{noun}当前状态为“{state}”，不能再审核。",
+    closed_message=_("该{noun}当前状态为“{state}”，不能再审核。"),
     record=audit_record,
     edges=[
         Edge(

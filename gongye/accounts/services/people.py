@@ -45,7 +45,7 @@ def _require_in_scope(actor: User | None, region: Region | None) -> None:
         return
     acting = actor.acting
     if region is None or acting is None or not region.path.startswith(acting.region.path):
-        raise PermissionDenied("只能管理本区划及下级区划的账号。")
+        raise PermissionDenied(_("只能管理本区划及下级区划的账号。"))
 
 
 def generate_password(length: int = 14) -> str:
@@ -81,7 +81,9 @@ def user_create(
         _require_in_scope(actor, home_region)
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": f"用户名“{username}”已存在。"})
+        raise ValidationError(
+            {"username": (_("用户名“%(username)s”已存在。") % {"username": username})}
+        )
     user = User(
         username=username,
         display_name=display_name.strip(),
@@ -116,7 +118,7 @@ def user_update(
     can_manage_account(actor, user).require()
     _require_in_scope(actor, user.home_region)
     if user.pk == actor.pk and is_active is False:
-        raise ValidationError({"is_active": "不能停用自己的账号。"})
+        raise ValidationError({"is_active": _("不能停用自己的账号。")})
     before = snapshot(user, _USER_FIELDS)
     for field, value in {
         "display_name": display_name,
@@ -229,9 +231,9 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
     """A user changes their own password (forced at first login outside demo mode). The new
     password is the person's own: never the temporary one. Ends every API token of theirs."""
     if not user.check_password(old_password):
-        raise ValidationError({"old_password": "原密码不正确。"})
+        raise ValidationError({"old_password": _("原密码不正确。")})
     if old_password == new_password:
-        raise ValidationError({"new_password": "新密码不能与原密码相同。"})
+        raise ValidationError({"new_password": _("新密码不能与原密码相同。")})
     password_validation.validate_password(new_password, user)
     was_temporary = user.must_change_password
     user.set_password(new_password)

@@ -67,10 +67,10 @@ def assignment_grant(
     if problem:
         raise ValidationError({"role": problem})
     if unit is not None and unit.region_id != region.pk:
-        raise ValidationError({"unit": "单位不属于所选区划。"})
+        raise ValidationError({"unit": _("单位不属于所选区划。")})
     existing = RoleAssignment.objects.filter(user=user, role=role, region=region, unit=unit).first()
     if existing is not None and existing.is_active:
-        raise ValidationError({"role": "该用户已有此角色。"})
+        raise ValidationError({"role": _("该用户已有此角色。")})
     assignment = existing or RoleAssignment(user=user, role=role, region=region, unit=unit)
     assignment.is_active = True
     assignment.full_clean(validate_constraints=existing is None)
@@ -94,7 +94,7 @@ def assignment_revoke(*, actor: User | None, assignment: RoleAssignment) -> Role
         _require_in_scope(actor, assignment.region)
     _require_console_for_admin_roles(actor, assignment.role)
     if not assignment.is_active:
-        raise ValidationError("该角色已撤销。")
+        raise ValidationError(_("该角色已撤销。"))
     assignment.is_active = False
     assignment.save(update_fields=["is_active"])
     audit_record(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from gongye.dispatch.board import task_state
 from gongye.plans.choices import UnitRole
@@ -106,8 +107,8 @@ def plan_task_facts(plan: Plan) -> list[TaskFacts]:
                 state=state.state if state else TaskProgressState.NOT_STARTED,
                 percent=state.percent if state else 0,
                 leads=tuple(LeadUnit(tu.unit_id, tu.unit.name) for tu in leads),
-                lead_text="、".join(lead_names)
-                + ("等" if lead_names and t.lead_open_ended else ""),
+                lead_text=gettext("、").join(lead_names)
+                + (gettext("等") if lead_names and t.lead_open_ended else ""),
                 delay_reason=((state.delay_reason if state else "") or reasons.get(t.pk, "")),
             )
         )

@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from gongye.core.dates import date_zh
+from django.utils.translation import gettext
+
+from gongye.core.dates import date_local, month_name
 from gongye.core.numbers import percent
 from gongye.core.pace import (
     DEFAULT_CHECKPOINTS,
@@ -135,12 +137,16 @@ class HalfYear:
     def name(self) -> str:
         """The check as the plan names it, quoted ("“时间过半、任务过六”"); "序时进度" where the
         pace is the linear one."""
-        return checkpoint_name(self.checkpoint) if self.checkpoint is not None else "序时进度"
+        if self.checkpoint is not None:
+            return checkpoint_name(self.checkpoint)
+        return gettext("序时进度")
 
     @property
     def title(self) -> str:
         """The check's name as a heading, without quotes."""
-        return self.name.strip("“”") if self.named else f"{self.month}月底序时进度"
+        if self.named:
+            return self.name.strip("“”")
+        return gettext("%(month)s底序时进度") % {"month": month_name(self.month)}
 
     @property
     def passed(self) -> bool:
@@ -173,11 +179,15 @@ class BulletinData:
 
     @property
     def title(self) -> str:
-        return f"{self.region_name}{self.year}年工业及民营经济工作{self.month}月调度通报"
+        return gettext("%(region)s%(year)s年工业及民营经济工作%(month)s调度通报") % {
+            "region": self.region_name,
+            "year": self.year,
+            "month": month_name(self.month),
+        }
 
     @property
     def as_of_text(self) -> str:
-        return date_zh(self.as_of)
+        return date_local(self.as_of)
 
 
 def _ceil(value: Fraction) -> int:

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db.models import F, Max, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import get_language
 
 from gongye.indicators.choices import ObservationStatus
 from gongye.indicators.models import Observation
@@ -80,6 +81,7 @@ def judge(
         str(obs.measure),
         obs.baseline,
         checkpoints if isinstance(checkpoints, tuple) else checkpoint_key(checkpoints),
+        get_language() or "",
     )
 
 
@@ -103,11 +105,13 @@ def _judged(
     measure: str,
     baseline: Decimal | None,
     checkpoints: CheckpointKey,
+    language: str,
 ) -> Assessment | None:
     """``pace.assess`` of a figure at its own month's end: a pure function of these values
     (the clock only refuses months not yet ended, and the month's end never is), so it is
     remembered per process; a city's comparison of a hundred counties judges each figure once
-    per worker, not once per request."""
+    per worker, not once per request. The rule text is worded in the active ``language``,
+    which is part of what is remembered."""
     try:
         return assess(
             _Goal(kind, comparator, goal, unit),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from gongye.core.scope import acting_of, require_acting
 from gongye.indicators.permissions import can_read_indicators
@@ -61,11 +62,11 @@ def plan_pick(user: User, *, region: str = "", year: int | None = None) -> PlanP
     if not code:
         code = acting.region.code if acting.region.code in regions else next(iter(regions), "")
     if code not in regions:
-        raise Http404("该区划不在您的范围内，或尚无工作计划。")
+        raise Http404(_("该区划不在您的范围内，或尚无工作计划。"))
     years = [y for y, _pk in years_of[code]]
     plan_pk = dict(years_of[code]).get(year or years[0])
     if plan_pk is None:
-        raise Http404("该年度没有工作计划。")
+        raise Http404(_("该年度没有工作计划。"))
     return PlanPick(
         Plan.objects.select_related("region").get(pk=plan_pk), list(regions.values()), years
     )

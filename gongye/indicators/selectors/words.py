@@ -39,7 +39,7 @@ class Judged:
 
 
 def judged_words(
-    a: Assessment | None, *, none_label: str = "暂无数据", none_rule: str | None = None
+    a: Assessment | None, *, none_label: str = _("暂无数据"), none_rule: str | None = None
 ) -> dict[str, Any]:
     """``Judged``'s fields for ``a`` (a mapping, so each row dataclass can take them)."""
     status = str(a.status) if a else ""

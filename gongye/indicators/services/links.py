@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
@@ -71,7 +72,7 @@ def task_link_confirm(
     """The plan office confirms (or rejects) that a task serves a target (issue 5 item 4)."""
     can_manage_targets(actor, target).require()
     if task.plan_id != target.plan_id:
-        raise ValidationError({"task": "只能关联同一计划中的重点工作。"})
+        raise ValidationError({"task": _("只能关联同一计划中的重点工作。")})
     link, created = TargetTaskLink.objects.get_or_create(
         target=target,
         task=task,

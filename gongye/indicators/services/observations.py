@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record, snapshot
@@ -68,32 +69,38 @@ def _validate(
     errors: dict[str, list[str]] = {}
     if part_unit is not None and not target.parts.filter(unit=part_unit).exists():
         errors.setdefault("part_unit", []).append(
-            f"{part_unit.name}不是“{target.name}”的分解单位。"
+            _("%(name)s不是“%(name2)s”的分解单位。")
+            % {"name": part_unit.name, "name2": target.name}
         )
     if measure == Measure.RANK and baseline is None:
         # a rank move is judged against last year's position; without it nothing can be said
-        errors.setdefault("baseline", []).append("位次须同时填写上年位次（基数）。")
+        errors.setdefault("baseline", []).append(_("位次须同时填写上年位次（基数）。"))
     if year != target.plan.year:
-        errors.setdefault("year", []).append(f"该目标属于{target.plan.year}年的计划。")
+        errors.setdefault("year", []).append(
+            _("该目标属于%(year)s年的计划。") % {"year": target.plan.year}
+        )
     if not 1 <= month <= 12:
-        errors.setdefault("month", []).append("月份应为 1 到 12。")
+        errors.setdefault("month", []).append(_("月份应为 1 到 12。"))
     elif dt.date(year, month, 1) > as_of:
-        errors.setdefault("month", []).append(f"{year}年{month}月尚未到来，不能填报。")
+        errors.setdefault("month", []).append(
+            _("%(year)s年%(month)s月尚未到来，不能填报。") % {"year": year, "month": month}
+        )
     try:
         measure_enum = Measure(measure)
     except ValueError:
-        errors.setdefault("measure", []).append("口径应为累计值、期末值、同比增速、占比或位次。")
+        errors.setdefault("measure", []).append(_("口径应为累计值、期末值、同比增速、占比或位次。"))
     else:
         if measure_enum not in MEASURES_FOR_KIND[target.kind]:
             errors.setdefault("measure", []).append(
-                f"“{target.name}”不能用“{measure_enum.label}”口径衡量。"
+                _("“%(name)s”不能用“%(label)s”口径衡量。")
+                % {"name": target.name, "label": measure_enum.label}
             )
         if measure_enum == Measure.GROWTH and not Decimal(-100) <= value <= Decimal(500):
-            errors.setdefault("value", []).append("增速应在 -100% 到 500% 之间。")
+            errors.setdefault("value", []).append(_("增速应在 -100% 到 500% 之间。"))
         if measure_enum == Measure.SHARE and not Decimal(0) <= value <= Decimal(100):
-            errors.setdefault("value", []).append("占比应在 0 到 100% 之间。")
+            errors.setdefault("value", []).append(_("占比应在 0 到 100% 之间。"))
         if measure_enum == Measure.RANK and (value < 1 or value != value.to_integral_value()):
-            errors.setdefault("value", []).append("位次应为不小于 1 的整数。")
+            errors.setdefault("value", []).append(_("位次应为不小于 1 的整数。"))
         if measure_enum == Measure.CUMULATIVE and not errors:
             earlier = (
                 Observation.objects.filter(
@@ -109,7 +116,8 @@ def _validate(
             )
             if earlier is not None and value < earlier.value:
                 errors.setdefault("value", []).append(
-                    f"累计值不能小于{earlier.month}月的 {plain(earlier.value)}。"
+                    _("累计值不能小于%(month)s月的 %(value)s。")
+                    % {"month": earlier.month, "value": plain(earlier.value)}
                 )
     if errors:
         raise ValidationError(errors)
@@ -176,7 +184,7 @@ def observation_record(
 def observation_review(*, actor: User, observation: Observation, approve: bool) -> Observation:
     can_manage_targets(actor, observation.target).require()
     if observation.status != ObservationStatus.PENDING:
-        raise ValidationError("该数据已审核过。")
+        raise ValidationError(_("该数据已审核过。"))
     observation.status = ObservationStatus.APPROVED if approve else ObservationStatus.REJECTED
     observation.approved_by, observation.approved_at = actor, timezone.now()
     observation.save(update_fields=["status", "approved_by", "approved_at"])

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 def target_owner_set(*, actor: User, target: Target, unit: Unit) -> TargetOwner:
     can_manage_targets(actor, target).require()
     if unit.region_id != target.plan.region_id:
-        raise ValidationError({"unit": "责任单位须是本区划的单位。"})
+        raise ValidationError({"unit": _("责任单位须是本区划的单位。")})
     owner, created = TargetOwner.objects.update_or_create(target=target, defaults={"unit": unit})
     audit_record(
         actor=actor,

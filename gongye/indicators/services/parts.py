@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
@@ -37,20 +38,29 @@ def target_parts_set(
     """
     can_manage_targets(actor, target).require()
     if not parts:
-        raise ValidationError({"parts": "请至少填写一个分解单位。"})
+        raise ValidationError({"parts": _("请至少填写一个分解单位。")})
     wrong = [
         u.name for u in parts if u.kind not in PART_KINDS or u.region_id != target.plan.region_id
     ]
     if wrong:
         raise ValidationError(
-            {"parts": f"只能分解到本县的乡镇和开发区：{'、'.join(wrong)}不符合。"}
+            {
+                "parts": (
+                    _("只能分解到本县的乡镇和开发区：%(units)s不符合。")
+                    % {"units": _("、").join(wrong)}
+                )
+            }
         )
     try:
         result = cascade_check(target.value, {u.name: v for u, v in parts.items()}, target.kind)
     except ValueError:
-        raise ValidationError({"parts": f"“{target.name}”这类目标不能分解到乡镇。"}) from None
+        raise ValidationError(
+            {"parts": (_("“%(name)s”这类目标不能分解到乡镇。") % {"name": target.name})}
+        ) from None
     if not result.ok:
-        raise ValidationError({"parts": f"分解与总目标不符：{result.message}"})
+        raise ValidationError(
+            {"parts": (_("分解与总目标不符：%(message)s") % {"message": result.message})}
+        )
     before = {p.unit.name: p.value for p in target.parts.select_related("unit")}
     target.parts.exclude(unit__in=list(parts)).delete()
     written = [

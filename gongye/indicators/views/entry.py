@@ -18,10 +18,12 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from gongye.core.dates import month_name
 from gongye.core.forms import StyledFormMixin, add_service_errors, model_choice_field
-from gongye.core.http import AuthedRequest, attachment
+from gongye.core.http import AuthedRequest, attachment, chinese_document
 from gongye.core.sheets import DEFAULT_LIMITS, MB
 from gongye.core.uploads import too_large
 from gongye.indicators import services
@@ -58,26 +60,29 @@ def _target_for(user: User, pk: int) -> Target:
 # --------------------------------------------------------------------------- figure entry
 
 
+def _month_choices() -> list[tuple[int, str]]:
+    """The months, named in the page's language (called when the form is built)."""
+    return [(m, month_name(m)) for m in range(1, 13)]
+
+
 class ObservationForm(StyledFormMixin, forms.Form):
-    target = forms.ModelChoiceField(label="指标", queryset=Target.objects.none())
-    month = forms.TypedChoiceField(
-        label="月份", coerce=int, choices=[(m, f"{m}月") for m in range(1, 13)]
-    )
-    measure = forms.ChoiceField(label="口径", choices=ObservationMeasure.choices)
-    value = forms.DecimalField(label="数值", max_digits=18, decimal_places=4)
+    target = forms.ModelChoiceField(label=_("指标"), queryset=Target.objects.none())
+    month = forms.TypedChoiceField(label=_("月份"), coerce=int, choices=_month_choices)
+    measure = forms.ChoiceField(label=_("口径"), choices=ObservationMeasure.choices)
+    value = forms.DecimalField(label=_("数值"), max_digits=18, decimal_places=4)
     part_unit = forms.ModelChoiceField(
-        label="分解单位",
+        label=_("分解单位"),
         queryset=Unit.objects.none(),
         required=False,
-        empty_label="（全县合计）",
-        help_text="填报分解到乡镇、开发区的部分时选择承担单位；填报全县数据时留空。",
+        empty_label=_("（全县合计）"),
+        help_text=_("填报分解到乡镇、开发区的部分时选择承担单位；填报全县数据时留空。"),
     )
     baseline = forms.DecimalField(
-        label="上年基数",
+        label=_("上年基数"),
         max_digits=18,
         decimal_places=4,
         required=False,
-        help_text="期末值填上年末数，位次填上年位次；其他口径可不填。",
+        help_text=_("期末值填上年末数，位次填上年位次；其他口径可不填。"),
     )
 
     def __init__(
@@ -99,7 +104,7 @@ def observation_enter(request: AuthedRequest, plan_pk: int) -> HttpResponse:
         if can_record_observation(request.user, t).allowed or can_record_some_part(request.user, t)
     ]
     if not allowed:
-        raise PermissionDenied("只有指标责任单位的联络员或统计局可以填报指标数据。")
+        raise PermissionDenied(_("只有指标责任单位的联络员或统计局可以填报指标数据。"))
     targets = Target.objects.filter(pk__in=allowed).order_by("seq")
     part_units = (
         Unit.objects.filter(target_parts__target__in=targets)
@@ -125,7 +130,7 @@ def observation_enter(request: AuthedRequest, plan_pk: int) -> HttpResponse:
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "已提交，等待督办（计划办）审核。")
+            messages.success(request, _("已提交，等待督办（计划办）审核。"))
             return redirect("indicators:observation_enter", plan_pk=plan.pk)
     mine = Observation.objects.filter(target__in=targets).select_related("target", "part_unit")
     return render(
@@ -163,7 +168,7 @@ def observation_review(request: AuthedRequest, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, "已通过。" if approve else "已退回。")
+        messages.success(request, _("已通过。") if approve else _("已退回。"))
     return redirect("indicators:review_list", plan_pk=observation.target.plan_id)
 
 
@@ -171,10 +176,11 @@ def observation_review(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 class StatisticsUploadForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(label="填好的统计数据表（.xlsx）")
+    file = forms.FileField(label=_("填好的统计数据表（.xlsx）"))
 
 
 @login_required
+@chinese_document
 def statistics_template_download(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     can_import_statistics(request.user, plan).require()
@@ -197,7 +203,10 @@ def statistics_upload(request: AuthedRequest, plan_pk: int) -> HttpResponse:
         limit = DEFAULT_LIMITS.max_bytes
         try:  # the size from the upload's metadata, before a byte is read
             if too_large(upload, limit):
-                raise ValidationError(f"文件“{upload.name}”超过 {limit // MB} MB，已拒收。")
+                raise ValidationError(
+                    _("文件“%(name)s”超过 %(limit)s MB，已拒收。")
+                    % {"name": upload.name, "limit": limit // MB}
+                )
             written = services.statistics_import(
                 actor=request.user, plan=plan, data=upload.read(), filename=upload.name
             )
@@ -205,7 +214,7 @@ def statistics_upload(request: AuthedRequest, plan_pk: int) -> HttpResponse:
             cell_errors = error.messages
             status = 400
         else:
-            messages.success(request, f"已导入 {len(written)} 个数据。")
+            messages.success(request, (_("已导入 %(count)s 个数据。") % {"count": len(written)}))
             return redirect("indicators:statistics_upload", plan_pk=plan.pk)
     return render(
         request,
@@ -265,7 +274,7 @@ def owner_set(request: AuthedRequest, pk: int) -> HttpResponse:
     can_manage_targets(request.user, target).require()
     unit = Unit.objects.filter(pk=request.POST.get("unit") or 0).first()
     if unit is None:
-        messages.error(request, "请选择责任单位。")
+        messages.error(request, _("请选择责任单位。"))
         return _setup_redirect(target)
     try:
         services.target_owner_set(actor=request.user, target=target, unit=unit)
@@ -273,7 +282,13 @@ def owner_set(request: AuthedRequest, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"“{target.name}”的责任单位已设为{unit.name}。")
+        messages.success(
+            request,
+            (
+                _("“%(name)s”的责任单位已设为%(name2)s。")
+                % {"name": target.name, "name2": unit.name}
+            ),
+        )
     return _setup_redirect(target)
 
 
@@ -294,7 +309,7 @@ def parts_set(request: AuthedRequest, pk: int) -> HttpResponse:
         except InvalidOperation:
             bad.append(unit.name)
     if bad:
-        messages.error(request, f"{'、'.join(bad)}的分解值不是数字。")
+        messages.error(request, (_("%(units)s的分解值不是数字。") % {"units": _("、").join(bad)}))
         return _setup_redirect(target)
     try:
         services.target_parts_set(actor=request.user, target=target, parts=parts)
@@ -302,7 +317,13 @@ def parts_set(request: AuthedRequest, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"“{target.name}”已分解到 {len(parts)} 个单位。")
+        messages.success(
+            request,
+            (
+                _("“%(name)s”已分解到 %(count)s 个单位。")
+                % {"name": target.name, "count": len(parts)}
+            ),
+        )
     return _setup_redirect(target)
 
 
@@ -321,5 +342,5 @@ def link_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, "已确认关联。" if confirmed else "已标记为不相关。")
+        messages.success(request, _("已确认关联。") if confirmed else _("已标记为不相关。"))
     return _setup_redirect(target)

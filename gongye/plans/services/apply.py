@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record, diff, snapshot
@@ -53,7 +54,9 @@ def _write_units(task: Task, parsed: ParsedTask, resolver: RegionUnitResolver) -
         for position, name in enumerate(names):
             unit = resolver.unit_for(name)
             if unit is None:
-                raise ValidationError(f"单位“{name}”在单位名录中找不到，请先对应或新增。")
+                raise ValidationError(
+                    _("单位“%(name)s”在单位名录中找不到，请先对应或新增。") % {"name": name}
+                )
             if unit.pk in seen:
                 continue
             seen.add(unit.pk)
@@ -97,13 +100,16 @@ def plan_apply_parsed(
     if actor is not None:
         can_import_plan(actor, region).require()
     if parsed.year is None:
-        raise ValidationError("无法从文件标题判断计划年度，请在导入时指定年度。")
+        raise ValidationError(_("无法从文件标题判断计划年度，请在导入时指定年度。"))
     if not parsed.tasks and not parsed.targets:
-        raise ValidationError(f"文件“{filename}”中没有找到重点工作表，也没有找到量化目标。")
+        raise ValidationError(
+            _("文件“%(filename)s”中没有找到重点工作表，也没有找到量化目标。")
+            % {"filename": filename}
+        )
     missing = unresolved_names(parsed)
     if missing:
         raise ValidationError(
-            "以下单位名称在单位名录中找不到，请先对应到已有单位或新增单位：" + "、".join(missing)
+            _("以下单位名称在单位名录中找不到，请先对应到已有单位或新增单位：") + "、".join(missing)
         )
     plan = Plan.objects.select_for_update().filter(region=region, year=parsed.year).first()
     created = plan is None

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
@@ -33,7 +34,9 @@ def plan_import_upload(*, actor: User, region: Region, filename: str, data: byte
     """Stores an uploaded document for preview after checking that it can be read at all."""
     can_import_plan(actor, region).require()
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError(f"文件“{filename}”超过 20 MB，请压缩图片或拆分后再上传。")
+        raise ValidationError(
+            _("文件“%(filename)s”超过 20 MB，请压缩图片或拆分后再上传。") % {"filename": filename}
+        )
     try:  # the shared upload guard, before any reader opens the document
         guard_upload(data, filename=filename)
     except CellError as refused:
@@ -74,14 +77,16 @@ def plan_import_resolve_name(
     can_import_plan(actor, record.region).require()
     name = name.strip()
     if not name:
-        raise ValidationError("单位名称不能为空。")
+        raise ValidationError(_("单位名称不能为空。"))
     if unit is not None:
         if unit.region_id != record.region_id:
-            raise ValidationError("只能对应到本区划的单位。")
+            raise ValidationError(_("只能对应到本区划的单位。"))
         aliases = [a.name for a in unit.aliases.all()]
         return unit_update(actor=actor, unit=unit, aliases=[*aliases, name])
     if not new_kind:
-        raise ValidationError(f"请为“{name}”选择已有单位，或选择新单位的类型。")
+        raise ValidationError(
+            _("请为“%(name)s”选择已有单位，或选择新单位的类型。") % {"name": name}
+        )
     return unit_create(actor=actor, region=record.region, name=name, kind=new_kind)
 
 
@@ -90,7 +95,7 @@ def plan_import_apply(*, actor: User, record: PlanImport) -> ApplyResult:
     can_import_plan(actor, record.region).require()
     record = PlanImport.objects.select_for_update().get(pk=record.pk)
     if record.status != ImportStatus.PREVIEW:
-        raise ValidationError("这次导入已经处理过了。")
+        raise ValidationError(_("这次导入已经处理过了。"))
     try:
         parsed, resolver = plan_import_parse(record)
     except ParseError as error:
@@ -121,7 +126,7 @@ def plan_import_apply(*, actor: User, record: PlanImport) -> ApplyResult:
 def plan_import_discard(*, actor: User, record: PlanImport) -> PlanImport:
     can_import_plan(actor, record.region).require()
     if record.status != ImportStatus.PREVIEW:
-        raise ValidationError("这次导入已经处理过了。")
+        raise ValidationError(_("这次导入已经处理过了。"))
     record.status = ImportStatus.DISCARDED
     record.save(update_fields=["status"])
     audit_record(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongye.audit.services import audit_record
 from gongye.orgs.models import Region, Unit
@@ -24,7 +25,9 @@ def _resolve_units(region: Region, names: list[str], role_label: str) -> list[Un
     for name in names:
         unit = Unit.objects.filter(region=region, name=name, is_active=True).first()
         if unit is None:
-            raise ValidationError({role_label: f"单位“{name}”不在本区划的单位名录中。"})
+            raise ValidationError(
+                {role_label: (_("单位“%(name)s”不在本区划的单位名录中。") % {"name": name})}
+            )
         if unit not in units:
             units.append(unit)
     return units
@@ -49,10 +52,10 @@ def task_reassign(
     filed stay with the units that filed them."""
     can_import_plan(actor, task.plan.region).require()
     if not reason.strip():
-        raise ValidationError({"reason": "调整责任单位须说明原因。"})
+        raise ValidationError({"reason": _("调整责任单位须说明原因。")})
     lead = _resolve_units(task.plan.region, lead_units, "lead_units")
     if not lead:
-        raise ValidationError({"lead_units": "至少需要一个牵头单位。"})
+        raise ValidationError({"lead_units": _("至少需要一个牵头单位。")})
     cooperating = [
         u
         for u in _resolve_units(task.plan.region, cooperating_units, "cooperating_units")
@@ -82,17 +85,17 @@ def task_split(*, actor: User, task: Task, parts: list[dict[str, Any]], reason: 
     deadline. The original is withdrawn and keeps its history; each part points back to it."""
     can_import_plan(actor, task.plan.region).require()
     if not reason.strip():
-        raise ValidationError({"reason": "拆分任务须说明原因。"})
+        raise ValidationError({"reason": _("拆分任务须说明原因。")})
     if len(parts) < 2:
-        raise ValidationError("拆分至少需要两项。")
+        raise ValidationError(_("拆分至少需要两项。"))
     if not task.is_active:
-        raise ValidationError("这项任务已撤销，不能拆分。")
+        raise ValidationError(_("这项任务已撤销，不能拆分。"))
     created: list[Task] = []
     last = task.plan.tasks.order_by("-position").values_list("position", flat=True).first() or 0
     for index, part in enumerate(parts, start=1):
         text = (part.get("text") or "").strip()
         if not text:
-            raise ValidationError(f"第{index}项的工作内容不能为空。")
+            raise ValidationError(_("第%(index)s项的工作内容不能为空。") % {"index": index})
         lead = _resolve_units(
             task.plan.region, part.get("lead_units") or task.lead_names, "lead_units"
         )

@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongye.core.forms import StyledFormMixin, add_service_errors
-from gongye.core.http import AuthedRequest, attachment
+from gongye.core.http import AuthedRequest, attachment, chinese_document
 from gongye.core.sheets import CellError
 from gongye.core.uploads import too_large
 from gongye.supervision import bulk
@@ -26,12 +27,12 @@ if TYPE_CHECKING:
 
 class ProgressSheetUploadForm(StyledFormMixin, forms.Form):
     sheet = forms.FileField(
-        label="填好的进展报送表",
-        help_text="Excel（.xlsx）文件，不超过 20 MB；请使用本页下载的报送表。",
+        label=_("填好的进展报送表"),
+        help_text=_("Excel（.xlsx）文件，不超过 20 MB；请使用本页下载的报送表。"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
         error_messages={
-            "required": "请选择要上传的进展报送表（.xlsx）。",
-            "empty": "上传的文件是空文件。",
+            "required": _("请选择要上传的进展报送表（.xlsx）。"),
+            "empty": _("上传的文件是空文件。"),
         },
     )
 
@@ -57,7 +58,10 @@ def progress_sheet(request: AuthedRequest) -> HttpResponse:
     if posted and form.is_valid():
         upload = form.cleaned_data["sheet"]
         if too_large(upload, bulk.MAX_BYTES):
-            form.add_error("sheet", f"文件“{upload.name}”超过 20 MB，请使用下载的报送表。")
+            form.add_error(
+                "sheet",
+                (_("文件“%(name)s”超过 20 MB，请使用下载的报送表。") % {"name": upload.name}),
+            )
         else:
             try:
                 result = bulk.progress_sheet_apply(
@@ -70,8 +74,15 @@ def progress_sheet(request: AuthedRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"已报送 {result['created']} 项进展，等待本单位负责人审核"
-                    + (f"；{result['skipped']} 项未填写，未报送。" if result["skipped"] else "。"),
+                    (
+                        _("已报送 %(created)s 项进展，等待本单位负责人审核")
+                        % {"created": result["created"]}
+                    )
+                    + (
+                        (_("；%(skipped)s 项未填写，未报送。") % {"skipped": result["skipped"]})
+                        if result["skipped"]
+                        else "。"
+                    ),
                 )
                 return redirect("supervision:progress_sheet")
     return render(
@@ -87,6 +98,7 @@ def progress_sheet(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@chinese_document
 def progress_sheet_download(request: AuthedRequest) -> HttpResponse:
     bulk.can_use_progress_sheet(request.user).require()
     content = bulk.progress_sheet_export(actor=request.user)

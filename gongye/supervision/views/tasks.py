@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongye.core.forms import add_service_errors
@@ -30,9 +31,9 @@ from gongye.supervision.permissions import (
 )
 
 _REVIEWED = {
-    ReviewAction.APPROVE: "已审核通过，报送督办。",
-    ReviewAction.ACCEPT: "已验收。",
-    ReviewAction.RETURN: "已退回。",
+    ReviewAction.APPROVE: gettext_lazy("已审核通过，报送督办。"),
+    ReviewAction.ACCEPT: gettext_lazy("已验收。"),
+    ReviewAction.RETURN: gettext_lazy("已退回。"),
 }
 _SPLIT = re.compile(r"[、，,；;\s]+")
 
@@ -66,8 +67,8 @@ def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "postpone_form": PostponeForm(),
             "reassign_form": ReassignForm(
                 initial={
-                    "lead_units": "、".join(task.lead_names),
-                    "cooperating_units": "、".join(task.cooperating_names),
+                    "lead_units": _("、").join(task.lead_names),
+                    "cooperating_units": _("、").join(task.cooperating_names),
                 }
             ),
         },
@@ -99,7 +100,7 @@ def report_create(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "进展已报送，等待本单位负责人审核。")
+            messages.success(request, _("进展已报送，等待本单位负责人审核。"))
             return redirect("supervision:task_detail", pk=task.pk)
     return render(
         request,
@@ -153,9 +154,9 @@ def task_postpone(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
-            messages.success(request, "已延期。")
+            messages.success(request, _("已延期。"))
     else:
-        messages.error(request, "请填写新的完成时限和延期原因。")
+        messages.error(request, _("请填写新的完成时限和延期原因。"))
     return redirect("supervision:task_detail", pk=task.pk)
 
 
@@ -177,9 +178,9 @@ def task_reassign(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
-            messages.success(request, "责任单位已调整。")
+            messages.success(request, _("责任单位已调整。"))
     else:
-        messages.error(request, "请填写牵头单位和调整原因。")
+        messages.error(request, _("请填写牵头单位和调整原因。"))
     return redirect("supervision:task_detail", pk=task.pk)
 
 
@@ -201,7 +202,8 @@ def task_split(request: AuthedRequest, pk: int) -> HttpResponse:
                         due = dt.date.fromisoformat(cells[2])
                     except ValueError as error:
                         raise ValidationError(
-                            f"第{number}行的完成时限“{cells[2]}”不是 YYYY-MM-DD 格式。"
+                            _("第%(number)s行的完成时限“%(due)s”不是 YYYY-MM-DD 格式。")
+                            % {"number": number, "due": cells[2]}
                         ) from error
                 parts.append(
                     {
@@ -216,7 +218,7 @@ def task_split(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"已拆分为 {len(created)} 项。")
+            messages.success(request, (_("已拆分为 %(count)s 项。") % {"count": len(created)}))
             return redirect("supervision:task_detail", pk=created[0].pk)
     return render(request, "supervision/task_split.html", {"task": task, "form": form})
 
@@ -228,7 +230,7 @@ def evidence_download(request: AuthedRequest, pk: int) -> FileResponse:
     can_supervise_view(request.user).require()
     if not evidence.file.storage.exists(evidence.file.name):
         # the row committed but the disk refused the file (services._evidence_store)
-        raise Http404("佐证材料文件缺失，请联系管理员。")
+        raise Http404(_("佐证材料文件缺失，请联系管理员。"))
     services.evidence_download(actor=request.user, evidence=evidence)
     return FileResponse(
         evidence.file.open("rb"),
