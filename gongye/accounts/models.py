@@ -167,9 +167,11 @@ def separation_problem(role: str, held: set[str]) -> str:
     """
     others = held - {role}
     if role in ADMIN_ROLES and others:
-        return _("管理员账号不能再兼任其他角色（三员分立）：系统、安全、审计管理员须各用专门账号。")
+        return str(
+            _("管理员账号不能再兼任其他角色（三员分立）：系统、安全、审计管理员须各用专门账号。")
+        )
     if role not in ADMIN_ROLES and others & ADMIN_ROLES:
-        return _("管理员账号不能兼任业务角色（三员分立）。")
+        return str(_("管理员账号不能兼任业务角色（三员分立）。"))
     return ""
 
 

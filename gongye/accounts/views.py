@@ -393,7 +393,8 @@ def assignment_list(request: AuthedRequest) -> HttpResponse:
         "accounts/assignment_list.html",
         {
             "form": form,
-            "assignments": assignments,
+            # not "assignments": that is the top bar's switcher (front.context_processors)
+            "role_assignments": assignments,
             "with_device": with_device,
             "admin_roles": [str(r) for r in ADMIN_ROLES],
         },

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,12 +31,18 @@ from gongye.core.dates import month_name
 from gongye.core.numbers import percent
 from gongye.core.periods import months_elapsed
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 Checkpoints = Mapping[int, Fraction]
 
 # 6月"时间过半、任务过六" (Huoshan 2022 plan, chapter on 调度).
 HALF_YEAR_MONTH = 6
 DEFAULT_CHECKPOINTS: Checkpoints = {HALF_YEAR_MONTH: Fraction(3, 5)}
-CHECKPOINT_NAMES: Mapping[int, str] = {3: _("一季度“开门红”"), 6: _("“时间过半、任务过六”")}
+CHECKPOINT_NAMES: Mapping[int, StrOrPromise] = {
+    3: _("一季度“开门红”"),
+    6: _("“时间过半、任务过六”"),
+}
 
 
 def checkpoint_share(month: int, checkpoints: Checkpoints = DEFAULT_CHECKPOINTS) -> Fraction:

@@ -404,7 +404,7 @@ def _check_rows(
             else:
                 decision = can_report(actor, task)
                 if not decision:
-                    bad(COL_ID, decision.reason)
+                    bad(COL_ID, str(decision.reason))
                     task = None
         text = _text(cells[COL_TEXT])
         if not text:

@@ -72,14 +72,14 @@ def check_evidence(upload: File) -> tuple[str, str]:
     head = upload.read(8192)
     if head.startswith(b"PK\x03\x04"):
         mime = _zip_kind(upload)
-        found = _("（实际内容是 zip 文件）")
+        found = str(_("（实际内容是 zip 文件）"))
     else:
         kind = filetype.guess(head)
         mime = kind.mime if kind else None
         found = (
             (_("（实际内容是 %(extension)s 文件）") % {"extension": kind.extension})
             if kind
-            else _("（无法识别的内容）")
+            else str(_("（无法识别的内容）"))
         )
     if mime not in ALLOWED:
         raise ValidationError(

@@ -21,7 +21,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record, diff, snapshot
 from gongye.core.scope import require_acting

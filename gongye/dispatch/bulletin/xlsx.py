@@ -66,7 +66,7 @@ def bulletin_xlsx(data: BulletinData) -> bytes:
             note=note,
             headers=list(RED_HEADERS) + ["当前状态", "完成百分比"],
             rows=[
-                row + [STATE_LABELS.get(r.task.state, r.task.state), r.task.percent]
+                row + [str(STATE_LABELS.get(r.task.state, r.task.state)), r.task.percent]
                 for row, r in zip(red_rows(data), data.red, strict=True)
             ],
             fills=[{5: "red"} for _ in data.red],
