@@ -39,6 +39,7 @@ import urllib.parse
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -101,29 +102,29 @@ def check_webhook_url(url: str) -> str | None:
         parts = urllib.parse.urlsplit(url or "")
         port = parts.port
     except ValueError:
-        return "Webhook 地址格式不正确。"
+        return _("Webhook 地址格式不正确。")
     if _is_test_origin(parts):
         return None
     if parts.scheme != "https":
-        return "Webhook 地址须以 https:// 开头。"
+        return _("Webhook 地址须以 https:// 开头。")
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        return "Webhook 地址缺少主机名。"
+        return _("Webhook 地址缺少主机名。")
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        return "Webhook 地址不能包含用户名或密码。"
+        return _("Webhook 地址不能包含用户名或密码。")
     try:
         ipaddress.ip_address(host)
     except ValueError:
         pass
     else:
         if not is_public_address(host):
-            return "Webhook 地址不能指向本机、内网、链路本地、组播或保留地址。"
-        return "Webhook 地址须使用钉钉或企业微信的域名，不能直接填写 IP 地址。"
+            return _("Webhook 地址不能指向本机、内网、链路本地、组播或保留地址。")
+        return _("Webhook 地址须使用钉钉或企业微信的域名，不能直接填写 IP 地址。")
     if host not in allowed_hosts():
-        names = "、".join(sorted(allowed_hosts())) or "（未配置）"
-        return f"Webhook 地址的主机须是 {names} 之一。"
+        names = _("、").join(sorted(allowed_hosts())) or _("（未配置）")
+        return _("Webhook 地址的主机须是 %(names)s 之一。") % {"names": names}
     if port not in (None, 443):
-        return "Webhook 地址不能指定其他端口。"
+        return _("Webhook 地址不能指定其他端口。")
     return None
 
 
