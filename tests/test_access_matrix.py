@@ -28,8 +28,9 @@ READERS = {
     "outsider",
 }
 HUOSHAN_READERS = READERS - {"outsider"}
-PLAN_READERS = READERS - {"sec_admin"}
-SUPERVISORS = PLAN_READERS
+SUPERVISORS = READERS - {"sec_admin"}
+# the plan is the county's published document: enterprises read it too (not its 督办 pages)
+PLAN_READERS = SUPERVISORS | {"enterprise"}
 # who sees the 开发区-led task: region-wide roles and the 开发区 unit itself
 # 衡山镇 (coop_liaison) sees it through the group 相关乡镇 that cooperates on it
 KFQ_TASK_READERS = {

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from gongye.core.scope import acting_of
+from gongye.orgs.models import Unit
 from gongye.plans.choices import ImportStatus
 from gongye.plans.diff import TaskKey
 from gongye.plans.documents import (
@@ -251,3 +253,37 @@ def _preview_diff(existing: Plan | None, parsed: ParsedPlan) -> PreviewDiff:
         added=tuple(diff.added),
         removed=tuple(diff.removed),
     )
+
+
+def task_ids_of_unit(user: User, plan: Plan) -> set[int]:
+    """The plan's tasks the acting unit (or a group it belongs to, 相关乡镇 …) leads or
+    cooperates on; empty for a region-wide reader."""
+    acting = acting_of(user)
+    if acting is None or acting.unit_id is None:
+        return set()
+    units = [
+        acting.unit_id,
+        *Unit.objects.filter(members=acting.unit_id).values_list("pk", flat=True),
+    ]
+    return set(
+        TaskUnit.objects.filter(task__plan=plan, unit_id__in=units).values_list(
+            "task_id", flat=True
+        )
+    )
+
+
+def home_plan_for(user: User) -> Plan | None:
+    """For an enterprise (which has no duty in the plan): the county's plan of this year, or
+    the last one before it, to read its measures and funding rules (资金政策)."""
+    from django.utils import timezone
+
+    from gongye.core.periods import default_year
+    from gongye.core.roles import Role
+
+    acting = acting_of(user)
+    if acting is None or acting.role != Role.ENTERPRISE:
+        return None
+    plans = {p.year: p for p in plan_list_for(user).filter(region=acting.region)}
+    if not plans:
+        return None
+    return plans.get(default_year(list(plans), timezone.localdate()))

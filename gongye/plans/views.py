@@ -44,6 +44,10 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         month=int(month) if month.isdigit() else None,
     )
     units = Unit.objects.filter(task_duties__task__plan=plan).distinct().order_by("sort_order")
+    # the plan is the county's published document: every reader sees all of it (page and
+    # exports); the 督办 pages of a task — reports, evidence — stay with the units that carry
+    # it and the region's roles. A unit's reader sees its own duties marked.
+    mine = selectors.task_ids_of_unit(request.user, plan)
     return render(
         request,
         "plans/plan_detail.html",
@@ -58,6 +62,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "month": month,
             "months": range(1, 13),
             "can_import": can_import_plan(request.user, plan.region).allowed,
+            "mine": mine,
         },
     )
 

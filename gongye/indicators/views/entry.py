@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongye.core.forms import StyledFormMixin, add_service_errors, model_choice_field
@@ -88,6 +89,25 @@ class ObservationForm(StyledFormMixin, forms.Form):
         model_choice_field(self, "part_unit").queryset = part_units
         if not part_units.exists():
             del self.fields["part_unit"]
+
+
+@login_required
+def figures(request: AuthedRequest) -> HttpResponse:
+    """指标数据 in the navigation: the page this person works on for the county's current plan
+    — the plan office's approval list, everyone else's entry form."""
+    from gongye.core.roles import Role
+    from gongye.core.scope import require_acting
+    from gongye.indicators.permissions import can_work_on_figures
+    from gongye.indicators.selectors.home import current_plan_of
+
+    can_work_on_figures(request.user).require()
+    plan = current_plan_of(request.user)
+    if plan is None:
+        messages.info(request, _("本区划尚无县级工作计划。"))
+        return redirect("front:home")
+    if require_acting(request.user).role == Role.PLAN_OFFICE:
+        return redirect("indicators:review_list", plan_pk=plan.pk)
+    return redirect("indicators:observation_enter", plan_pk=plan.pk)
 
 
 @login_required
