@@ -147,6 +147,8 @@ def load_demo_queue(plan: Plan) -> str:
     if ProgressReport.objects.filter(task__plan=plan, created_by=liaison).exists():
         return ""
     unit_id = liaison.acting.unit_id if liaison.acting else None
+    if unit_id is None:
+        return ""
     open_tasks = plan.tasks.filter(is_active=True, supervision__closed_at__isnull=True).order_by(
         "position"
     )

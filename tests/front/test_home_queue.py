@@ -76,9 +76,10 @@ def test_each_persona_has_its_own_queue(demo):
     assert panels == ["home-queue", "home-figures", "home-counts"]
     assert figures["home-to-review"] == waiting.count() > 0
     assert figures["home-overdue"] == _overdue(plan)
-    assert figures["home-without-owner"] == plan.targets.exclude(
-        pk__in=TargetOwner.objects.values("target_id")
-    ).count()
+    assert (
+        figures["home-without-owner"]
+        == plan.targets.exclude(pk__in=TargetOwner.objects.values("target_id")).count()
+    )
 
     # the county leader: the overdue tasks and the targets by status, with the cockpit
     panels, figures = _home("leader")
