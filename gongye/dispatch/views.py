@@ -33,6 +33,7 @@ from gongye.dispatch.bulletin import (
     overview_paragraphs,
 )
 from gongye.dispatch.permissions import can_read_bulletin, can_view_board
+from gongye.orgs.choices import RegionLevel
 from gongye.orgs.models import Region, Unit
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Plan, Task
@@ -151,6 +152,11 @@ def _common(request: AuthedRequest, f: Filters, today: dt.date, **extra: Any) ->
         "unit_scoped": is_unit_scoped(request.user),
         **extra,
     }
+
+
+def _acts_above_county(user: User) -> bool:
+    acting = acting_of(user)
+    return acting is not None and acting.region.level in (RegionLevel.CITY, RegionLevel.PROVINCE)
 
 
 def _start(request: AuthedRequest) -> tuple[dt.date, Filters]:
@@ -333,7 +339,8 @@ def _list(request: AuthedRequest) -> dict[str, Any]:
         state_counts=b.state_counts(tasks),
         lead_count=sum(1 for t in tasks if getattr(t, "my_duty", None) == UnitRole.LEAD),
         show_duty=_unit_scoped(request.user),
-        show_region=len({t.plan.region_id for t in tasks}) > 1,
+        # a city's or province's list names each task's county (县区), whatever it holds
+        show_region=_acts_above_county(request.user) or len({t.plan.region_id for t in tasks}) > 1,
         filter_text="·".join(parts),
         title=f"{_scope_name(request.user)}{f.year}年重点工作清单",
     )

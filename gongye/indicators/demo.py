@@ -21,7 +21,7 @@ from gongye.indicators.models import Observation
 from gongye.indicators.pace import Measure
 from gongye.indicators.services import default_measure
 from gongye.orgs.models import Region
-from gongye.plans.models import Plan, Target
+from gongye.plans.models import Plan, Target, Task
 
 CITY_CODE = "341500"
 DEMO_YEAR = 2022
@@ -163,8 +163,47 @@ def demo_city_load(*, year: int = DEMO_YEAR, model_code: str = "341525") -> list
             actor_name="演示数据",
         )
         demo_observations_load(plan=plan)
+        _demo_tasks(plan, model, rng)
         created.append(plan)
     return created
+
+
+def _demo_tasks(plan: Plan, model: Plan, rng: random.Random) -> None:
+    """The model's key tasks with their deadlines (no units: the county's own are not in the
+    demo organisation), each closed on time, late or still open at the county's own odds, so
+    the city's comparison has an on-time rate (按时完成率) for every county."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongye.supervision.choices import TaskProgressState
+    from gongye.supervision.models import TaskState
+
+    on_time_odds = rng.randint(55, 95) / 100
+    tasks = Task.objects.bulk_create(
+        Task(
+            plan=plan,
+            month=t.month,
+            period_label=t.period_label,
+            seq=t.seq,
+            position=t.position,
+            text=t.text,
+            due=t.due,
+        )
+        for t in model.tasks.filter(is_active=True).order_by("position")
+    )
+    states = []
+    for task in tasks:
+        state = TaskState(task=task, region=plan.region, due=task.due)
+        roll = rng.random()
+        if task.due is not None and roll < 0.9:
+            late = roll >= on_time_odds
+            day = task.due + dt.timedelta(days=rng.randint(3, 20) if late else -rng.randint(0, 10))
+            state.state, state.percent = TaskProgressState.DONE, 100
+            state.closed_at = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+            state.closed_on_time, state.was_overdue = not late, late
+        states.append(state)
+    TaskState.objects.bulk_create(states)
 
 
 def demo_indicators_load(*, region_code: str = "341525", year: int = DEMO_YEAR) -> str:

@@ -113,7 +113,7 @@ class CockpitPage:
         return self.lines[self.line_index] if self.lines else None
 
 
-def _county_rows(comparison: Comparison, key: str) -> list[CountyFigureRow]:
+def county_figure_rows(comparison: Comparison, key: str) -> list[CountyFigureRow]:
     return [
         CountyFigureRow(
             code=r.code,
@@ -150,21 +150,25 @@ class PlanPart:
     charts: Mapping[str, Any]  # the charts of the targets and the units
 
 
+def chart_labels() -> dict[str, str]:
+    """The script's words, in the page's language."""
+    return {
+        "actual": _("实际"),
+        "pace": _("序时要求"),
+        "on_track": _("达标"),
+        "near": _("接近"),
+        "behind": _("落后"),
+        "total": _("总量"),
+        "speed": _("增速(%)"),
+        "on_time": _("按时完成率"),
+    }
+
+
 def _plan_charts(
     headline: list[TargetRow], lines: list[CockpitLine], bulletin: BulletinData
 ) -> dict[str, Any]:
     return {
-        # the script's words, in the page's language
-        "labels": {
-            "actual": _("实际"),
-            "pace": _("序时要求"),
-            "on_track": _("达标"),
-            "near": _("接近"),
-            "behind": _("落后"),
-            "total": _("总量"),
-            "speed": _("增速(%)"),
-            "on_time": _("按时完成率"),
-        },
+        "labels": chart_labels(),
         "gauges": [
             {
                 "id": r.id,
@@ -185,7 +189,7 @@ def _plan_charts(
     }
 
 
-def _comparison_charts(
+def comparison_charts(
     counties: list[CountyRow], indicator_rows: list[CountyFigureRow]
 ) -> dict[str, Any]:
     return {
@@ -271,7 +275,7 @@ def cockpit_page(
         comparison = compare_counties(require_acting(user).region, plan.year, today=today)
     counties = comparison.counties if comparison else []
     chosen = chosen_indicator(comparison, plan.pk, indicator) if comparison else ""
-    indicator_rows = _county_rows(comparison, chosen) if comparison and chosen else []
+    indicator_rows = county_figure_rows(comparison, chosen) if comparison and chosen else []
     return CockpitPage(
         plan=plan,
         today=today,
@@ -293,7 +297,7 @@ def cockpit_page(
         indicator=chosen,
         indicator_name=dict(comparison.indicators).get(chosen, "") if comparison else "",
         indicator_rows=indicator_rows,
-        charts={**part.charts, **_comparison_charts(counties, indicator_rows)},
+        charts={**part.charts, **comparison_charts(counties, indicator_rows)},
         plan_key=part.version,
         demo=any(r.is_demo for r in rows),
     )
