@@ -115,12 +115,14 @@ def test_target_kinds_read_as_words_with_lead_units(office) -> None:
     assert "2023-12-31" in row.group(0)
 
 
-def test_target_kinds_in_english_mode(office, settings) -> None:
-    record = _upload(office, _kpi_docx("科技经信局"))
+def test_target_kinds_and_the_prefix_reason_in_english_mode(office, settings) -> None:
+    record = _upload(office, _kpi_docx("某某区科技经信局", "数据资源中心"))
     office.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = office.get(f"/plans/import/{record.pk}/").content.decode()
     assert _kinds(page) == ["Growth rate", "Number added", "Growth rate"]
     assert "At least 10%" in page
+    assert "The prefix “某某区” does not fit 霍山县" in page
+    assert "No unit of the register has this name." in page  # 数据资源中心: simply unknown
 
 
 def test_an_indicator_table_imports_targets_linked_to_their_tasks(office) -> None:
