@@ -110,14 +110,15 @@ def import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
     record = selectors.plan_import_get_for(request.user, pk)
     preview = selectors.import_preview_for(request.user, record)
     units = Unit.objects.filter(region=record.region, is_active=True).order_by("sort_order")
-    resolve_forms = [
-        ResolveNameForm(initial={"name": name}, units=units, prefix=f"n{i}")
-        for i, name in enumerate(preview.unknown_names)
+    # each unknown name with the form that maps it to a unit or makes it one
+    unknowns = [
+        (unknown, ResolveNameForm(initial={"name": unknown.name}, units=units, prefix=f"n{i}"))
+        for i, unknown in enumerate(preview.unknown_units)
     ]
     return render(
         request,
         "plans/import_preview.html",
-        {"record": record, "preview": preview, "resolve_forms": resolve_forms},
+        {"record": record, "preview": preview, "unknowns": unknowns},
     )
 
 
