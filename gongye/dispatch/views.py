@@ -199,7 +199,8 @@ def _xlsx(
 ) -> HttpResponse:
     sheet.note = f"制表日期：{today.isoformat()}　{sheet.note}".strip()
     content = board_export(actor=request.user, view=view, sheet=sheet, filters=f.audit())
-    return attachment(content, f"{sheet.title}.xlsx", f"{view}-{f.year}.xlsx")
+    region = require_acting(request.user).region  # the page's scope, named in its title
+    return attachment(content, f"{sheet.title}.xlsx", f"{view}-{f.year}.xlsx", region=region)
 
 
 # --------------------------------------------------------------------------- month board
@@ -467,4 +468,5 @@ def bulletin_download(request: AuthedRequest, fmt: str) -> HttpResponse:
         f"{data.title}.{fmt}",
         f"bulletin-{data.year}-{data.month:02d}.{fmt}",
         CONTENT_TYPES[fmt],
+        region=ctx["region"],
     )

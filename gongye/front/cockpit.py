@@ -93,6 +93,7 @@ def _download(content: bytes, content_type: str, page: CockpitPage, ext: str) ->
         f"{plan.region.name}{plan.year}年驾驶舱.{ext}",
         f"cockpit-{plan.region.code}-{plan.year}.{ext}",
         content_type,
+        region=plan.region,
     )
 
 

@@ -76,7 +76,11 @@ def plan_export_view(request: AuthedRequest, pk: int, table: str, fmt: str) -> H
     content = plan_export(actor=request.user, plan=plan, table=table, fmt=fmt)
     name = {"tasks": "重点工作明细表", "targets": "主要目标"}[table]
     return attachment(
-        content, f"{plan.year}-{name}.{fmt}", f"{plan.year}-{table}.{fmt}", CONTENT_TYPES[fmt]
+        content,
+        f"{plan.year}年{name}.{fmt}",
+        f"{plan.year}-{table}.{fmt}",
+        CONTENT_TYPES[fmt],
+        region=plan.region,
     )
 
 

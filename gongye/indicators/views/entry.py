@@ -202,6 +202,7 @@ def statistics_template_download(request: AuthedRequest, plan_pk: int) -> HttpRe
         services.statistics_template_export(actor=request.user, plan=plan),
         f"{plan.year}年指标统计数据表.xlsx",
         f"statistics-{plan.year}.xlsx",
+        region=plan.region,
     )
 
 
