@@ -33,6 +33,7 @@ from gongye.indicators.comparison import (
 from gongye.indicators.selectors.figures import target_lines
 from gongye.indicators.selectors.picker import is_upper
 from gongye.indicators.selectors.words import (
+    POINT_KINDS,
     Judged,
     LinePoint,
     TargetRow,
@@ -127,7 +128,7 @@ def county_figure_rows(comparison: Comparison, key: str) -> list[CountyFigureRow
             speed_month=r.speed_month,
             rank_speed=r.rank_speed,
             change_speed=change_text(r.change_speed),
-            **judged_words(r.status),
+            **judged_words(r.status, kind=r.kind),
         )
         for r in compare_indicator(comparison, key)
     ]
@@ -150,6 +151,25 @@ class PlanPart:
     charts: Mapping[str, Any]  # the charts of the targets and the units
 
 
+def _gauge(r: TargetRow) -> dict[str, Any]:
+    """A headline target's gauge shows what its status is judged on: the share of pace reached
+    (a total, a count) or, for a growth rate or a share, the figure itself against its goal —
+    so the colour and the number a leader reads always agree."""
+    gauge: dict[str, Any] = {
+        "id": r.id,
+        "name": r.name,
+        "label": r.status_label,
+        "status": r.status,
+        "text": r.judged_text,
+    }
+    if r.kind in POINT_KINDS:
+        actual = None if r.latest == "—" else float(r.latest)
+        goal = None if r.expected == "—" else float(r.expected)
+        return {**gauge, "mode": "points", "value": actual, "goal": goal}
+    value = float(r.ratio * 100) if r.ratio is not None else None
+    return {**gauge, "mode": "ratio", "value": value, "goal": 100.0}
+
+
 def chart_labels() -> dict[str, str]:
     """The script's words, in the page's language."""
     return {
@@ -169,16 +189,7 @@ def _plan_charts(
 ) -> dict[str, Any]:
     return {
         "labels": chart_labels(),
-        "gauges": [
-            {
-                "id": r.id,
-                "name": r.name,
-                "value": float(r.ratio * 100) if r.ratio is not None else None,
-                "label": r.status_label,
-                "status": r.status,
-            }
-            for r in headline
-        ],
+        "gauges": [_gauge(r) for r in headline],
         "lines": [
             line_chart(ln.row.id, ln.row.name, ln.row.unit, ln.points, ln.row) for ln in lines
         ],
@@ -225,7 +236,7 @@ def plan_part(plan: Plan, *, today: dt.date, month: int) -> PlanPart:
         judged = target_lines(plan)
         rows = target_rows([status for status, _series in judged], owners_of(plan))
         lines = [
-            CockpitLine(row, line_points(series))
+            CockpitLine(row, line_points(series, row.kind))
             for row, (_s, series) in zip(rows, judged, strict=True)
         ]
         headline = [r for r in rows if not r.chapter] or rows[:HEADLINE_COUNT]
