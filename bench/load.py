@@ -1,7 +1,8 @@
 """Load on a running Gongye (issue 10, item 15): N people signed in with the demo accounts, each
 walking 督办 inbox → board → list → a task's detail → the cockpit (where their role sees it),
-liaisons submitting a progress report on one of their unit's tasks, with a pause between
-requests, for a given time. Prints requests/s, errors, p50/p95/p99 overall and per page.
+liaisons submitting a progress report on one of their unit's tasks and withdrawing it again
+(the task page, then the withdrawal: a unit has one report under review at a time), with a
+pause between requests, for a given time. Prints requests/s, errors, p50/p95/p99 overall and per page.
 
 Standard library only (threads and http.client, one keep-alive connection per person);
 loopback only; bounded in time (``--duration``) and count (``--max-requests``).
@@ -40,6 +41,7 @@ ACCOUNTS = [
     "nyncj_liaison",
 ]
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+WITHDRAW = re.compile(r'formaction="(/supervision/reports/\d+/withdraw/)"')
 
 
 @dataclass
@@ -139,7 +141,7 @@ def sign_in(base: Session, username: str) -> Walk:
     # the first of this unit's open tasks that takes a report from this account (tried once)
     report_task = None
     for task in [t for t in tasks if t.get("my_duty") and t["state"] != "done"][:5]:
-        if submit_report(session, task["id"], 0) == 302:
+        if submit_report(session, task["id"], 0) == 302 and withdraw_report(session, task["id"]):
             report_task = task["id"]
             break
     return Walk(username, session, pages, report_task)
@@ -154,6 +156,18 @@ def submit_report(session: Session, task: int, index: int) -> int:
         "delay_reason": "",
     }
     return session.request("POST", f"/supervision/tasks/{task}/report/", body)[0]
+
+
+def withdraw_report(session: Session, task: int) -> bool:
+    """The liaison takes its report back before its head approves it (a unit has one report
+    under review at a time, so the next submission needs this): the task page the submission
+    led to names the withdraw button."""
+    status, content, _ = session.request("GET", f"/supervision/tasks/{task}/")
+    found = WITHDRAW.search(content.decode()) if status == 200 else None
+    if found is None:
+        return False
+    body = {"csrfmiddlewaretoken": session.cookies.get("csrftoken", "")}
+    return session.request("POST", found.group(1), body)[0] == 302
 
 
 def person(walk: Walk, stats: Stats, args: argparse.Namespace, stop: float) -> None:
@@ -172,6 +186,11 @@ def person(walk: Walk, stats: Stats, args: argparse.Namespace, stop: float) -> N
                 status = submit_report(session, walk.report_task, index)
                 if status != 302:
                     error = f"HTTP {status}"
+                else:  # then, as the next step, the task page and the withdrawal
+                    stats.add(name, time.monotonic() - started, None)
+                    started, name = time.monotonic(), "report withdraw"
+                    if not withdraw_report(session, walk.report_task):
+                        error = "not withdrawn"
             else:
                 status, _, _ = session.request("GET", path)
                 if status != 200:

@@ -173,7 +173,9 @@ def _shortened(piece: str, data: list[str]) -> str:
 
 def chinese_left(pieces: Iterable[str], data: list[str]) -> list[str]:
     """The runs of Chinese left in the pieces once the data texts are taken out, whole or
-    shortened by the page ("…")."""
+    shortened by the page ("…"). A character is data when it lies in an occurrence of some
+    data text (so 霍山县科技经信局, a region's name and a unit's, is data though the register
+    also knows 县科技经信局)."""
     left: list[str] = []
     whole = set(data)
     for piece in pieces:
@@ -181,14 +183,19 @@ def chinese_left(pieces: Iterable[str], data: list[str]) -> list[str]:
             continue  # (a measure, 家, standing alone in its cell is the target's own)
         if "…" in piece:
             piece = _shortened(piece, data)
+        covered = [False] * len(piece)
         for text in data:
             if text not in piece:
                 continue
             if len(text) == 1:  # a measure (家, 项, 个) counts as data only after its number
-                piece = re.sub(rf"(?<=[0-9]) ?{re.escape(text)}", " ", piece)
+                spans = [m.span() for m in re.finditer(rf"(?<=[0-9]) ?{re.escape(text)}", piece)]
             else:
-                piece = piece.replace(text, " ")
-            if not CHINESE.search(piece):
-                break
-        left.extend(match.group() for match in CHINESE_RUN.finditer(piece))
+                spans, at = [], piece.find(text)
+                while at >= 0:
+                    spans.append((at, at + len(text)))
+                    at = piece.find(text, at + 1)
+            for begin, end in spans:
+                covered[begin:end] = [True] * (end - begin)
+        rest = "".join(" " if hit else ch for ch, hit in zip(piece, covered, strict=True))
+        left.extend(match.group() for match in CHINESE_RUN.finditer(rest))
     return left

@@ -199,6 +199,7 @@ PAGES: dict[str, Callable[[Demo], list[str]]] = {
     "plans:import_upload": lambda d: ["/plans/import/"],
     "plans:import_preview": lambda d: [f"/plans/import/{d.upload_id}/"],
     "indicators:target_list": lambda d: ["/indicators/targets/"],
+    "indicators:figures": lambda d: ["/indicators/data/"],
     "indicators:target_detail": lambda d: [f"/indicators/targets/{t.pk}/" for t in d.targets],
     "indicators:observation_enter": lambda d: [f"{PLAN.format(plan=d.plan.pk)}enter/"],
     "indicators:review_list": lambda d: [f"{PLAN.format(plan=d.plan.pk)}review/"],
@@ -381,3 +382,4 @@ def test_the_data_check_finds_what_is_not_data(demo):
     assert chinese_left(["Lead unit: 开发区"], data) == []
     assert chinese_left(["牵头单位: 开发区"], data) == ["牵头单位"]
     assert chinese_left(["Due 2022年7月15日"], data) == ["年7月15日"]
+    assert chinese_left(["Signed: 霍山县科技经信局"], data) == []

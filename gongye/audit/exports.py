@@ -9,8 +9,10 @@ from django.utils import timezone
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from gongye.audit.models import AuditEntry
-from gongye.core.xlsx import new_workbook, workbook_bytes
+from gongye.core.xlsx import new_workbook, row_height, workbook_bytes
 
+WRAP = Alignment(vertical="top", wrap_text=True)
+MAX_ROW_HEIGHT = 409  # points: Excel's and LibreOffice's limit
 COLUMNS = [
     ("时间", 20),
     ("操作人", 16),
@@ -39,6 +41,7 @@ def entries_to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
         cell.alignment = Alignment(horizontal="center")
     for index, (_, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = width
+    widths = [width for _, width in COLUMNS]
     for e in entries:
         ws.append(
             [
@@ -56,8 +59,20 @@ def entries_to_xlsx(entries: Iterable[AuditEntry]) -> bytes:
                 e.request_id,
             ]
         )
+        # long texts (the before/after JSON) wrap inside their column, the row as tall as
+        # they need (up to the most a program allows), never printed over the next cells
+        row = ws.max_row
+        for cell in ws[row]:
+            cell.alignment = WRAP
+        height = row_height([c.value for c in ws[row]], widths)
+        if height is not None:
+            ws.row_dimensions[row].height = min(height, MAX_ROW_HEIGHT)
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     # an actor name or target text such as "=HYPERLINK(...)" stays text (core.xlsx)
     return workbook_bytes(wb)

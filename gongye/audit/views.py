@@ -19,7 +19,8 @@ from gongye.audit.permissions import can_read_audit
 from gongye.audit.selectors import chain_state_for, entry_list_for
 from gongye.audit.services import audit_record
 from gongye.core.forms import StyledFormMixin
-from gongye.core.http import AuthedRequest, chinese_document
+from gongye.core.http import AuthedRequest, attachment, chinese_document
+from gongye.core.scope import require_acting
 
 EXPORT_LIMIT = 50_000
 
@@ -103,9 +104,5 @@ def entry_export(request: AuthedRequest) -> HttpResponse:
         )
     content = entries_to_xlsx(rows)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f"attachment; filename=audit-{stamp}.xlsx"
-    return response
+    region = require_acting(request.user).region  # the log of the region the admin acts for
+    return attachment(content, f"审计日志-{stamp}.xlsx", f"audit-{stamp}.xlsx", region=region)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import quote
 
 from django.conf import settings
@@ -47,11 +47,39 @@ def request_user(request: HttpRequest | Request) -> User:
     return user
 
 
+class NamedRegion(Protocol):
+    """What a download needs of the region it is about (``orgs.Region``)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def code(self) -> str: ...
+
+
+def export_names(region: NamedRegion, filename: str, ascii_name: str) -> tuple[str, str]:
+    """Every exported file's name starts with the name of the region it is about (霍山县2022年
+    重点工作明细表.xlsx), so files from several counties, or a city's, stay apart on a desk;
+    the plain name starts with the region's code. A name that already starts so is kept."""
+    if not filename.startswith(region.name):
+        filename = f"{region.name}{filename}"
+    if region.code and region.code not in ascii_name:
+        ascii_name = f"{region.code}-{ascii_name}"
+    return filename, ascii_name
+
+
 def attachment(
-    content: bytes, filename: str, ascii_name: str, content_type: str = XLSX
+    content: bytes,
+    filename: str,
+    ascii_name: str,
+    content_type: str = XLSX,
+    *,
+    region: NamedRegion,
 ) -> HttpResponse:
     """A download named ``filename`` (Chinese, RFC 5987) with ``ascii_name`` for browsers
-    that read only the plain parameter."""
+    that read only the plain parameter, both starting with the ``region`` the file is about
+    (``export_names``)."""
+    filename, ascii_name = export_names(region, filename, ascii_name)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
         f"attachment; filename={ascii_name}; filename*=UTF-8''{quote(filename)}"

@@ -45,10 +45,12 @@ def default_month(year: int, today: dt.date) -> int:
 
 
 def default_year(years: Sequence[int], today: dt.date) -> int:
-    """This year when there is a plan for it, else the latest plan's year."""
+    """This year when there is a plan for it, else the latest plan before it (next year's plan,
+    imported ahead, does not open the pages on an empty year), else the earliest after it."""
     if not years or today.year in years:
         return today.year
-    return max(years)
+    past = [y for y in years if y < today.year]
+    return max(past) if past else min(years)
 
 
 def cumulative_label(month: int) -> str:

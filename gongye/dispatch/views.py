@@ -35,6 +35,7 @@ from gongye.dispatch.bulletin import (
     overview_paragraphs,
 )
 from gongye.dispatch.permissions import can_read_bulletin, can_view_board
+from gongye.orgs.choices import RegionLevel
 from gongye.orgs.models import Region, Unit
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Plan, Task
@@ -155,6 +156,11 @@ def _common(request: AuthedRequest, f: Filters, today: dt.date, **extra: Any) ->
     }
 
 
+def _acts_above_county(user: User) -> bool:
+    acting = acting_of(user)
+    return acting is not None and acting.region.level in (RegionLevel.CITY, RegionLevel.PROVINCE)
+
+
 def _start(request: AuthedRequest) -> tuple[dt.date, Filters]:
     """Every board page: may this person see 督办 at all (else 403), today, the filters."""
     can_view_board(request.user).require()
@@ -195,7 +201,8 @@ def _xlsx(
 ) -> HttpResponse:
     sheet.note = f"制表日期：{today.isoformat()}　{sheet.note}".strip()
     content = board_export(actor=request.user, view=view, sheet=sheet, filters=f.audit())
-    return attachment(content, f"{sheet.title}.xlsx", f"{view}-{f.year}.xlsx")
+    region = require_acting(request.user).region  # the page's scope, named in its title
+    return attachment(content, f"{sheet.title}.xlsx", f"{view}-{f.year}.xlsx", region=region)
 
 
 # --------------------------------------------------------------------------- month board
@@ -339,7 +346,8 @@ def _list(request: AuthedRequest) -> dict[str, Any]:
         state_counts=b.state_counts(tasks),
         lead_count=sum(1 for t in tasks if getattr(t, "my_duty", None) == UnitRole.LEAD),
         show_duty=_unit_scoped(request.user),
-        show_region=len({t.plan.region_id for t in tasks}) > 1,
+        # a city's or province's list names each task's county (县区), whatever it holds
+        show_region=_acts_above_county(request.user) or len({t.plan.region_id for t in tasks}) > 1,
         filter_text="·".join(parts),
         title=_("%(scope)s%(year)s年重点工作清单")
         % {"scope": _scope_name(request.user), "year": f.year},
@@ -471,4 +479,5 @@ def bulletin_download(request: AuthedRequest, fmt: str) -> HttpResponse:
         f"{data.title}.{fmt}",
         f"bulletin-{data.year}-{data.month:02d}.{fmt}",
         CONTENT_TYPES[fmt],
+        region=ctx["region"],
     )

@@ -5,14 +5,30 @@ Mounted at ``/indicators/cockpit/``, where it has always been."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongye.core.http import DOCX, XLSX, AuthedRequest, attachment, chinese_document
+from gongye.core.periods import default_year
+from gongye.core.scope import require_acting
+from gongye.indicators.comparison import chosen_indicator, compare_counties
 from gongye.indicators.exports import cockpit_docx_export, cockpit_xlsx_export
+from gongye.indicators.permissions import can_read_indicators
 from gongye.indicators.selectors import CockpitPage, PlanPick, cockpit_page
+from gongye.indicators.selectors.cockpit import (
+    chart_labels,
+    comparison_charts,
+    county_figure_rows,
+)
+from gongye.indicators.selectors.picker import is_upper
 from gongye.indicators.views import int_param, page_context, pick_from_query
+from gongye.orgs.choices import RegionLevel
+from gongye.plans.models import Plan
 
 
 def _cockpit(request: AuthedRequest) -> tuple[PlanPick, CockpitPage]:
@@ -28,9 +44,46 @@ def _cockpit(request: AuthedRequest) -> tuple[PlanPick, CockpitPage]:
 
 @login_required
 def cockpit(request: AuthedRequest) -> HttpResponse:
+    if is_upper(request.user) and not request.GET.get("region"):
+        # a city or province leader lands on its own level: the counties side by side
+        return render(request, "front/cockpit_overview.html", _overview(request))
     pick, page = _cockpit(request)
     context = {**page_context(pick, page), "selected_line": page.selected_line}
     return render(request, "front/cockpit.html", context)
+
+
+def _overview(request: AuthedRequest) -> dict[str, Any]:
+    can_read_indicators(request.user).require()
+    region = require_acting(request.user).region
+    years = sorted(
+        set(
+            Plan.objects.within(region.path)
+            .filter(region__level=RegionLevel.COUNTY)
+            .values_list("year", flat=True)
+        ),
+        reverse=True,
+    )
+    if not years:
+        raise Http404(_("范围内尚无县级工作计划。"))
+    asked = int_param(request.GET.get("year"), 2000, 2100)
+    year = asked if asked in years else default_year(years, timezone.localdate())
+    comparison = compare_counties(region, year)
+    first = comparison.counties[0].plan_id if comparison.counties else 0
+    chosen = chosen_indicator(comparison, first, request.GET.get("indicator", ""))
+    rows = county_figure_rows(comparison, chosen) if chosen else []
+    return {
+        "region": region,
+        "year": year,
+        "years": years,
+        "counties": comparison.counties,
+        "comparison_month": comparison.month,
+        "comparison_key": comparison.version_key,
+        "indicators": comparison.indicators,
+        "indicator": chosen,
+        "indicator_name": dict(comparison.indicators).get(chosen, ""),
+        "indicator_rows": rows,
+        "charts": {"labels": chart_labels(), **comparison_charts(comparison.counties, rows)},
+    }
 
 
 def _download(content: bytes, content_type: str, page: CockpitPage, ext: str) -> HttpResponse:
@@ -40,6 +93,7 @@ def _download(content: bytes, content_type: str, page: CockpitPage, ext: str) ->
         f"{plan.region.name}{plan.year}年驾驶舱.{ext}",
         f"cockpit-{plan.region.code}-{plan.year}.{ext}",
         content_type,
+        region=plan.region,
     )
 
 

@@ -18,10 +18,10 @@ from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
 from gongye.indicators.choices import ObservationSource, ObservationStatus
 from gongye.indicators.models import Observation
-from gongye.indicators.pace import Measure
+from gongye.indicators.pace import Measure, counts_whole
 from gongye.indicators.services import default_measure
 from gongye.orgs.models import Region
-from gongye.plans.models import Plan, Target
+from gongye.plans.models import Plan, Target, Task
 
 CITY_CODE = "341500"
 DEMO_YEAR = 2022
@@ -48,8 +48,8 @@ def demo_figures(
     rows: list[tuple[int, str, Decimal, Decimal | None]] = []
     if measure == Measure.CUMULATIVE:
         total = Decimal(0)
-        # counted things (新增企业15家) come in whole numbers; amounts to four places
-        step = Decimal(1) if target.kind == "count" else _FOUR
+        # counted things (新增企业15家, 有效高企60家) come in whole numbers; amounts to four places
+        step = Decimal(1) if counts_whole(target.kind, target.unit) else _FOUR
         for m in range(1, months + 1):
             share = Decimal(m) / Decimal(12) * (1 + _noise(rng, 800))
             total = max(total, (goal * share).quantize(step, ROUND_HALF_UP))
@@ -120,6 +120,51 @@ def demo_observations_load(*, plan: Plan, seed: str | None = None) -> int:
     return len(rows)
 
 
+def scaled_value(target: Target, factor: Decimal) -> Decimal:
+    """A model target's value at another county's scale: totals scale, counted ones to a whole
+    number and at least one (15家 × 1.19 is 18家, not 17.85家); rates, shares and rank moves
+    stay as they are."""
+    if default_measure(target) != Measure.CUMULATIVE:
+        return target.value
+    if counts_whole(target.kind, target.unit):
+        return max(Decimal(1), (target.value * factor).quantize(Decimal(1), ROUND_HALF_UP))
+    return (target.value * factor).quantize(_FOUR, ROUND_HALF_UP)
+
+
+@transaction.atomic
+def demo_counts_make_whole() -> int:
+    """Demo data written before counted targets were held to whole numbers (17.85家): the demo
+    plans' counted targets and every demo figure of a counted target, rounded to whole numbers
+    (at least one for a target). Only demo rows (``source="demo"`` targets, ``is_demo``
+    figures) are touched; one audit entry says how many. Returns the rows changed."""
+    changed = 0
+    targets = Target.objects.filter(source="demo", plan__title__endswith=DEMO_SUFFIX)
+    for target in targets:
+        if counts_whole(target.kind, target.unit) and target.value != int(target.value):
+            target.value = max(Decimal(1), target.value.quantize(Decimal(1), ROUND_HALF_UP))
+            target.save(update_fields=["value", "updated_at"])
+            changed += 1
+    figures = Observation.objects.filter(
+        is_demo=True, measure__in=(Measure.CUMULATIVE, Measure.LEVEL)
+    ).select_related("target")
+    for obs in figures:
+        t = obs.target
+        if counts_whole(t.kind, t.unit) and obs.value != int(obs.value):
+            obs.value = obs.value.quantize(Decimal(1), ROUND_HALF_UP)
+            obs.save(update_fields=["value", "updated_at"])
+            changed += 1
+    if changed:
+        audit_record(
+            actor=None,
+            verb=Verb.UPDATE,
+            target_type="indicators.observation",
+            target_repr="演示数据：按个数计的指标取整",
+            after={"demo": True, "rows": changed},
+            actor_name="演示数据",
+        )
+    return changed
+
+
 @transaction.atomic
 def demo_city_load(*, year: int = DEMO_YEAR, model_code: str = "341525") -> list[Plan]:
     """A small demo plan with demo figures for each other county of 六安市 without a plan for
@@ -146,9 +191,7 @@ def demo_city_load(*, year: int = DEMO_YEAR, model_code: str = "341525") -> list
                 kind=t.kind,
                 comparator=t.comparator,
                 # totals scale with the county's size; rates, shares and rank moves do not
-                value=(t.value * factor).quantize(_FOUR, ROUND_HALF_UP)
-                if default_measure(t) == Measure.CUMULATIVE
-                else t.value,
+                value=scaled_value(t, factor),
                 unit=t.unit,
                 chapter=t.chapter,
                 source="demo",
@@ -163,8 +206,47 @@ def demo_city_load(*, year: int = DEMO_YEAR, model_code: str = "341525") -> list
             actor_name="演示数据",
         )
         demo_observations_load(plan=plan)
+        _demo_tasks(plan, model, rng)
         created.append(plan)
     return created
+
+
+def _demo_tasks(plan: Plan, model: Plan, rng: random.Random) -> None:
+    """The model's key tasks with their deadlines (no units: the county's own are not in the
+    demo organisation), each closed on time, late or still open at the county's own odds, so
+    the city's comparison has an on-time rate (按时完成率) for every county."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongye.supervision.choices import TaskProgressState
+    from gongye.supervision.models import TaskState
+
+    on_time_odds = rng.randint(55, 95) / 100
+    tasks = Task.objects.bulk_create(
+        Task(
+            plan=plan,
+            month=t.month,
+            period_label=t.period_label,
+            seq=t.seq,
+            position=t.position,
+            text=t.text,
+            due=t.due,
+        )
+        for t in model.tasks.filter(is_active=True).order_by("position")
+    )
+    states = []
+    for task in tasks:
+        state = TaskState(task=task, region=plan.region, due=task.due)
+        roll = rng.random()
+        if task.due is not None and roll < 0.9:
+            late = roll >= on_time_odds
+            day = task.due + dt.timedelta(days=rng.randint(3, 20) if late else -rng.randint(0, 10))
+            state.state, state.percent = TaskProgressState.DONE, 100
+            state.closed_at = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+            state.closed_on_time, state.was_overdue = not late, late
+        states.append(state)
+    TaskState.objects.bulk_create(states)
 
 
 def demo_indicators_load(*, region_code: str = "341525", year: int = DEMO_YEAR) -> str:
@@ -175,8 +257,10 @@ def demo_indicators_load(*, region_code: str = "341525", year: int = DEMO_YEAR) 
         return "未找到霍山县2022年计划，跳过指标演示数据。"
     written = demo_observations_load(plan=plan)
     city = demo_city_load(year=year, model_code=region_code)
+    rounded = demo_counts_make_whole()
     return (
-        f"指标演示数据：{plan.title} 新增 {written} 条；六安市其他县区新建演示计划 {len(city)} 个。"
+        f"指标演示数据：{plan.title} 新增 {written} 条；六安市其他县区新建演示计划 {len(city)} 个"
+        + (f"；按个数计的演示数据取整 {rounded} 条。" if rounded else "。")
     )
 
 

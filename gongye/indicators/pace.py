@@ -53,6 +53,13 @@ from gongye.core.pace import CHECKPOINT_NAMES as CHECKPOINT_NAMES
 from gongye.core.pace import DEFAULT_CHECKPOINTS, months_elapsed, pace_for_months, pace_text
 from gongye.core.pace import checkpoint_share as checkpoint_share
 from gongye.core.pace import time_elapsed_share as time_elapsed_share
+from gongye.plans.parsing.targets import (
+    COUNT_UNITS,
+    MONEY_UNITS,
+    OTHER_UNITS,
+    PERCENT_UNITS,
+    RANK_UNITS,
+)
 
 # Target kinds and comparators: the values of gongye.plans.choices.TargetKind / Comparator,
 # repeated as strings so this module stays importable without Django (a test keeps them equal).
@@ -63,6 +70,20 @@ COUNT = "count"
 RANK_CHANGE = "rank_change"
 UPPER_BOUND = "upper_bound"
 TARGET_KINDS = (LEVEL, GROWTH, SHARE, COUNT, RANK_CHANGE, UPPER_BOUND)
+
+# Units of things counted one by one (企业15家, 项目40个, 个体工商户2000户): the parser's list,
+# so a figure for any target it reads in these units is held to whole numbers.
+WHOLE_UNITS = frozenset(COUNT_UNITS)
+_MEASURED_UNITS = frozenset((*MONEY_UNITS, *PERCENT_UNITS, *RANK_UNITS, *OTHER_UNITS))
+
+
+def counts_whole(kind: str, unit: str) -> bool:
+    """Whether a target's figures are whole numbers: it counts things (家, 个, 项, 户, 人 …),
+    or it is a count (新增数量) in no measured unit (not 亿元, %, 万吨 …). 2.5家 is no figure;
+    60家 of a stock level (有效高企) is counted as much as 15家 new ones."""
+    unit = unit.strip()
+    return unit in WHOLE_UNITS or (kind == COUNT and unit not in _MEASURED_UNITS)
+
 
 GTE = "gte"
 LTE = "lte"

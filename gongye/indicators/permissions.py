@@ -23,6 +23,15 @@ def can_read_indicators(user: User) -> Decision:
     return require_role_in(user, READERS, _("查看指标"))
 
 
+FIGURE_WORKERS = {Role.PLAN_OFFICE, Role.STATISTICS, Role.LIAISON}
+
+
+def can_work_on_figures(user: User) -> Decision:
+    """Whoever enters figures (liaisons of owning units, the statistics bureau) or reviews
+    them and sets targets up (the plan office): the 指标数据 entry of the navigation."""
+    return require_role_in(user, FIGURE_WORKERS, _("填报或审核指标数据"))
+
+
 def can_record_observation(user: User, target: Target, part_unit: Unit | None = None) -> Decision:
     """The target's owning unit (its liaison) and the statistics bureau enter figures, for the
     whole and for its parts; a township's or the development zone's liaison enters the figures

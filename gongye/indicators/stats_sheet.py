@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -49,6 +49,7 @@ GROWTH_MAX = Decimal("500")
 _YEAR_RE = re.compile(r"(\d{4})\s*年")
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _HEADER_SCAN_ROWS = 10
+DEMO_FILL = "FFF2CC"  # light yellow: a demo figure, not the bureau's
 
 
 def _error(row: int, column: int | None, message: str) -> CellError:
@@ -76,8 +77,19 @@ class _Columns:
 # --------------------------------------------------------------------------- template
 
 
-def stats_template_xlsx(year: int, indicators: list[tuple[str, str, str, Measure | str]]) -> bytes:
-    """The blank monthly sheet for ``year``: one row per (code, name, unit, measure)."""
+def stats_template_xlsx(
+    year: int,
+    indicators: list[tuple[str, str, str, Measure | str]],
+    figures: Mapping[str, Mapping[int, Decimal]] | None = None,
+    *,
+    demo: Collection[tuple[str, int]] = (),
+    whole: Collection[str] = (),
+) -> bytes:
+    """The monthly sheet for ``year``: one row per (code, name, unit, measure), holding the
+    ``figures`` there are (code → month → value) so the bureau checks what it corrects; the
+    cells in ``demo`` (code, month) shaded as demo figures; the rows in ``whole`` (codes of
+    counted targets) take whole numbers only."""
+    figures = figures or {}
     wb = new_workbook()
     ws = wb.active
     ws.title = DATA_SHEET
@@ -92,22 +104,37 @@ def stats_template_xlsx(year: int, indicators: list[tuple[str, str, str, Measure
         cell.fill = fill
         cell.alignment = Alignment(horizontal="center")
     first_data = HEADER_ROW + 1
+    demo_fill = PatternFill("solid", fgColor=DEMO_FILL)
     for offset, (code, name, unit, measure) in enumerate(indicators):
         row = first_data + offset
         measure = Measure(measure)
+        counted = code in whole
         for col, value in enumerate((code, name, unit, measure.label), start=1):
             ws.cell(row, col, value)
         for col in range(FIRST_MONTH_COL, last_col + 1):
+            month = col - FIRST_MONTH_COL + 1
             cell = ws.cell(row, col)
             cell.protection = Protection(locked=False)
-            cell.number_format = "0.00"
-        ws.add_data_validation(_validation_for(measure, row, last_col))
+            cell.number_format = "0" if counted or measure == Measure.RANK else "0.00##"
+            figure = figures.get(code, {}).get(month)
+            if figure is not None:
+                cell.value = int(figure) if counted and figure == int(figure) else figure
+                if (code, month) in demo:
+                    cell.fill = demo_fill
+        ws.add_data_validation(_validation_for(measure, row, last_col, whole=counted))
     ws.column_dimensions["A"].hidden = True
     ws.column_dimensions["B"].width = 32
     ws.column_dimensions["D"].width = 12
     for col in range(FIRST_MONTH_COL, last_col + 1):
         ws.column_dimensions[get_column_letter(col)].width = 11
     ws.freeze_panes = ws.cell(first_data, FIRST_MONTH_COL)
+    # printed to check against the bureau's own tables: the twelve months on one page's width
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     # Locked without a password: it stops slips (typing over a code or a name), not people.
     ws.protection.sheet = True
     ws.protection.formatColumns = False
@@ -122,6 +149,10 @@ def stats_template_xlsx(year: int, indicators: list[tuple[str, str, str, Measure
         "5. 尚未结束的月份留空；没有数据的格留空，不要填“—”“/”或文字。",
         "6. 第一列为隐藏的指标代码，用于系统识别，请勿删除。",
         "7. 导入时系统逐格检查，发现任何错误将整表退回并指出行号、列号和原因，不会只导入一部分。",
+        "8. 计量单位为家、个、项、户、人等按个数计的指标只能填整数。",
+        "9. 表中已填入系统现有的数据，请核对后改正或补充；与系统现有数据相同的格导入时不会改动。",
+        "10. 浅黄色底纹的格是系统生成的演示数据，不是统计数据；某一指标导入统计数据后，"
+        "该指标的演示数据全部清除。",
     ]
     for i, text in enumerate(lines, start=1):
         help_ws.cell(i, 1, text).font = Font(bold=(i == 1))
@@ -130,9 +161,14 @@ def stats_template_xlsx(year: int, indicators: list[tuple[str, str, str, Measure
     return workbook_bytes(wb)  # an indicator named "=…" stays text (core.xlsx)
 
 
-def _validation_for(measure: Measure, row: int, last_col: int) -> DataValidation:
+def _validation_for(
+    measure: Measure, row: int, last_col: int, *, whole: bool = False
+) -> DataValidation:
     ref = f"{get_column_letter(FIRST_MONTH_COL)}{row}:{get_column_letter(last_col)}{row}"
-    if measure == Measure.GROWTH:
+    if whole and measure in (Measure.CUMULATIVE, Measure.LEVEL):
+        dv = DataValidation(type="whole", operator="between", formula1="0", formula2="1E+15")
+        dv.error = "该指标按个数计，只能填写整数"
+    elif measure == Measure.GROWTH:
         dv = DataValidation(
             type="decimal", operator="between", formula1=str(GROWTH_MIN), formula2=str(GROWTH_MAX)
         )
@@ -163,12 +199,18 @@ def read_stats_sheet(
     known: Mapping[str, Measure | str],
     *,
     as_of: date | None = None,
+    whole: Mapping[str, str] | None = None,
+    translate: Callable[[str], str] = str,
 ) -> tuple[list[SheetObservation], list[CellError]]:
     """Read and validate a filled sheet; ``known`` maps indicator code or name → measure.
 
     The file is judged by its content, not its name: a renamed .xls or CSV is refused. Values
     for months after ``as_of`` (months not yet ended) are refused when ``as_of`` is given.
+    ``whole`` maps the keys of counted indicators (企业家数, 项目个数) to their unit: their
+    totals must be whole numbers (2.5家 is refused). ``translate`` turns a message's Chinese
+    source into the reader's language (Django's ``gettext``; this module stays free of Django).
     """
+    whole = whole or {}
     wb, error = _open(data, filename)
     if error:
         return [], [error]
@@ -228,6 +270,8 @@ def read_stats_sheet(
                 errors.append(_error(*where, f"{year}年{month}月尚未结束，不能填报数据。"))
                 continue
             message = _range_error(value, measure)
+            if not message and key in whole:
+                message = _whole_error(value, measure, name or code, whole[key], translate)
             if message:
                 errors.append(_error(*where, message))
                 continue
@@ -342,6 +386,23 @@ def _range_error(value: Decimal, measure: Measure) -> str:
     if measure == Measure.RANK and (value < 1 or value != value.to_integral_value()):
         return f"位次{_show(value)}须为正整数。"
     return ""
+
+
+WHOLE_MESSAGE = "“%(name)s”以“%(unit)s”计，须为整数，这里是%(value)s。"
+WHOLE_UNIT = "个数"
+
+
+def _whole_error(
+    value: Decimal, measure: Measure, label: str, unit: str, translate: Callable[[str], str]
+) -> str:
+    """A counted indicator's total (家, 个, 项 …) that is not a whole number."""
+    if measure not in (Measure.CUMULATIVE, Measure.LEVEL) or value == value.to_integral_value():
+        return ""
+    return translate(WHOLE_MESSAGE) % {
+        "name": label,
+        "unit": unit or translate(WHOLE_UNIT),
+        "value": _show(value),
+    }
 
 
 def _text(value: object) -> str:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("targets/", targets.target_list, name="target_list"),
     path("targets/<int:pk>/", targets.target_detail, name="target_detail"),
     # figures and target set-up (indicators/data/…, where they have always been)
+    path("data/", entry.figures, name="figures"),
     path("data/plan/<int:plan_pk>/enter/", entry.observation_enter, name="observation_enter"),
     path("data/plan/<int:plan_pk>/review/", entry.review_list, name="review_list"),
     path(

@@ -107,24 +107,38 @@ def _record(
     counts[channel]["ok" if ok else "failed"] += 1
 
 
+def _send_mail(
+    notification: Notification,
+    address: str,
+    counts: dict[str, dict[str, int]],
+    mail_connection: Any,
+) -> None:
+    try:
+        sent = send_mail(
+            notification.title, notification.body, None, [address], connection=mail_connection
+        )
+        ok, detail = bool(sent), "已发送" if sent else "邮件服务未接收"
+    except Exception as error:  # a mail server that is down must not stop the run
+        logger.warning("reminder e-mail to %s failed: %s", address, error)
+        ok, detail = False, f"{error.__class__.__name__}: {error}"
+    _record(counts, notification, Channel.EMAIL, address, ok, detail)
+
+
 def _deliver(
     notification: Notification,
     directory: _Directory,
     counts: dict[str, dict[str, int]],
     mail_connection: Any,
+    *,
+    in_app: bool = True,
 ) -> None:
     unit = notification.unit
-    _record(counts, notification, Channel.IN_APP, f"{unit.name}（#{unit.pk}）", True, "站内消息")
+    if in_app:
+        _record(
+            counts, notification, Channel.IN_APP, f"{unit.name}（#{unit.pk}）", True, "站内消息"
+        )
     for address in directory.emails.get((notification.audience, unit.pk), []):
-        try:
-            sent = send_mail(
-                notification.title, notification.body, None, [address], connection=mail_connection
-            )
-            ok, detail = bool(sent), "已发送" if sent else "邮件服务未接收"
-        except Exception as error:  # a mail server that is down must not stop the run
-            logger.warning("reminder e-mail to %s failed: %s", address, error)
-            ok, detail = False, f"{error.__class__.__name__}: {error}"
-        _record(counts, notification, Channel.EMAIL, address, ok, detail)
+        _send_mail(notification, address, counts, mail_connection)
     text = f"{notification.title}\n{notification.body}"
     for endpoint in directory.webhooks.get(unit.pk, []):
         if endpoint.kind == Channel.DINGTALK:
@@ -222,3 +236,58 @@ def notifications_run(*, today: dt.date | None = None) -> dict[str, Any]:
             after={**summary, **audit_only},
         )
     return summary
+
+
+# --------------------------------------------------------------------------- events, now
+
+
+def notify(message: Message, *, today: dt.date | None = None) -> Notification | None:
+    """A message an event calls for at once (a report returned to its unit …), not a rule of
+    the morning run: claimed in the caller's transaction (at most once per subject, rule,
+    unit, audience and day, like the run's), read in the app as soon as it commits; the
+    e-mails and robot posts follow on the worker after the commit (``deliver_later``), so a
+    rolled-back event sends nothing."""
+    today = today or timezone.localdate()
+    notification = _claim(message, today)
+    if notification is None:
+        return None
+    Delivery.objects.create(
+        notification=notification,
+        channel=Channel.IN_APP,
+        target=f"{message.unit.name}（#{message.unit.pk}）",
+        ok=True,
+        detail="站内消息",
+    )
+    transaction.on_commit(lambda: _queue_delivery(notification.pk))
+    return notification
+
+
+def _queue_delivery(notification_id: int) -> None:
+    from django_q.tasks import async_task
+
+    try:
+        async_task("gongye.notifications.engine.deliver_later", notification_id)
+    except Exception:  # the queue being away loses the e-mail, not the in-app message
+        logger.exception("notification %s: the delivery could not be queued", notification_id)
+
+
+def deliver_later(notification_id: int) -> dict[str, dict[str, int]]:
+    """The worker's half of ``notify``: e-mail to the people of the unit acting in the
+    addressed role, and the unit's group robots."""
+    notification = Notification.objects.select_related("unit").get(pk=notification_id)
+    message = Message(
+        subject_type=notification.subject_type,
+        subject_id=notification.subject_id,
+        link=notification.link,
+        region_code=notification.unit.region.code,
+        rule=notification.rule,
+        rule_label=notification.rule_label,
+        audience=notification.audience,  # type: ignore[arg-type]
+        unit=notification.unit,
+        title=notification.title,
+        body=notification.body,
+    )
+    directory = _Directory.load([message])
+    counts: dict[str, dict[str, int]] = {c: {"ok": 0, "failed": 0} for c in Channel.values}
+    _deliver(notification, directory, counts, get_connection(), in_app=False)
+    return counts

@@ -77,8 +77,16 @@ class HomeCounts:
 
 
 def home_counts_for(user: User) -> HomeCounts | None:
+    """The organisation at a glance, for those who keep it (the plan office, the system and
+    security administrators) and for city and province users (their counties); anyone else's
+    工作台 is their own work."""
+    from gongye.core.roles import Role
+
     acting = acting_of(user)
     if acting is None:
+        return None
+    keeps = acting.role in (Role.PLAN_OFFICE, Role.SYS_ADMIN, Role.SEC_ADMIN)
+    if not keeps and acting.region.level == RegionLevel.COUNTY:
         return None
     units = Unit.objects.in_scope(user).filter(is_active=True)
     return HomeCounts(

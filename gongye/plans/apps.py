@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from gongye.core.contrib import DemoLoader, NavEntry
+from gongye.core.contrib import DemoLoader, HomePanel, NavEntry
 from gongye.plans.choices import PlansVerb
 
 
@@ -18,5 +18,9 @@ class PlansConfig(AppConfig):
         ),
     )
     audit_verbs = tuple(PlansVerb.choices)
+    # an enterprise's 工作台: the county's published plan and its funding rules
+    home_panels = (
+        HomePanel("plans/_home_plan.html", "gongye.plans.selectors.home_plan_for", order=30),
+    )
     # the embedded default plan is imported in every mode, not only the demo
     demo_loaders = (DemoLoader("gongye.plans.demo.plans_demo_load", order=30, demo_only=False),)

@@ -104,6 +104,16 @@ class Target(models.Model):
     chapter = models.CharField(_("章节"), max_length=200, blank=True)
     sentence = models.TextField(_("原文"), blank=True)
     source = models.CharField(_("来源"), max_length=8, default="body")
+    # the key task the target was read with (an indicator table's row, or the task whose
+    # wording states it): its lead and cooperating units answer for the target
+    task = models.ForeignKey(
+        "Task",
+        verbose_name=_("所在重点工作"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stated_targets",
+    )
     is_active = models.BooleanField(_("有效"), default=True)
     # when the row last changed: with the count, the version the cockpit's cached county
     # comparison is keyed on (gongye.indicators.comparison)
@@ -118,6 +128,11 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def lead_names(self) -> list[str]:
+        """The lead units of the task the target was read with (none for a body target)."""
+        return self.task.lead_names if self.task is not None else []
 
 
 class TargetMilestone(models.Model):

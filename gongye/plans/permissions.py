@@ -14,12 +14,16 @@ if TYPE_CHECKING:
 
     from gongye.accounts.models import User
 
+# The plan is the county's published document (政府公开的年度工作计划): everyone with a
+# business role in the county reads it whole, enterprises included. What the units report on
+# it (督办: reports, evidence) is not published: those pages keep their own scope.
 _PLAN_READERS: set[str] = {
     Role.PLAN_OFFICE,
     Role.LIAISON,
     Role.UNIT_HEAD,
     Role.LEADER,
     Role.STATISTICS,
+    Role.ENTERPRISE,
 }
 
 

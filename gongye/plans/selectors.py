@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, TextChoices
 from django.shortcuts import get_object_or_404
 
-from gongye.plans.choices import ImportStatus
+from gongye.core.scope import acting_of
+from gongye.orgs.models import Unit
+from gongye.plans.choices import Comparator, ImportStatus, TargetKind
 from gongye.plans.diff import TaskKey
 from gongye.plans.documents import (
     existing_plan,
@@ -22,8 +25,9 @@ from gongye.plans.documents import (
     unresolved_names,
 )
 from gongye.plans.models import Plan, PlanImport, Target, Task, TaskUnit
-from gongye.plans.parsing import ParsedPlan, ParsedTask, ParseError
+from gongye.plans.parsing import ParsedPlan, ParsedTarget, ParsedTask, ParseError
 from gongye.plans.permissions import can_import_plan
+from gongye.plans.resolver import RegionUnitResolver
 
 if TYPE_CHECKING:
     from gongye.accounts.models import User
@@ -65,7 +69,20 @@ def tasks_by_period(tasks: Iterable[Task]) -> list[tuple[str, list[Task]]]:
 
 
 def target_list_for_plan(plan: Plan) -> QuerySet[Target]:
-    return plan.targets.filter(is_active=True).prefetch_related("milestones").order_by("seq")
+    """The plan's targets in order, each with its milestones and the units of the task it was
+    read with (``Target.lead_names``)."""
+    return (
+        plan.targets.filter(is_active=True)
+        .select_related("task")
+        .prefetch_related(
+            "milestones",
+            Prefetch(
+                "task__task_units",
+                queryset=TaskUnit.objects.select_related("unit").order_by("role", "position"),
+            ),
+        )
+        .order_by("seq")
+    )
 
 
 def plan_import_get_for(user: User, import_id: int) -> PlanImport:
@@ -119,12 +136,33 @@ class PreviewTask:
 
 @dataclass(frozen=True)
 class PreviewTarget:
+    """A target as the preview shows it: its kind and comparator in words (the choices'
+    labels, in the page's language), the units that lead it and its deadline."""
+
     name: str
     kind: str
     value: Decimal
     unit: str
     qualifiers: tuple[str, ...]
     sentence: str
+    kind_label: str = ""
+    comparator: str = ""
+    comparator_label: str = ""
+    lead_units: tuple[str, ...] = ()
+    due: date | None = None
+    source: str = "body"
+
+
+@dataclass(frozen=True)
+class UnknownName:
+    """A unit name the register does not know. ``prefix`` is set when the name would be the
+    region's unit ``canonical`` but for a region prefix that names another region (某某区…
+    imported into a county): the plan office is asked, as for any unknown name."""
+
+    name: str
+    prefix: str = ""
+    canonical: str = ""
+    region: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +221,7 @@ class ImportPreview:
     targets: tuple[PreviewTarget, ...] = ()
     periods: tuple[PeriodCount, ...] = ()
     unknown_names: tuple[str, ...] = ()
+    unknown_units: tuple[UnknownName, ...] = ()
     warnings: tuple[PreviewWarning, ...] = ()
     checkpoints: tuple[Checkpoint, ...] = ()
     existing: ExistingPlan | None = None
@@ -199,25 +238,24 @@ def import_preview_for(user: User, record: PlanImport) -> ImportPreview:
     if record.status != ImportStatus.PREVIEW:
         return ImportPreview(record=record, is_open=False)
     try:
-        parsed, _resolver = plan_import_parse(record)
+        parsed, resolver = plan_import_parse(record)
     except ParseError as error:
         return ImportPreview(record=record, is_open=True, error=str(error))
     existing = existing_plan(record.region, parsed.year)
+    unknown = unresolved_names(parsed)
     return ImportPreview(
         record=record,
         is_open=True,
         title=parsed.title,
         year=parsed.year,
         tasks=tuple(_preview_task(t) for t in parsed.tasks),
-        targets=tuple(
-            PreviewTarget(t.name, t.kind, t.value, t.unit, tuple(t.qualifiers), t.sentence)
-            for t in parsed.targets
-        ),
+        targets=tuple(_preview_target(t) for t in parsed.targets),
         periods=tuple(
             PeriodCount(label, n)
             for label, n in Counter(t.period_label for t in parsed.tasks).items()
         ),
-        unknown_names=tuple(unresolved_names(parsed)),
+        unknown_names=tuple(unknown),
+        unknown_units=tuple(_unknown_name(resolver, name) for name in unknown),
         warnings=tuple(
             PreviewWarning(str(w), w.message, w.row, w.column, w.line, w.table)
             for w in parsed.warnings
@@ -226,6 +264,35 @@ def import_preview_for(user: User, record: PlanImport) -> ImportPreview:
         existing=ExistingPlan(existing.pk, existing.title) if existing else None,
         diff=_preview_diff(existing, parsed),
     )
+
+
+def _preview_target(target: ParsedTarget) -> PreviewTarget:
+    return PreviewTarget(
+        name=target.name,
+        kind=target.kind,
+        value=target.value,
+        unit=target.unit,
+        qualifiers=tuple(target.qualifiers),
+        sentence=target.sentence,
+        kind_label=_label(TargetKind, target.kind),
+        comparator=target.comparator,
+        comparator_label=_label(Comparator, target.comparator),
+        lead_units=tuple(target.lead_units),
+        due=target.due,
+        source=target.source,
+    )
+
+
+def _label(choices: type[TextChoices], value: str) -> str:
+    """A choice's label in the active language; an unknown value as it is."""
+    return str(choices(value).label) if value in choices.values else value
+
+
+def _unknown_name(resolver: RegionUnitResolver, name: str) -> UnknownName:
+    mismatch = resolver.mismatch(name)
+    if mismatch is None:
+        return UnknownName(name)
+    return UnknownName(name, mismatch.prefix, mismatch.canonical, mismatch.region)
 
 
 def _preview_task(task: ParsedTask) -> PreviewTask:
@@ -251,3 +318,37 @@ def _preview_diff(existing: Plan | None, parsed: ParsedPlan) -> PreviewDiff:
         added=tuple(diff.added),
         removed=tuple(diff.removed),
     )
+
+
+def task_ids_of_unit(user: User, plan: Plan) -> set[int]:
+    """The plan's tasks the acting unit (or a group it belongs to, 相关乡镇 …) leads or
+    cooperates on; empty for a region-wide reader."""
+    acting = acting_of(user)
+    if acting is None or acting.unit_id is None:
+        return set()
+    units = [
+        acting.unit_id,
+        *Unit.objects.filter(members=acting.unit_id).values_list("pk", flat=True),
+    ]
+    return set(
+        TaskUnit.objects.filter(task__plan=plan, unit_id__in=units).values_list(
+            "task_id", flat=True
+        )
+    )
+
+
+def home_plan_for(user: User) -> Plan | None:
+    """For an enterprise (which has no duty in the plan): the county's plan of this year, or
+    the last one before it, to read its measures and funding rules (资金政策)."""
+    from django.utils import timezone
+
+    from gongye.core.periods import default_year
+    from gongye.core.roles import Role
+
+    acting = acting_of(user)
+    if acting is None or acting.role != Role.ENTERPRISE:
+        return None
+    plans = {p.year: p for p in plan_list_for(user).filter(region=acting.region)}
+    if not plans:
+        return None
+    return plans.get(default_year(list(plans), timezone.localdate()))

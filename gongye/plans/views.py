@@ -45,6 +45,10 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         month=int(month) if month.isdigit() else None,
     )
     units = Unit.objects.filter(task_duties__task__plan=plan).distinct().order_by("sort_order")
+    # the plan is the county's published document: every reader sees all of it (page and
+    # exports); the 督办 pages of a task — reports, evidence — stay with the units that carry
+    # it and the region's roles. A unit's reader sees its own duties marked.
+    mine = selectors.task_ids_of_unit(request.user, plan)
     return render(
         request,
         "plans/plan_detail.html",
@@ -59,6 +63,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "month": month,
             "months": range(1, 13),
             "can_import": can_import_plan(request.user, plan.region).allowed,
+            "mine": mine,
         },
     )
 
@@ -73,7 +78,11 @@ def plan_export_view(request: AuthedRequest, pk: int, table: str, fmt: str) -> H
     content = plan_export(actor=request.user, plan=plan, table=table, fmt=fmt)
     name = {"tasks": _("重点工作明细表"), "targets": _("主要目标")}[table]
     return attachment(
-        content, f"{plan.year}-{name}.{fmt}", f"{plan.year}-{table}.{fmt}", CONTENT_TYPES[fmt]
+        content,
+        f"{plan.year}年{name}.{fmt}",
+        f"{plan.year}-{table}.{fmt}",
+        CONTENT_TYPES[fmt],
+        region=plan.region,
     )
 
 
@@ -107,14 +116,15 @@ def import_preview(request: AuthedRequest, pk: int) -> HttpResponse:
     record = selectors.plan_import_get_for(request.user, pk)
     preview = selectors.import_preview_for(request.user, record)
     units = Unit.objects.filter(region=record.region, is_active=True).order_by("sort_order")
-    resolve_forms = [
-        ResolveNameForm(initial={"name": name}, units=units, prefix=f"n{i}")
-        for i, name in enumerate(preview.unknown_names)
+    # each unknown name with the form that maps it to a unit or makes it one
+    unknowns = [
+        (unknown, ResolveNameForm(initial={"name": unknown.name}, units=units, prefix=f"n{i}"))
+        for i, unknown in enumerate(preview.unknown_units)
     ]
     return render(
         request,
         "plans/import_preview.html",
-        {"record": record, "preview": preview, "resolve_forms": resolve_forms},
+        {"record": record, "preview": preview, "unknowns": unknowns},
     )
 
 

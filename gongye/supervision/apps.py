@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from gongye.core.contrib import DemoLoader, NavEntry
+from gongye.core.contrib import DemoLoader, HomePanel, NavEntry
 from gongye.supervision.choices import SupervisionVerb
 
 
@@ -18,6 +18,14 @@ class SupervisionConfig(AppConfig):
             "supervision:inbox",
             "clipboard-check",
             "gongye.supervision.permissions.can_supervise_view",
+            order=10,
+        ),
+    )
+    # the 工作台's queue: reports to review or redo, overdue tasks, this month's
+    home_panels = (
+        HomePanel(
+            "supervision/_home_queue.html",
+            "gongye.supervision.selectors.home_queue_for",
             order=10,
         ),
     )

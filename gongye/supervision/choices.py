@@ -23,16 +23,28 @@ class ReportKind(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
+    """Where a report stands. A contribution's 待督办验收 and 已验收 read 待牵头单位采纳 and 已采纳
+    (``ProgressReport.status_label``): the lead unit takes it up, the plan office may too."""
+
     SUBMITTED = "submitted", _("待单位审核")
     APPROVED = "approved", _("待督办验收")
     ACCEPTED = "accepted", _("已验收")
     RETURNED = "returned", _("已退回")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    SUPERSEDED = "superseded", _("随任务办结")
+
+
+# a report still under review: its unit files no other on the task meanwhile
+OPEN_REPORT_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 
 
 class ReviewAction(models.TextChoices):
     APPROVE = "approve", _("审核通过")
-    ACCEPT = "accept", _("验收办结")
+    ACCEPT = "accept", _("验收")
+    ADOPT = "adopt", _("采纳")
     RETURN = "return", _("退回")
+    WITHDRAW = "withdraw", _("撤回")
+    SUPERSEDE = "supersede", _("随任务办结")
 
 
 class ReminderRule(models.TextChoices):
@@ -49,8 +61,12 @@ class SupervisionVerb(models.TextChoices):
     REPORT_APPROVE = "report.approve", _("审核通过")
     REPORT_ACCEPT = "report.accept", _("验收")
     REPORT_RETURN = "report.return", _("退回")
+    REPORT_ADOPT = "report.adopt", _("采纳配合情况")
+    REPORT_WITHDRAW = "report.withdraw", _("撤回报告")
+    REPORT_SUPERSEDE = "report.supersede", _("随任务办结")
     # what a report's review does to the task itself
     TASK_PROGRESS = "task.progress", _("更新任务进展")
+    TASK_PROGRESS_RESTORE = "task.progress_restore", _("退回后恢复进展")
     TASK_CLOSE = "task.close", _("验收办结")
     TASK_POSTPONE = "task.postpone", _("延期")
     EVIDENCE_DOWNLOAD = "evidence.download", _("下载佐证材料")

@@ -132,6 +132,63 @@ def load_demo_progress_for_default_region() -> str:
     return load_demo_progress(plan)
 
 
+@transaction.atomic
+def load_demo_queue(plan: Plan) -> str:
+    """A day's work left waiting, through the real services and the demo accounts, so each
+    persona's 工作台 and 督办 show a queue: 开发区's liaison has one report waiting for its head
+    and one its head returned, and one its head approved waits for the next step (the plan
+    office's acceptance of a lead report, or the lead unit's adoption of a contribution). Once only; skipped without the demo accounts."""
+    from gongye.supervision.services import report_review, report_submit
+
+    liaison = User.objects.filter(username="kfq_liaison").first()
+    head = User.objects.filter(username="kfq_head").first()
+    if liaison is None or head is None or liaison.is_active is False:
+        return ""
+    if ProgressReport.objects.filter(task__plan=plan, created_by=liaison).exists():
+        return ""
+    unit_id = liaison.acting.unit_id if liaison.acting else None
+    if unit_id is None:
+        return ""
+    open_tasks = plan.tasks.filter(is_active=True, supervision__closed_at__isnull=True).order_by(
+        "position"
+    )
+    # its open duties, led or helped (in the embedded plan 开发区 mostly cooperates)
+    mine = list(open_tasks.filter(task_units__unit_id=unit_id).distinct()[:3])
+    if len(mine) < 3:
+        return ""
+    report_submit(
+        actor=liaison,
+        task=mine[0],
+        text=f"{MARK}主体工程已完成，正在办理竣工验收。",
+        percent=90,
+        state=TaskProgressState.IN_PROGRESS,
+    )
+    returned = report_submit(
+        actor=liaison,
+        task=mine[1],
+        text=f"{MARK}已推进。",
+        percent=50,
+        state=TaskProgressState.IN_PROGRESS,
+    )
+    report_review(
+        actor=head, report=returned, action="return", comment="请写明完成的具体事项并附现场照片。"
+    )
+    contribution = report_submit(
+        actor=liaison,
+        task=mine[2],
+        text=f"{MARK}已完成园区企业摸底。",
+        percent=100,
+        state=TaskProgressState.DONE,
+    )
+    report_review(actor=head, report=contribution, action="approve")
+    return "已生成演示待办：开发区待审核报告 1 份、被退回报告 1 份、已审核待下一步的报告 1 份。"
+
+
 def supervision_demo_load(report: object) -> str:
     """The ``load_demo`` step (``SupervisionConfig.demo_loaders``)."""
-    return load_demo_progress_for_default_region()
+    done = load_demo_progress_for_default_region()
+    from django.conf import settings
+
+    plan = Plan.objects.filter(region__code=settings.GONGYE_DEFAULT_REGION).order_by("year").first()
+    queue = load_demo_queue(plan) if plan is not None else ""
+    return f"{done}{queue}"

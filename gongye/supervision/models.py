@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongye.core.scope import ScopedQuerySet
 from gongye.supervision.choices import (
+    OPEN_REPORT_STATUSES,
     ReportKind,
     ReportStatus,
     TaskProgressState,
@@ -112,6 +113,9 @@ class ProgressReport(models.Model):
     )
     reviewed_at = models.DateTimeField(_("验收时间"), null=True, blank=True)
     review_comment = models.TextField(_("审核意见"), blank=True)
+    # the task's state just before this report's approval changed it: what a return restores
+    # when no other approved report of the task stands (``services._restore_task``)
+    task_before = models.JSONField(_("审核前的任务进展"), default=dict, blank=True)
     # when the row last changed: part of the data version the cockpit and the county
     # comparison are cached under (gongye.indicators.versions)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -129,6 +133,22 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.get_kind_display()} · {self.task}"
+
+    @property
+    def status_label(self) -> str:
+        """The status as its reader names it: a contribution waits for the lead unit."""
+        if self.kind == ReportKind.CONTRIBUTION:
+            if self.status == ReportStatus.APPROVED:
+                return str(_("待牵头单位采纳"))
+            if self.status == ReportStatus.ACCEPTED:
+                return str(_("已采纳"))
+        elif self.status == ReportStatus.ACCEPTED and self.state != TaskProgressState.DONE:
+            return str(_("已确认"))  # progress is confirmed; a completion is accepted
+        return str(self.get_status_display())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_REPORT_STATUSES
 
 
 class Evidence(models.Model):

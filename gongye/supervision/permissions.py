@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 # Who sees the whole region's tasks; liaisons and unit heads see their unit's duties only.
 REGION_WIDE = {Role.PLAN_OFFICE, Role.LEADER, Role.STATISTICS}
 UNIT_SCOPED = {Role.LIAISON, Role.UNIT_HEAD}
-# Who reviews reports: the unit head approves (审核), the plan office accepts (验收).
-REVIEWERS = {Role.UNIT_HEAD, Role.PLAN_OFFICE}
+# Who takes a step of a report's review: the unit head approves (审核), the plan office
+# accepts (验收), the lead unit adopts a contribution (采纳), a liaison withdraws its own (撤回).
+REVIEWERS = {Role.UNIT_HEAD, Role.PLAN_OFFICE, Role.LIAISON}
 
 
 def can_supervise_view(user: User | AnonymousUser) -> Decision:
@@ -60,7 +61,9 @@ def duty_of(user: User | AnonymousUser, task: Task) -> str | None:
 
 
 def can_report(user: User | AnonymousUser, task: Task) -> Decision:
-    """The liaison of a lead unit reports; of a cooperating unit, contributes to the lead."""
+    """The liaison of a lead unit reports; of a cooperating unit, contributes to the lead.
+    (One report of a unit under review at a time is a rule of the task's state, not of the
+    person: ``open_report_of``, refused by the service as wrong input.)"""
     acting = acting_of(user)
     if acting is None or acting.role != Role.LIAISON:
         return deny(_("只有承担该任务的单位联络员可以报送进展。"))
@@ -72,6 +75,30 @@ def can_report(user: User | AnonymousUser, task: Task) -> Decision:
     if state is not None and state.closed_at is not None:
         return deny(_("这项任务已验收办结。"))
     return ALLOW
+
+
+def open_report_of(user: User | AnonymousUser, task: Task) -> ProgressReport | None:
+    """The acting unit's report on the task still under review, if any: the unit files its
+    next one when this one is reviewed, or after withdrawing it (before its head approves)."""
+    from gongye.supervision.choices import OPEN_REPORT_STATUSES
+    from gongye.supervision.models import ProgressReport
+
+    acting = acting_of(user)
+    if acting is None or acting.unit_id is None:
+        return None
+    return (
+        ProgressReport.objects.filter(
+            task=task, unit_id=acting.unit_id, status__in=OPEN_REPORT_STATUSES
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def open_report_message(report: ProgressReport) -> str:
+    return _("本单位对这项任务已有一份报告在审核中（%(status)s），请等审核完成或撤回后再报送。") % {
+        "status": report.status_label
+    }
 
 
 def can_review_reports(user: User | AnonymousUser) -> Decision:
@@ -116,13 +143,58 @@ def can_accept_report(user: User | AnonymousUser, report: ProgressReport) -> Dec
     return can_accept(user, report.task)
 
 
-def can_review(user: User | AnonymousUser, report: ProgressReport) -> Decision:
-    """Whether the person has any part in this report's review (either reviewer). Asked
-    before the report's stage, so someone with no part is refused (403) whatever the stage."""
-    approve = can_approve(user, report)
-    if approve or can_accept_report(user, report):
+def can_adopt(user: User | AnonymousUser, report: ProgressReport) -> Decision:
+    """A cooperating unit's approved contribution is taken up (采纳) — or sent back — by the
+    lead unit (its liaison or head), whose report sums it up, or by the plan office."""
+    if can_accept(user, report.task):
         return ALLOW
+    acting = acting_of(user)
+    if acting is None or acting.role not in UNIT_SCOPED:
+        return deny(_("配合单位的报送由牵头单位或督办（计划办）采纳。"))
+    if duty_of(user, report.task) != UnitRole.LEAD:
+        return deny(_("只有牵头单位可以采纳配合单位的报送。"))
+    return ALLOW
+
+
+def can_return_approved(user: User | AnonymousUser, report: ProgressReport) -> Decision:
+    """Who sends back an approved report: the plan office; for a contribution, also the lead
+    unit that takes it up."""
+    from gongye.supervision.choices import ReportKind
+
+    if report.kind == ReportKind.CONTRIBUTION:
+        return can_adopt(user, report)
+    return can_accept_report(user, report)
+
+
+def can_withdraw(user: User | AnonymousUser, report: ProgressReport) -> Decision:
+    """A liaison of the reporting unit withdraws the report before its head has approved it
+    (to correct it, or file a newer one)."""
+    acting = acting_of(user)
+    if acting is None or acting.role != Role.LIAISON or acting.unit_id != report.unit_id:
+        return deny(_("只有报送单位的联络员可以撤回本单位的报告。"))
+    return ALLOW
+
+
+def can_review(user: User | AnonymousUser, report: ProgressReport) -> Decision:
+    """Whether the person has any part in this report's review (a step of it). Asked before
+    the report's stage, so someone with no part is refused (403) whatever the stage."""
+    approve = can_approve(user, report)
+    if approve:
+        return approve
+    for decision in (
+        can_accept_report(user, report),
+        can_withdraw(user, report),
+        can_adopt(user, report) if _is_contribution(report) else deny(""),
+    ):
+        if decision:
+            return ALLOW
     return approve
+
+
+def _is_contribution(report: ProgressReport) -> bool:
+    from gongye.supervision.choices import ReportKind
+
+    return report.kind == ReportKind.CONTRIBUTION
 
 
 def can_postpone(user: User | AnonymousUser, task: Task) -> Decision:

@@ -32,16 +32,25 @@ from gongye.core.scope import acting_of
 from gongye.core.workflow import Edge
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task, TaskUnit
-from gongye.supervision.choices import Colour, ReportKind, ReportStatus
+from gongye.supervision.choices import (
+    Colour,
+    ReportKind,
+    ReportStatus,
+    ReviewAction,
+    TaskProgressState,
+)
 from gongye.supervision.models import Evidence, ProgressReport, TaskState
 from gongye.supervision.permissions import (
     can_postpone,
     can_reassign,
     can_report,
     can_split,
+    can_supervise_view,
     can_use_progress_sheet,
     duty_of,
     is_unit_scoped,
+    open_report_message,
+    open_report_of,
     units_acting_for,
 )
 from gongye.supervision.timeline import TimelineEntry, timeline_for_task
@@ -224,27 +233,88 @@ def inbox_for(
         totals=totals,
         counts={c: totals[c] for c in Colour.values},
         to_review=list(reports_to_review_for(user)[:limit]),
+        to_review_total=reports_to_review_for(user).count(),
+        returned=list(reports_returned_to(user)[:limit]),
+        contributions_waiting=list(contributions_waiting_for(user)[:limit]),
+        contributions_waiting_total=contributions_waiting_for(user).count(),
         may_use_progress_sheet=can_use_progress_sheet(user).allowed,
     )
     return result
 
 
 def reports_to_review_for(user: User) -> QuerySet[ProgressReport]:
-    """The reports waiting for this person's step: the unit head's own unit's submitted
-    reports, the plan office's region's approved lead reports (``REPORT_WORKFLOW``)."""
+    """The reports waiting for this person's step (``REPORT_WORKFLOW``): the unit head's own
+    unit's submitted reports; the approved contributions on tasks its unit leads, for the lead
+    unit's liaison and head to take up (采纳); the region's approved lead reports for the plan
+    office. Oldest first: the longest waiting comes first."""
     acting = acting_of(user)
     if acting is None:
         return ProgressReport.objects.none()
-    reports = ProgressReport.objects.filter(task__is_active=True).select_related(
-        "task", "unit", "created_by"
+    reports = (
+        ProgressReport.objects.filter(task__is_active=True)
+        .select_related("task", "unit", "created_by")
+        .order_by("created_at", "pk")
     )
-    if acting.role == Role.UNIT_HEAD and acting.unit_id is not None:
-        return reports.filter(unit_id=acting.unit_id, status=ReportStatus.SUBMITTED)
+    if acting.role in (Role.UNIT_HEAD, Role.LIAISON) and acting.unit_id is not None:
+        to_adopt = Q(
+            kind=ReportKind.CONTRIBUTION,
+            status=ReportStatus.APPROVED,
+            task__in=TaskUnit.objects.filter(
+                unit_id__in=units_acting_for(acting.unit_id), role=UnitRole.LEAD
+            ).values("task_id"),
+        )
+        if acting.role == Role.UNIT_HEAD:
+            return reports.filter(
+                Q(unit_id=acting.unit_id, status=ReportStatus.SUBMITTED) | to_adopt
+            )
+        return reports.filter(to_adopt)
     if acting.role == Role.PLAN_OFFICE:
         return reports.within(acting.region.path).filter(
             status=ReportStatus.APPROVED, kind=ReportKind.LEAD
         )
     return ProgressReport.objects.none()
+
+
+def contributions_waiting_for(user: User) -> QuerySet[ProgressReport]:
+    """For the plan office: approved contributions the lead units have not yet taken up (it
+    may take them up or return them too; the lead unit does so first)."""
+    acting = acting_of(user)
+    if acting is None or acting.role != Role.PLAN_OFFICE:
+        return ProgressReport.objects.none()
+    return (
+        ProgressReport.objects.within(acting.region.path)
+        .filter(task__is_active=True, kind=ReportKind.CONTRIBUTION, status=ReportStatus.APPROVED)
+        .select_related("task", "unit", "created_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def reports_returned_to(user: User) -> QuerySet[ProgressReport]:
+    """The acting unit's returned reports not yet followed by a newer report of the unit on
+    the same open task: what its liaison still has to redo (被退回)."""
+    acting = acting_of(user)
+    if (
+        acting is None
+        or acting.unit_id is None
+        or acting.role not in (Role.LIAISON, Role.UNIT_HEAD)
+    ):
+        return ProgressReport.objects.none()
+    newer = ProgressReport.objects.filter(
+        task_id=OuterRef("task_id"),
+        unit_id=OuterRef("unit_id"),
+        created_at__gt=OuterRef("created_at"),
+    )
+    return (
+        ProgressReport.objects.filter(
+            unit_id=acting.unit_id,
+            status=ReportStatus.RETURNED,
+            task__is_active=True,
+            task__supervision__closed_at__isnull=True,
+        )
+        .exclude(Exists(newer))
+        .select_related("task", "unit", "reviewed_by", "approved_by")
+        .order_by("-reviewed_at", "-approved_at", "-pk")
+    )
 
 
 def report_list_for_task(task: Task) -> QuerySet[ProgressReport]:
@@ -273,11 +343,16 @@ class ReviewStep:
     sends_back: bool  # a return (the comment is required)
 
     @classmethod
-    def of(cls, edge: Edge[User, ProgressReport]) -> ReviewStep:
+    def of(cls, edge: Edge[User, ProgressReport], report: ProgressReport) -> ReviewStep:
+        label = str(edge.label)
+        if edge.action == ReviewAction.ACCEPT:
+            # a completion is accepted and closes the task; progress is confirmed
+            done = report.state == TaskProgressState.DONE
+            label = _("验收办结") if done else _("确认进展")
         return cls(
             action=str(edge.action),
             verb=str(edge.verb),
-            label=str(edge.label),
+            label=str(label),
             sends_back=edge.target == ReportStatus.RETURNED,
         )
 
@@ -319,6 +394,7 @@ class TaskDetailPage:
     reports: tuple[ReportRow, ...]
     timeline: tuple[TimelineEntry, ...]
     may: TaskMay
+    waiting: str = ""  # why this liaison may not report now (its unit's report is under review)
 
     @property
     def report_objects(self) -> list[ProgressReport]:
@@ -331,6 +407,8 @@ def task_detail_page(user: User, task: Task) -> TaskDetailPage:
     this person may do to it."""
     reports = list(report_list_for_task(task).select_related("task__plan__region"))
     duty = duty_of(user, task)
+    may_report = can_report(user, task).allowed
+    pending = open_report_of(user, task) if may_report else None
     return TaskDetailPage(
         task=task,
         state=task.supervision,
@@ -342,15 +420,66 @@ def task_detail_page(user: User, task: Task) -> TaskDetailPage:
             ReportRow(
                 report=r,
                 evidence=tuple(r.evidence.all()),
-                actions=tuple(ReviewStep.of(e) for e in REPORT_WORKFLOW.available(user, r)),
+                actions=tuple(ReviewStep.of(e, r) for e in REPORT_WORKFLOW.available(user, r)),
             )
             for r in reports
         ),
         timeline=tuple(timeline_for_task(task, reports)),
+        waiting=open_report_message(pending) if pending is not None else "",
         may=TaskMay(
-            report=can_report(user, task).allowed,
+            report=may_report and pending is None,
             postpone=can_postpone(user, task).allowed,
             reassign=can_reassign(user, task).allowed,
             split=can_split(user, task).allowed,
         ),
+    )
+
+
+# --------------------------------------------------------------------------- the 工作台
+
+
+@dataclass(frozen=True)
+class HomeQueue:
+    """督办's part of a person's 工作台: what waits for them, most pressing first."""
+
+    to_review: list[ProgressReport]
+    to_review_total: int
+    returned: list[ProgressReport]
+    contributions_waiting_total: int
+    overdue: list[Task]
+    overdue_total: int
+    this_month: list[Task]
+    this_month_total: int
+    unit_scoped: bool  # a unit's own duties (liaison, head) or the whole region's
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.to_review_total
+            or self.returned
+            or self.contributions_waiting_total
+            or self.overdue_total
+            or self.this_month_total
+        )
+
+
+HOME_LIMIT = 5
+
+
+def home_queue_for(user: User, *, today: dt.date | None = None) -> HomeQueue | None:
+    """The reports to review, the returned reports to redo, the overdue tasks and those due
+    this month — for whoever sees 督办 (None for anyone else). Counts in the database."""
+    if not can_supervise_view(user):
+        return None
+    inbox = inbox_for(user, today=today, limit=HOME_LIMIT, sections=("overdue", "this_month"))
+    return HomeQueue(
+        to_review=inbox["to_review"][:HOME_LIMIT],
+        to_review_total=inbox["to_review_total"],
+        returned=inbox["returned"][:HOME_LIMIT],
+        contributions_waiting_total=inbox["contributions_waiting_total"],
+        overdue=inbox["overdue"],
+        overdue_total=inbox["totals"]["overdue"],
+        this_month=inbox["this_month"],
+        this_month_total=inbox["totals"]["this_month"],
+        unit_scoped=is_unit_scoped(user),
     )

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record, diff, snapshot
+from gongye.core.dates import date_zh
 from gongye.core.scope import require_acting
 from gongye.core.uploads import stage, store_staged
 from gongye.core.workflow import Edge
@@ -31,6 +32,7 @@ from gongye.plans import services as plan_services
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task
 from gongye.supervision.choices import (
+    OPEN_REPORT_STATUSES,
     ReportKind,
     ReportStatus,
     ReviewAction,
@@ -38,8 +40,16 @@ from gongye.supervision.choices import (
     TaskProgressState,
 )
 from gongye.supervision.evidence import check_evidence
+from gongye.supervision.labels import task_label
 from gongye.supervision.models import Evidence, ProgressReport, TaskState
-from gongye.supervision.permissions import can_postpone, can_report, can_review, duty_of
+from gongye.supervision.permissions import (
+    can_postpone,
+    can_report,
+    can_review,
+    duty_of,
+    open_report_message,
+    open_report_of,
+)
 from gongye.supervision.rules import closed_on_time
 from gongye.supervision.workflows import REPORT_WORKFLOW
 
@@ -81,6 +91,9 @@ def report_submit(
     folder only once the report is committed (issue 10, item 9): a refused or rolled-back
     report leaves no file behind."""
     can_report(actor, task).require()
+    pending = open_report_of(actor, task)
+    if pending is not None:
+        raise ValidationError(open_report_message(pending))
     errors: dict[str, list[str]] = {}
     text = (text or "").strip()
     if not text:
@@ -163,7 +176,13 @@ def report_review(
     """One step of the report's review, by the one the step belongs to (the edges of
     ``REPORT_WORKFLOW``). Three answers, in this order: someone with no part in this report's
     review is refused (403); a step that does not fit the report's stage is wrong input (400);
-    a step that belongs to the other reviewer is refused (403). A return needs a comment."""
+    a step that belongs to someone else is refused (403). A return needs a comment.
+
+    What a step does to the task: the head's approval of a lead report makes it the task's
+    progress (and keeps what it replaced); the plan office's acceptance of a completion
+    closes the task, and whatever else is still open on it ends with it; a return of an
+    approved lead report undoes its approval (the task goes back to the latest report that
+    still stands, or to what it was before). A returned report's unit is told at once."""
     can_review(actor, report).require()
     comment = (comment or "").strip()
     now = timezone.now()
@@ -185,12 +204,28 @@ def report_review(
             apply=apply,
             extra={"comment": comment} if comment else None,
             parent=report.task,
-            queryset=ProgressReport.objects.select_related("task__plan__region"),
+            queryset=ProgressReport.objects.select_related(
+                "task__plan__region", "task__supervision"
+            ),
         )
         report = step.obj
         if report.kind == ReportKind.LEAD:
-            _apply_to_task(actor, report, now)
+            if report.status == ReportStatus.RETURNED and step.edge.source == ReportStatus.APPROVED:
+                _restore_task(actor, report)
+            else:
+                _apply_to_task(actor, report, now)
+        if report.status == ReportStatus.RETURNED:
+            _tell_returned(report)
     return report
+
+
+def _task_values(state: TaskState) -> dict[str, Any]:
+    return {
+        "state": state.state,
+        "percent": state.percent,
+        "delay_reason": state.delay_reason,
+        "last_reported_at": state.last_reported_at.isoformat() if state.last_reported_at else None,
+    }
 
 
 def _apply_to_task(actor: User, report: ProgressReport, now: dt.datetime) -> None:
@@ -202,6 +237,8 @@ def _apply_to_task(actor: User, report: ProgressReport, now: dt.datetime) -> Non
     before = snapshot(state, _TASK_FIELDS)
     if report.status == ReportStatus.APPROVED:
         verb = SupervisionVerb.TASK_PROGRESS
+        report.task_before = _task_values(state)
+        report.save(update_fields=["task_before"])
         state.state, state.percent, state.delay_reason = (
             report.state,
             report.percent,
@@ -226,6 +263,104 @@ def _apply_to_task(actor: User, report: ProgressReport, now: dt.datetime) -> Non
             before=old,
             after={**new, "report": report.pk},
         )
+    if verb == SupervisionVerb.TASK_CLOSE:
+        _end_open_reports(actor, report)
+
+
+def _end_open_reports(actor: User, closing: ProgressReport) -> None:
+    """Reports still under review when the task closes end with it (随任务办结), each through
+    the map, so that none is left waiting for a step no one can take any more."""
+    task = closing.task
+    for other in ProgressReport.objects.filter(task=task, status__in=OPEN_REPORT_STATUSES).exclude(
+        pk=closing.pk
+    ):
+        REPORT_WORKFLOW.transition(
+            actor=actor,
+            obj=other,
+            action=ReviewAction.SUPERSEDE,
+            extra={"closed_by_report": closing.pk},
+            parent=task,
+            queryset=ProgressReport.objects.select_related(
+                "task__plan__region", "task__supervision"
+            ),
+        )
+
+
+def _restore_task(actor: User, report: ProgressReport) -> None:
+    """A returned lead report no longer counts: the task takes the progress of the latest lead
+    report that still stands (approved or accepted), or what it was before this report's
+    approval. The restoring is audited with the report it undoes."""
+    state = TaskState.objects.select_for_update().get(pk=task_state_for(report.task).pk)
+    if state.closed_at is not None:
+        return
+    standing = (
+        ProgressReport.objects.filter(
+            task=report.task,
+            kind=ReportKind.LEAD,
+            status__in=(ReportStatus.APPROVED, ReportStatus.ACCEPTED),
+        )
+        .exclude(pk=report.pk)
+        .order_by("-approved_at", "-pk")
+        .first()
+    )
+    before = snapshot(state, _TASK_FIELDS + ["last_reported_at"])
+    if standing is not None:
+        state.state, state.percent, state.delay_reason = (
+            standing.state,
+            standing.percent,
+            standing.delay_reason,
+        )
+        state.last_reported_at = standing.approved_at
+    else:
+        was = report.task_before or {}
+        state.state = was.get("state", TaskProgressState.NOT_STARTED)
+        state.percent = was.get("percent", 0)
+        state.delay_reason = was.get("delay_reason", "")
+        at = was.get("last_reported_at")
+        state.last_reported_at = dt.datetime.fromisoformat(at) if at else None
+    state.save()
+    old, new = diff(before, snapshot(state, _TASK_FIELDS + ["last_reported_at"]))
+    if new:
+        audit_record(
+            actor=actor,
+            verb=SupervisionVerb.TASK_PROGRESS_RESTORE,
+            target=state,
+            parent=report.task,
+            before=old,
+            after={**new, "report": report.pk, "from_report": standing.pk if standing else None},
+        )
+
+
+def _tell_returned(report: ProgressReport) -> None:
+    """The reporting unit's liaisons learn of a return at once (我的提醒, e-mail, robots)."""
+    from django.urls import reverse
+
+    from gongye.core.roles import Role
+    from gongye.notifications.engine import notify
+    from gongye.notifications.rules import Message
+
+    task = report.task
+    notify(
+        Message(
+            subject_type=report._meta.label_lower,
+            subject_id=str(report.pk),
+            link=reverse("supervision:task_detail", args=[task.pk]),
+            region_code=task.plan.region.code,
+            rule="report_returned",
+            rule_label=str(_("报告被退回")),
+            audience=Role.LIAISON,
+            unit=report.unit,
+            title=str(_("报告被退回：%(task)s") % {"task": task_label(task)}),
+            body=str(
+                _("%(kind)s（%(when)s报送）被退回。意见：%(comment)s")
+                % {
+                    "kind": report.get_kind_display(),
+                    "when": date_zh(timezone.localdate(report.created_at)),
+                    "comment": report.review_comment,
+                }
+            ),
+        )
+    )
 
 
 @transaction.atomic

@@ -106,12 +106,39 @@ def _postponed(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
     }
 
 
+def _names(value: Any) -> str:
+    return "、".join(value) if isinstance(value, list) and value else "—"
+
+
+def _reassigned(label: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    """调整责任单位：牵头 开发区 → 科技经信局；配合 — → 衡山镇 (only what changed)."""
+    parts = []
+    for key, word in (("lead_units", _("牵头")), ("cooperating_units", _("配合"))):
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            parts.append(f"{word} {_names(old)} → {_names(new)}")
+    return f"{label}：{'；'.join(parts)}" if parts else label
+
+
+def _split(label: str, after: Mapping[str, Any]) -> str:
+    parts = after.get("split_into")
+    if isinstance(parts, list):
+        return _("%(label)s为%(count)d项") % {"label": label, "count": len(parts)}
+    return label
+
+
 _SENTENCES: dict[str, Callable[[str, Mapping[str, Any], Mapping[str, Any]], str]] = {
     V.REPORT_SUBMIT: lambda label, before, after: _submitted(label, after),
     V.REPORT_APPROVE: lambda label, before, after: _with_comment(label, after),
     V.REPORT_ACCEPT: lambda label, before, after: _with_comment(label, after),
+    V.REPORT_ADOPT: lambda label, before, after: _with_comment(label, after),
     V.REPORT_RETURN: lambda label, before, after: _with_comment(label, after),
+    V.REPORT_WITHDRAW: lambda label, before, after: label,
+    V.REPORT_SUPERSEDE: lambda label, before, after: label,
     V.TASK_PROGRESS: lambda label, before, after: _progress(label, after),
+    V.TASK_PROGRESS_RESTORE: lambda label, before, after: _progress(label, after),
+    "task.reassign": _reassigned,
+    "task.split": lambda label, before, after: _split(label, after),
     V.TASK_CLOSE: lambda label, before, after: _closed(label, after),
     V.TASK_POSTPONE: lambda label, before, after: _postponed(before, after),
 }
@@ -128,8 +155,10 @@ def describe(entry: AuditEntry, reports: Mapping[str, ProgressReport]) -> Timeli
         report = reports.get(entry.target_id) if entry.target_type == _REPORT_TYPE else None
         if report is not None:
             subject = f"{report.unit.name} · {report.get_kind_display()}"
-        if entry.verb == V.TASK_PROGRESS and after.get("delay_reason"):
+        if entry.verb in (V.TASK_PROGRESS, V.TASK_PROGRESS_RESTORE) and after.get("delay_reason"):
             note = _("滞后原因：%(reason)s") % {"reason": after["delay_reason"]}
+        elif after.get("reason") and entry.verb != V.TASK_POSTPONE:
+            note = _("原因：%(reason)s") % {"reason": after["reason"]}
     else:  # the generic verbs, as the page read them before the business verbs
         text = f"{label} · {Truncator(entry.target_repr).chars(40)}"
         if isinstance(after, Mapping) and after.get("status"):

@@ -38,6 +38,10 @@ def test_the_month_and_year_a_page_opens_on():
     assert default_month(2023, today) == 1
     assert default_year([2021, 2022], today) == 2022
     assert default_year([2020, 2021], today) == 2021
+    # next year's plan imported ahead: the pages still open on this year's, or the last one
+    assert default_year([2022, 2023], today) == 2022
+    assert default_year([2021, 2023], today) == 2021
+    assert default_year([2023, 2024], today) == 2023
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -72,7 +73,10 @@ def test_a_download_is_not_stored_whoever_asks():
     """The rule for downloads holds on its own, not only because the person is signed in."""
     request = RequestFactory().get("/somewhere.xlsx")
     request.user = AnonymousUser()
-    middleware = SecurityHeadersMiddleware(lambda r: attachment(b"x", "表.xlsx", "t.xlsx"))
+    county = SimpleNamespace(name="霍山县", code="341525")
+    middleware = SecurityHeadersMiddleware(
+        lambda r: attachment(b"x", "表.xlsx", "t.xlsx", region=county)
+    )
     assert middleware(request)["Cache-Control"] == "no-store"
     public = SecurityHeadersMiddleware(lambda r: HttpResponse("ok"))(request)
     assert "Cache-Control" not in public

@@ -62,10 +62,14 @@ def test_every_edge_is_taken_by_whom_it_names_and_refused_to_the_rest(
 ):
     settings.MEDIA_ROOT = tmp_path
     report = _report_in(edge.source, kind, kfq_task, people)
+    if edge.target == ReportStatus.SUPERSEDED:
+        # only a closed task ends its open reports (closed here as the acceptance would)
+        TaskState.objects.filter(task=kfq_task).update(closed_at=timezone.now())
+        report = ProgressReport.objects.select_related("task__supervision").get(pk=report.pk)
     allowed = [name for name, user in people.items() if edge.allowed(user, report)]
     refused = [name for name in people if name not in allowed]
     assert allowed, f"nobody may take {edge}"
-    assert "plan_office" in refused or "unit_head" in refused
+    assert "county_leader" in refused and "outsider" in refused and "auditor" in refused
 
     for name in refused:
         entries = AuditEntry.objects.count()
@@ -78,8 +82,8 @@ def test_every_edge_is_taken_by_whom_it_names_and_refused_to_the_rest(
     who = people[allowed[0]]
     fits = edge.when(report)
     assert (edge in REPORT_WORKFLOW.available(who, report)) == fits.allowed
-    if not fits:  # a contribution is not accepted on its own
-        with pytest.raises(ValidationError, match="配合单位的报送由牵头单位汇总"):
+    if not fits:  # a lead report is accepted, a contribution adopted: not the other way round
+        with pytest.raises(ValidationError, match=fits.reason):
             report_review(actor=who, report=report, action=edge.action, comment="意见")
         report.refresh_from_db()
         assert report.status == edge.source
@@ -100,13 +104,20 @@ def test_the_map_has_no_dead_end_and_someone_acts_on_every_open_state(
 ):
     settings.MEDIA_ROOT = tmp_path
     assert REPORT_WORKFLOW.dead_ends() == set()
-    assert set(REPORT_WORKFLOW.final_states) == {ReportStatus.ACCEPTED, ReportStatus.RETURNED}
+    assert set(REPORT_WORKFLOW.final_states) == {
+        ReportStatus.ACCEPTED,
+        ReportStatus.RETURNED,
+        ReportStatus.WITHDRAWN,
+        ReportStatus.SUPERSEDED,
+    }
     open_states = [s for s in ReportStatus.values if s not in REPORT_WORKFLOW.final_states]
     for state in open_states:
         for kind in KINDS:
             report = _report_in(state, kind, kfq_task, people)
             actors = [n for n, u in people.items() if REPORT_WORKFLOW.available(u, report)]
             assert actors, (state, kind)
+            # out of the way of the next one (a unit has one report under review at a time)
+            ProgressReport.objects.filter(pk=report.pk).update(status=ReportStatus.RETURNED)
     for state in REPORT_WORKFLOW.final_states:
         assert REPORT_WORKFLOW.edges_from(state) == []
 
@@ -115,6 +126,8 @@ def test_the_review_answers_in_the_same_order_as_before(kfq_report, people):
     """No part in the review → 403; a step that does not fit the stage → 400; the other
     reviewer's step → 403; a return without a comment → 400."""
     with pytest.raises(PermissionDenied, match="只有报送单位的负责人可以审核"):
+        report_review(actor=people["coop_liaison"], report=kfq_report, action="accept")
+    with pytest.raises(ValidationError, match="不适用"):  # its own liaison may only withdraw
         report_review(actor=people["lead_liaison"], report=kfq_report, action="accept")
     with pytest.raises(ValidationError, match="不适用"):
         report_review(actor=people["plan_office"], report=kfq_report, action="accept")
@@ -227,8 +240,13 @@ def test_the_task_page_offers_each_person_its_own_steps(kfq_task, people, settin
     assert steps("unit_head") == {report.pk: ["approve", "return"], contribution.pk: []}
     assert steps("coop_head") == {report.pk: [], contribution.pk: ["approve", "return"]}
     assert steps("plan_office") == {report.pk: [], contribution.pk: []}
+    # each liaison may withdraw its own unit's report until its head approves it
+    assert steps("lead_liaison") == {report.pk: ["withdraw"], contribution.pk: []}
+    assert steps("coop_liaison") == {report.pk: [], contribution.pk: ["withdraw"]}
     liaison = page("lead_liaison")
-    assert liaison.may.report and not liaison.may.adjust and liaison.report_label == "报送进展"
+    # its report is under review: no second one meanwhile
+    assert not liaison.may.report and not liaison.may.adjust
+    assert liaison.report_label == "报送进展"
     assert page("coop_liaison").report_label == "报送配合情况"
     office = page("plan_office")
     assert office.may.postpone and office.may.reassign and office.may.split and office.may.adjust
@@ -236,10 +254,15 @@ def test_the_task_page_offers_each_person_its_own_steps(kfq_task, people, settin
 
     report_review(actor=people["unit_head"], report=report, action="approve")
     report_review(actor=people["coop_head"], report=contribution, action="approve")
-    # the plan office accepts the lead report; a contribution is summed up by the lead, so
-    # only its return is open
-    assert steps("plan_office") == {report.pk: ["accept", "return"], contribution.pk: ["return"]}
-    assert steps("unit_head") == {report.pk: [], contribution.pk: []}
+    # the plan office accepts the lead report; a contribution goes to the lead unit, which
+    # adopts it or sends it back — the plan office may too
+    assert steps("plan_office") == {
+        report.pk: ["accept", "return"],
+        contribution.pk: ["adopt", "return"],
+    }
+    assert steps("unit_head") == {report.pk: [], contribution.pk: ["adopt", "return"]}
+    assert steps("lead_liaison") == {report.pk: [], contribution.pk: ["adopt", "return"]}
+    assert steps("coop_liaison") == {report.pk: [], contribution.pk: []}
 
     client = Client()
     client.force_login(people["plan_office"])
@@ -249,7 +272,7 @@ def test_the_task_page_offers_each_person_its_own_steps(kfq_task, people, settin
     assert 'data-verb="report.approve"' in html  # the timeline reads the verb
     detail = client.get(f"/api/v1/supervision/tasks/{kfq_task.pk}").json()
     rows = {r["id"]: [a["action"] for a in r["actions"]] for r in detail["reports"]}
-    assert rows == {report.pk: ["accept", "return"], contribution.pk: ["return"]}
+    assert rows == {report.pk: ["accept", "return"], contribution.pk: ["adopt", "return"]}
     assert detail["actions"] == {
         "report": False,
         "adjust": True,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from gongye.core.dates import date_zh
-
 from .figures import BulletinData
 from .text import RED_HEADERS, UNIT_HEADERS, next_steps, overview_paragraphs, red_rows, unit_rows
 
@@ -13,13 +11,16 @@ _LEFT = {"重点工作", "牵头单位", "滞后原因"}
 
 def bulletin_docx(data: BulletinData) -> bytes:
     """The bulletin as a Word file in the official layout (``core.docx``): A4 portrait, title
-    方正小标宋简体 二号, headings 黑体 三号, body 仿宋_GB2312 三号 at a fixed 28-point line,
-    tables with 黑体 headers, page numbers “— n —” at the foot."""
+    方正小标宋简体 二号 (broken only between its parts), the issue number (期号) and the date
+    the figures are as of under it, headings 黑体 三号, body 仿宋_GB2312 三号 at a fixed 28-point
+    line, tables the full width between the margins with 黑体 headers, the 落款 (the plan
+    office and the date the figures are as of) at the end, page numbers “— n —” at the foot."""
     # python-docx is loaded when a Word file is made, not whenever the bulletin's page is
-    from gongye.core.docx import OfficialDocument
+    from gongye.core.docx import OfficialDocument, fit_widths
 
-    doc = OfficialDocument(data.title, author=data.region_name)
-    doc.title()
+    doc = OfficialDocument(data.title, author=data.signed_by)
+    doc.title(segments=data.title_segments)
+    doc.subtitle(data.issue_text)
     doc.subtitle(f"（截至{data.as_of_text}）")
     doc.blank()
 
@@ -33,7 +34,9 @@ def bulletin_docx(data: BulletinData) -> bytes:
             f"按各单位牵头的、完成时限在{data.month}月底前的重点工作计算，"
             "依完成率、按时完成率排序如下："
         )
-        doc.table(UNIT_HEADERS, unit_rows(data), [1.2, 4.0, 1.8, 1.8, 2.0, 2.2, 2.6], _LEFT)
+        rows = unit_rows(data)
+        widths = fit_widths(UNIT_HEADERS, rows, doc.text_width_cm, wrap={1: 1})
+        doc.table(UNIT_HEADERS, rows, widths, _LEFT)
     else:
         doc.body(f"{data.month}月底前没有到期的牵头任务。")
 
@@ -43,7 +46,10 @@ def bulletin_docx(data: BulletinData) -> bytes:
         # A4 portrait has no room for a separate 事项 column: the label leads the task's text
         rows = [[r[0], f"{r[1]}：{r[2]}", *r[3:]] for r in red_rows(data)]
         headers = [h for h in RED_HEADERS if h != "事项"]
-        doc.table(headers, rows, [1.2, 5.4, 2.4, 2.6, 1.6, 2.4], _LEFT)
+        # the whole width between the margins: dates and days on one line, the task's text
+        # taking most of the rest, the lead units and the reason the remainder
+        widths = fit_widths(headers, rows, doc.text_width_cm, wrap={1: 4, 2: 1, 5: 1.2})
+        doc.table(headers, rows, widths, _LEFT)
     else:
         doc.body("无逾期未完成事项。")
 
@@ -51,5 +57,5 @@ def bulletin_docx(data: BulletinData) -> bytes:
     for text in next_steps(data):
         doc.body(text)
 
-    doc.signature(date_zh(data.today))
+    doc.signature(data.issued_text, office=data.signed_by)
     return doc.to_bytes()

@@ -176,18 +176,53 @@ class BulletinData:
     units: list[UnitRate]  # ranked
     red: list[RedItem]
     half_year: HalfYear
+    # 落款: the office that issues it, the unit that holds the plan office's role (reads)
+    issuer: str = ""
+
+    @property
+    def title_segments(self) -> tuple[str, str, str]:
+        """The title in the parts a line may break between (the Word file's title never breaks
+        inside one: "…工作" / "6月调度通报", not "…6月调度" / "通报")."""
+        return (
+            gettext("%(region)s%(year)s年") % {"region": self.region_name, "year": self.year},
+            gettext("工业及民营经济工作"),
+            gettext("%(month)s调度通报") % {"month": month_name(self.month)},
+        )
 
     @property
     def title(self) -> str:
-        return gettext("%(region)s%(year)s年工业及民营经济工作%(month)s调度通报") % {
-            "region": self.region_name,
-            "year": self.year,
-            "month": month_name(self.month),
-        }
+        return "".join(self.title_segments)
 
     @property
     def as_of_text(self) -> str:
         return date_local(self.as_of)
+
+    @property
+    def issue_no(self) -> int:
+        """期号: the bulletin is monthly, so its number in the year is the month's (June's is
+        第6期). Derived, not counted: a bulletin made again, or a month skipped, never shifts
+        another's number, and the number says which month it reports."""
+        return self.month
+
+    @property
+    def issue_text(self) -> str:
+        return gettext("第%(number)s期") % {"number": self.issue_no}
+
+    @property
+    def issued_on(self) -> dt.date:
+        """The date it bears (成文日期): the day its figures are as of — the month's last day
+        once the month is over, today while it runs — so a bulletin made again later reads the
+        same, date included, and never bears the day someone downloaded it."""
+        return self.as_of
+
+    @property
+    def issued_text(self) -> str:
+        return date_local(self.issued_on)
+
+    @property
+    def signed_by(self) -> str:
+        """The 落款's office: the plan office's unit, else the region itself."""
+        return self.issuer or self.region_name
 
 
 def _ceil(value: Fraction) -> int:
@@ -237,6 +272,7 @@ def compute_bulletin(
     region_code: str = "",
     plan_id: int = 0,
     plan_title: str = "",
+    issuer: str = "",
 ) -> BulletinData:
     """The bulletin's arithmetic. Completion = closed / due and on-time = closed on time / due,
     over the tasks whose current deadline is on or before the month's last day; a unit's rates
@@ -313,4 +349,5 @@ def compute_bulletin(
         half_year=half_year_check(
             tasks, year=year, month=month, today=today, as_of=as_of, checkpoints=checkpoints
         ),
+        issuer=issuer,
     )

@@ -22,7 +22,9 @@ from .text import (
 def bulletin_xlsx(data: BulletinData) -> bytes:
     """Three sheets: 总体情况, 单位排名, 逾期清单 — the page's figures, one per cell."""
     t, h = data.totals, data.half_year
-    note = f"截至{data.as_of_text}；制表日期{date_zh(data.today)}"
+    # the issue, the period and the office, as the Word file's head and 落款 say: never the
+    # day it was downloaded (a bulletin made again reads the same)
+    note = f"{data.issue_text}；截至{data.as_of_text}；{data.signed_by}"
     overview: list[list[Any]] = [
         ["全年重点工作（项）", t.year_total, ""],
         ["全年已完成（项）", t.year_done, "含提前完成"],

@@ -33,6 +33,7 @@ from gongye.indicators.comparison import (
 from gongye.indicators.selectors.figures import target_lines
 from gongye.indicators.selectors.picker import is_upper
 from gongye.indicators.selectors.words import (
+    POINT_KINDS,
     Judged,
     LinePoint,
     TargetRow,
@@ -113,7 +114,7 @@ class CockpitPage:
         return self.lines[self.line_index] if self.lines else None
 
 
-def _county_rows(comparison: Comparison, key: str) -> list[CountyFigureRow]:
+def county_figure_rows(comparison: Comparison, key: str) -> list[CountyFigureRow]:
     return [
         CountyFigureRow(
             code=r.code,
@@ -127,7 +128,7 @@ def _county_rows(comparison: Comparison, key: str) -> list[CountyFigureRow]:
             speed_month=r.speed_month,
             rank_speed=r.rank_speed,
             change_speed=change_text(r.change_speed),
-            **judged_words(r.status),
+            **judged_words(r.status, kind=r.kind),
         )
         for r in compare_indicator(comparison, key)
     ]
@@ -150,31 +151,45 @@ class PlanPart:
     charts: Mapping[str, Any]  # the charts of the targets and the units
 
 
+def _gauge(r: TargetRow) -> dict[str, Any]:
+    """A headline target's gauge shows what its status is judged on: the share of pace reached
+    (a total, a count) or, for a growth rate or a share, the figure itself against its goal —
+    so the colour and the number a leader reads always agree."""
+    gauge: dict[str, Any] = {
+        "id": r.id,
+        "name": r.name,
+        "label": r.status_label,
+        "status": r.status,
+        "text": r.judged_text,
+    }
+    if r.kind in POINT_KINDS:
+        actual = None if r.latest == "—" else float(r.latest)
+        goal = None if r.expected == "—" else float(r.expected)
+        return {**gauge, "mode": "points", "value": actual, "goal": goal}
+    value = float(r.ratio * 100) if r.ratio is not None else None
+    return {**gauge, "mode": "ratio", "value": value, "goal": 100.0}
+
+
+def chart_labels() -> dict[str, str]:
+    """The script's words, in the page's language."""
+    return {
+        "actual": _("实际"),
+        "pace": _("序时要求"),
+        "on_track": _("达标"),
+        "near": _("接近"),
+        "behind": _("落后"),
+        "total": _("总量"),
+        "speed": _("增速(%)"),
+        "on_time": _("按时完成率"),
+    }
+
+
 def _plan_charts(
     headline: list[TargetRow], lines: list[CockpitLine], bulletin: BulletinData
 ) -> dict[str, Any]:
     return {
-        # the script's words, in the page's language
-        "labels": {
-            "actual": _("实际"),
-            "pace": _("序时要求"),
-            "on_track": _("达标"),
-            "near": _("接近"),
-            "behind": _("落后"),
-            "total": _("总量"),
-            "speed": _("增速(%)"),
-            "on_time": _("按时完成率"),
-        },
-        "gauges": [
-            {
-                "id": r.id,
-                "name": r.name,
-                "value": float(r.ratio * 100) if r.ratio is not None else None,
-                "label": r.status_label,
-                "status": r.status,
-            }
-            for r in headline
-        ],
+        "labels": chart_labels(),
+        "gauges": [_gauge(r) for r in headline],
         "lines": [
             line_chart(ln.row.id, ln.row.name, ln.row.unit, ln.points, ln.row) for ln in lines
         ],
@@ -185,7 +200,7 @@ def _plan_charts(
     }
 
 
-def _comparison_charts(
+def comparison_charts(
     counties: list[CountyRow], indicator_rows: list[CountyFigureRow]
 ) -> dict[str, Any]:
     return {
@@ -221,7 +236,7 @@ def plan_part(plan: Plan, *, today: dt.date, month: int) -> PlanPart:
         judged = target_lines(plan)
         rows = target_rows([status for status, _series in judged], owners_of(plan))
         lines = [
-            CockpitLine(row, line_points(series))
+            CockpitLine(row, line_points(series, row.kind))
             for row, (_s, series) in zip(rows, judged, strict=True)
         ]
         headline = [r for r in rows if not r.chapter] or rows[:HEADLINE_COUNT]
@@ -271,7 +286,7 @@ def cockpit_page(
         comparison = compare_counties(require_acting(user).region, plan.year, today=today)
     counties = comparison.counties if comparison else []
     chosen = chosen_indicator(comparison, plan.pk, indicator) if comparison else ""
-    indicator_rows = _county_rows(comparison, chosen) if comparison and chosen else []
+    indicator_rows = county_figure_rows(comparison, chosen) if comparison and chosen else []
     return CockpitPage(
         plan=plan,
         today=today,
@@ -293,7 +308,7 @@ def cockpit_page(
         indicator=chosen,
         indicator_name=dict(comparison.indicators).get(chosen, "") if comparison else "",
         indicator_rows=indicator_rows,
-        charts={**part.charts, **_comparison_charts(counties, indicator_rows)},
+        charts={**part.charts, **comparison_charts(counties, indicator_rows)},
         plan_key=part.version,
         demo=any(r.is_demo for r in rows),
     )

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongye.core.periods import default_year
 from gongye.core.scope import acting_of, require_acting
 from gongye.indicators.permissions import can_read_indicators
 from gongye.orgs.choices import RegionLevel
@@ -44,8 +46,8 @@ class PlanPick:
 def plan_pick(user: User, *, region: str = "", year: int | None = None) -> PlanPick:
     """The county asked for (``region``, a code, among the counties with a plan under the
     acting region), else the acting region, else the first such county; the ``year`` asked
-    for, else the county's latest plan. Not a reader → 403; out of scope or no plan → 404. Two
-    queries however many plans the region holds."""
+    for, else the county's plan of this year or the last before it (``default_year``). Not a
+    reader → 403; out of scope or no plan → 404. Two queries however many plans it holds."""
     can_read_indicators(user).require()
     acting = require_acting(user)
     found = (
@@ -64,7 +66,7 @@ def plan_pick(user: User, *, region: str = "", year: int | None = None) -> PlanP
     if code not in regions:
         raise Http404(_("该区划不在您的范围内，或尚无工作计划。"))
     years = [y for y, _pk in years_of[code]]
-    plan_pk = dict(years_of[code]).get(year or years[0])
+    plan_pk = dict(years_of[code]).get(year or default_year(years, timezone.localdate()))
     if plan_pk is None:
         raise Http404(_("该年度没有工作计划。"))
     return PlanPick(

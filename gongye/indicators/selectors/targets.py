@@ -76,14 +76,16 @@ def target_detail_page(user: User, *, pk: int) -> TargetDetailPage:
     line against pace, its owner and its parts. Five queries."""
     can_read_indicators(user).require()
     target = get_object_or_404(Target.objects.in_scope(user).select_related("plan__region"), pk=pk)
-    points = line_points(target_series(target.plan, targets=[target]).get(target.pk, []))
+    points = line_points(
+        target_series(target.plan, targets=[target]).get(target.pk, []), str(target.kind)
+    )
     parts = [
         PartRow(
             unit=part.unit_name,
             goal=f"{figure_text(part.goal)}{target.unit}",
             latest=figure_text(part.observation.value) if part.observation else "—",
             month=part.observation.month if part.observation else None,
-            **judged_words(part.assessment),
+            **judged_words(part.assessment, kind=str(target.kind)),
         )
         for part in target_part_status(target)
     ]

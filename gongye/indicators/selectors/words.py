@@ -32,23 +32,49 @@ class Judged:
     expected: str
     ratio: Decimal | None
     ratio_text: str
+    # what the status is judged on, in the words the rule uses: the share of pace reached for
+    # totals and counts (完成序时比 96.8%), the gap in percentage points for growth rates and
+    # shares (低于目标1.8个百分点) — so that a colour and its number always agree
+    judged_text: str
     status: str
     status_label: str
     badge: str
     rule_text: str
 
 
+POINT_KINDS = ("growth", "share")  # judged by the gap in percentage points (pace._assess_rate)
+
+
+def judged_text(a: Assessment | None, kind: str = "") -> str:
+    if a is None:
+        return "—"
+    if kind in POINT_KINDS:
+        gap = a.actual - a.expected
+        if gap >= 0:
+            return _("高于目标%(n)s个百分点") % {"n": number(gap, 2)}
+        return _("低于目标%(n)s个百分点") % {"n": number(-gap, 2)}
+    return percent(a.ratio)
+
+
 def judged_words(
-    a: Assessment | None, *, none_label: str = _("暂无数据"), none_rule: str | None = None
+    a: Assessment | None,
+    *,
+    none_label: str | None = None,
+    none_rule: str | None = None,
+    kind: str = "",
 ) -> dict[str, Any]:
-    """``Judged``'s fields for ``a`` (a mapping, so each row dataclass can take them)."""
+    """``Judged``'s fields for ``a`` (a mapping, so each row dataclass can take them); ``kind``
+    is the target's kind (what the status is judged on)."""
     status = str(a.status) if a else ""
     return {
         "expected": figure_text(a.expected) if a else "—",
         "ratio": a.ratio if a else None,
         "ratio_text": percent(a.ratio) if a else "—",
+        "judged_text": judged_text(a, kind),
         "status": status,
-        "status_label": a.status.label if a else none_label,
+        "status_label": a.status.label
+        if a
+        else (_("暂无数据") if none_label is None else none_label),
         "badge": BADGES.get(status, "secondary"),
         "rule_text": a.rule_text
         if a
@@ -70,6 +96,7 @@ class TargetRow(Judged):
     month: int | None
     owner: str
     is_demo: bool
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -105,17 +132,18 @@ def target_rows(statuses: Sequence[TargetStatus], owners: dict[int, str]) -> lis
                 month=obs.month if obs else None,
                 owner=owners.get(t.pk, ""),
                 is_demo=bool(obs and obs.is_demo),
-                **judged_words(s.assessment),
+                kind=str(t.kind),
+                **judged_words(s.assessment, kind=str(t.kind)),
             )
         )
     return rows
 
 
-def line_points(series: Sequence[SeriesPoint]) -> list[LinePoint]:
+def line_points(series: Sequence[SeriesPoint], kind: str = "") -> list[LinePoint]:
     """A target's monthly line as rows of a table (and the chart drawn from them)."""
     points = []
     for p in series:
-        words = judged_words(p.assessment, none_label="", none_rule="")
+        words = judged_words(p.assessment, none_label="", none_rule="", kind=kind)
         words["status"] = words["status_label"]
         points.append(
             LinePoint(

@@ -23,20 +23,25 @@ from gongye.core.roles import Role
 from gongye.core.scope import require_acting
 from gongye.indicators.choices import ObservationSource, ObservationStatus
 from gongye.indicators.models import Observation
-from gongye.indicators.pace import MEASURES_FOR_KIND, Measure
+from gongye.indicators.pace import MEASURES_FOR_KIND, Measure, counts_whole, months_elapsed
 from gongye.indicators.permissions import (
     can_import_statistics,
     can_manage_targets,
     can_record_observation,
 )
-from gongye.indicators.stats_sheet import read_stats_sheet, stats_template_xlsx
+from gongye.indicators.stats_sheet import (
+    WHOLE_MESSAGE,
+    WHOLE_UNIT,
+    read_stats_sheet,
+    stats_template_xlsx,
+)
 from gongye.orgs.models import Unit
 from gongye.plans.models import Plan, Target
 
 if TYPE_CHECKING:
     from gongye.accounts.models import User
 
-_FIELDS = ["year", "month", "measure", "value", "baseline", "source", "status"]
+_FIELDS = ["year", "month", "measure", "value", "baseline", "source", "status", "is_demo"]
 
 
 def default_measure(target: Target) -> Measure:
@@ -54,6 +59,21 @@ def default_measure(target: Target) -> Measure:
 
 def indicator_code(target: Target) -> str:
     return f"T{target.seq:03d}"
+
+
+def target_counts_whole(target: Target) -> bool:
+    """A target of things counted one by one (家, 个, 项 …): its totals are whole numbers
+    (``pace.counts_whole``). Rates, shares and ranks are judged by their own rules."""
+    return counts_whole(target.kind, target.unit)
+
+
+def _whole_message(target: Target, value: Decimal) -> str:
+    # the sheet reader's words, so the form and the sheet refuse 2.5家 alike
+    return _(WHOLE_MESSAGE) % {
+        "name": target.name,
+        "unit": target.unit or _(WHOLE_UNIT),
+        "value": plain(value),
+    }
 
 
 def _validate(
@@ -101,6 +121,12 @@ def _validate(
             errors.setdefault("value", []).append(_("占比应在 0 到 100% 之间。"))
         if measure_enum == Measure.RANK and (value < 1 or value != value.to_integral_value()):
             errors.setdefault("value", []).append(_("位次应为不小于 1 的整数。"))
+        if (
+            measure_enum in (Measure.CUMULATIVE, Measure.LEVEL)
+            and target_counts_whole(target)
+            and value != value.to_integral_value()
+        ):
+            errors.setdefault("value", []).append(_whole_message(target, value))
         if measure_enum == Measure.CUMULATIVE and not errors:
             earlier = (
                 Observation.objects.filter(
@@ -110,6 +136,7 @@ def _validate(
                     measure=measure,
                     month__lt=month,
                     status=ObservationStatus.APPROVED,
+                    is_demo=False,  # a real total is never held below a made-up one
                 )
                 .order_by("-month")
                 .first()
@@ -164,6 +191,7 @@ def observation_record(
     observation.entered_by = actor
     observation.approved_by = actor if from_statistics else None
     observation.approved_at = timezone.now() if from_statistics else None
+    observation.is_demo = False  # a person's figure is real, whatever it replaced
     observation.full_clean(validate_constraints=False)
     observation.save()
     audit_record(
@@ -177,7 +205,27 @@ def observation_record(
             **({"part_unit": part_unit.name} if part_unit else {}),
         },
     )
+    _demo_figures_give_way(actor=actor, target=target, year=year)
     return observation
+
+
+def _demo_figures_give_way(*, actor: User, target: Target, year: int) -> None:
+    """Once a real figure of a target is recorded, its demo figures go (every month, measure
+    and part of the year): a series that mixed the bureau's figures with made-up ones would
+    judge the target, and show it, by the made-up ones (a demo December after a real May)."""
+    demo = Observation.objects.filter(target=target, year=year, is_demo=True)
+    months = sorted(set(demo.values_list("month", flat=True)))
+    if not months:
+        return
+    removed, _per_model = demo.delete()
+    audit_record(
+        actor=actor,
+        verb=Verb.DELETE,
+        target=target,
+        target_repr=f"{target}：演示数据",
+        before={"demo_observations": removed, "months": months},
+        after={"demo_observations": 0},
+    )
 
 
 @transaction.atomic
@@ -199,11 +247,37 @@ def observation_review(*, actor: User, observation: Observation, approve: bool) 
     return observation
 
 
-def statistics_template(plan: Plan) -> bytes:
-    """The sheet the bureau fills: one row per target, 1月…12月 columns."""
-    targets = plan.targets.filter(is_active=True).order_by("seq")
+def statistics_template(plan: Plan, as_of: dt.date | None = None) -> bytes:
+    """The sheet the bureau fills: one row per target, 1月…12月 columns, holding the figures
+    the platform has now (approved, whole-county, in the sheet's measure, for the months
+    ended by ``as_of``; demo figures marked) so the bureau sees what it is correcting. Filled
+    in and uploaded again, the cells it left as they were change nothing
+    (``statistics_import``)."""
+    ended = months_elapsed(plan.year, as_of or timezone.localdate())
+    targets = list(plan.targets.filter(is_active=True).order_by("seq"))
+    measures = {t.pk: default_measure(t) for t in targets}
+    codes = {t.pk: indicator_code(t) for t in targets}
+    figures: dict[str, dict[int, Decimal]] = {}
+    demo: set[tuple[str, int]] = set()
+    for obs in Observation.objects.filter(
+        target__in=targets,
+        year=plan.year,
+        part_unit__isnull=True,
+        status=ObservationStatus.APPROVED,
+        month__lte=ended,  # a demo's later months: the sheet would be refused with them
+    ).only("target_id", "month", "measure", "value", "is_demo"):
+        if obs.measure != measures[obs.target_id]:
+            continue
+        code = codes[obs.target_id]
+        figures.setdefault(code, {})[obs.month] = obs.value
+        if obs.is_demo:
+            demo.add((code, obs.month))
     return stats_template_xlsx(
-        plan.year, [(indicator_code(t), t.name, t.unit, default_measure(t)) for t in targets]
+        plan.year,
+        [(codes[t.pk], t.name, t.unit, measures[t.pk]) for t in targets],
+        figures,
+        demo=demo,
+        whole={codes[t.pk] for t in targets if target_counts_whole(t)},
     )
 
 
@@ -233,8 +307,15 @@ def statistics_import(
     known: dict[str, Measure] = {}
     for code, target in targets.items():
         known[code] = default_measure(target)
+    whole = {code: t.unit for code, t in targets.items() if target_counts_whole(t)}
     rows, errors = read_stats_sheet(
-        data, filename, plan.year, known, as_of=as_of or timezone.localdate()
+        data,
+        filename,
+        plan.year,
+        known,
+        as_of=as_of or timezone.localdate(),
+        whole=whole,
+        translate=_,
     )
     if errors:
         raise ValidationError(
@@ -246,9 +327,25 @@ def statistics_import(
                 for e in errors
             ]
         )
+    # the template comes filled with what the platform has: a cell left as it was (the same
+    # approved figure) is not written again, so a demo figure the bureau did not touch stays
+    # marked as demo, and the log holds only what the bureau changed
+    current = {
+        (o.target_id, o.month, o.measure): o.value
+        for o in Observation.objects.filter(
+            target__in=targets.values(),
+            year=plan.year,
+            part_unit__isnull=True,
+            status=ObservationStatus.APPROVED,
+        ).only("target_id", "month", "measure", "value")
+    }
     written: list[Observation] = []
+    unchanged = 0
     for row in rows:
         target = targets[row.indicator]
+        if current.get((target.pk, row.month, str(row.measure))) == row.value:
+            unchanged += 1
+            continue
         written.append(
             observation_record(
                 actor=actor,
@@ -264,6 +361,6 @@ def statistics_import(
         actor=actor,
         verb=Verb.IMPORT,
         target=plan,
-        after={"filename": filename, "observations": len(written)},
+        after={"filename": filename, "observations": len(written), "unchanged": unchanged},
     )
     return written

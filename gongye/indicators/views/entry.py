@@ -96,6 +96,25 @@ class ObservationForm(StyledFormMixin, forms.Form):
 
 
 @login_required
+def figures(request: AuthedRequest) -> HttpResponse:
+    """指标数据 in the navigation: the page this person works on for the county's current plan
+    — the plan office's approval list, everyone else's entry form."""
+    from gongye.core.roles import Role
+    from gongye.core.scope import require_acting
+    from gongye.indicators.permissions import can_work_on_figures
+    from gongye.indicators.selectors.home import current_plan_of
+
+    can_work_on_figures(request.user).require()
+    plan = current_plan_of(request.user)
+    if plan is None:
+        messages.info(request, _("本区划尚无县级工作计划。"))
+        return redirect("front:home")
+    if require_acting(request.user).role == Role.PLAN_OFFICE:
+        return redirect("indicators:review_list", plan_pk=plan.pk)
+    return redirect("indicators:observation_enter", plan_pk=plan.pk)
+
+
+@login_required
 def observation_enter(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     plan = plan_get_for(request.user, plan_pk)
     allowed = [
@@ -188,6 +207,7 @@ def statistics_template_download(request: AuthedRequest, plan_pk: int) -> HttpRe
         services.statistics_template_export(actor=request.user, plan=plan),
         f"{plan.year}年指标统计数据表.xlsx",
         f"statistics-{plan.year}.xlsx",
+        region=plan.region,
     )
 
 

@@ -40,6 +40,10 @@ KIND_LABELS = {
     "upper_bound": "上限",
 }
 COMPARATOR_LABELS = {"gte": "不低于", "lte": "不高于", "eq": "等于", "approx": "左右"}
+# the columns of long text in the Word tables (index → share of the width they split); the
+# others are as wide as their longest value
+TASK_WRAP = {2: 12.5, 3: 3.8, 4: 4.8}  # 重点工作, 牵头单位, 配合单位
+TARGET_WRAP = {1: 5.0, 6: 3.0, 8: 3.5, 9: 3.5}  # 指标名称, 限定词, 所属章节, 节点安排
 
 
 def period_label(task: ParsedTask) -> str:
@@ -111,11 +115,33 @@ def _runs_of(values: list[str]) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- docx
 
 
+# The table's text width (版心) on A4 with the GB/T 9704 margins below, and its body size
+TEXT_WIDTH_CM = {True: 29.7 - 3.7 - 3.5, False: 21.0 - 2.8 - 2.6}
+TABLE_PT = 12
+
+
+def docx_widths(
+    headers: Sequence[str], rows: list[list[str]], wrap: dict[int, float], *, landscape: bool
+) -> list[float]:
+    """Column widths that fill the page between the margins: dates, values and short words
+    (2022-12-31, 不低于) on one line, the long texts sharing the rest (``core.docx.fit_widths``)."""
+    from gongye.core.docx import fit_widths
+
+    return fit_widths(
+        headers,
+        rows,
+        TEXT_WIDTH_CM[landscape],
+        wrap=wrap,
+        body_pt=TABLE_PT,
+        header_pt=TABLE_PT,
+    )
+
+
 def _docx_table(
     title: str,
     headers: Sequence[str],
     rows: list[list[str]],
-    widths_cm: Sequence[float],
+    wrap: dict[int, float],
     *,
     merge_first_column: bool,
     landscape: bool,
@@ -134,6 +160,9 @@ def _docx_table(
         for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             fonts.set(qn(attr), name)
 
+    from gongye.core.docx import set_table_width
+
+    widths_cm = docx_widths(headers, rows, wrap, landscape=landscape)
     document = docx.Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -149,7 +178,7 @@ def _docx_table(
 
     normal = document.styles["Normal"]
     normal.font.name = BODY_FONT
-    normal.font.size = Pt(12)
+    normal.font.size = Pt(TABLE_PT)
     east_asian(normal.element, BODY_FONT)
 
     heading = document.add_paragraph()
@@ -166,6 +195,7 @@ def _docx_table(
         col.width = Cm(width)
 
     table.autofit = False  # fixed layout: the grid widths below are kept by Word and WPS
+    set_table_width(table, sum(widths_cm))
 
     def fill(tc_el: object, text: str, *, header: bool, center: bool, width: float) -> None:
         from docx.table import _Cell
@@ -226,9 +256,13 @@ def export_tasks_docx(
 
     Columns: 月度 (merged by month) | 序号 | 重点工作 | 牵头单位 | 配合单位.
     """
-    widths = (2.0, 1.3, 12.5, 3.8, 4.8) if landscape else (1.6, 1.1, 7.7, 2.8, 3.4)
     return _docx_table(
-        title, TASK_HEADERS, task_rows(tasks), widths, merge_first_column=True, landscape=landscape
+        title,
+        TASK_HEADERS,
+        task_rows(tasks),
+        TASK_WRAP,
+        merge_first_column=True,
+        landscape=landscape,
     )
 
 
@@ -236,14 +270,11 @@ def export_targets_docx(
     targets: Sequence[ParsedTarget], title: str = "主要目标任务表", *, landscape: bool = True
 ) -> bytes:
     """The targets table as a .docx, one row per target with its milestones."""
-    widths: tuple[float, ...] = (1.2, 5.0, 1.6, 1.6, 1.8, 1.6, 2.2, 2.4, 3.2, 3.8)
-    if not landscape:
-        widths = tuple(w * 15.6 / 24.4 for w in widths)
     return _docx_table(
         title,
         TARGET_HEADERS,
         target_rows(targets),
-        widths,
+        TARGET_WRAP,
         merge_first_column=False,
         landscape=landscape,
     )
@@ -265,7 +296,7 @@ def _xlsx_table(
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    from gongye.core.xlsx import new_workbook, workbook_bytes
+    from gongye.core.xlsx import new_workbook, row_height, workbook_bytes
 
     wb = new_workbook()
     ws = wb.active
@@ -288,10 +319,16 @@ def _xlsx_table(
         cell.fill = fill
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.row_dimensions[2].height = 24
+
+    header_height = row_height(headers, widths, 12)
+    ws.row_dimensions[2].height = max(24, header_height or 0)
 
     body_font = Font(name=BODY_FONT, size=11)
     for r, values in enumerate(rows, start=3):
+        # LibreOffice and Excel keep a row at one line unless told: long texts would overlap
+        height = row_height(values, widths, 11)
+        if height is not None:
+            ws.row_dimensions[r].height = height
         for c, text in enumerate(values, start=1):
             value: object = text
             if c - 1 in numeric_columns and text:
@@ -311,6 +348,11 @@ def _xlsx_table(
         for s, e in _runs_of([r[0] for r in rows]):
             if e - s > 1:
                 ws.merge_cells(start_row=3 + s, start_column=1, end_row=2 + e, end_column=1)
+                # at the top of the merged cell: centred, a month that runs over a page break
+                # prints its label at the break, half under the next page's repeated header
+                ws.cell(row=3 + s, column=1).alignment = Alignment(
+                    horizontal="center", vertical="top", wrap_text=True
+                )
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
 
@@ -347,7 +389,7 @@ def export_targets_xlsx(targets: Sequence[ParsedTarget], title: str = "主要目
         title,
         TARGET_HEADERS,
         target_rows(targets),
-        (6, 32, 10, 10, 10, 10, 14, 12, 22, 30),
+        (6, 30, 10, 10, 10, 10, 16, 13, 24, 30),
         merge_first_column=False,
         wide_columns={1, 8, 9},
         numeric_columns={0, 4},

@@ -121,6 +121,9 @@ class ParsedTask:
     source_row: int | None = None
     source_col: int | None = None
     source_line: int | None = None
+    # the row was an indicator (主要指标) row: its target was read with it, so its wording is
+    # not scanned again for milestones
+    states_target: bool = False
 
     @property
     def open_ended(self) -> bool:
@@ -141,7 +144,10 @@ class Milestone:
 
 @dataclass
 class ParsedTarget:
-    """One quantitative target (目标) read from the plan's text."""
+    """One quantitative target (目标) read from the plan's text, from a row of an indicator
+    table (``source="table"``) or from the task table's wording (``source="task"``); the
+    latter two name the task they were read with (its index in ``ParsedPlan.tasks``) and so
+    its lead and cooperating units."""
 
     name: str
     kind: str  # level | growth | share | count | rank_change | upper_bound
@@ -153,8 +159,11 @@ class ParsedTarget:
     chapter: str
     due: date | None = None
     milestones: list[Milestone] = field(default_factory=list)
-    source: str = "body"  # "body" or "task"
+    source: str = "body"  # "body", "table" or "task"
     paragraph: int | None = None
+    lead_units: list[str] = field(default_factory=list)
+    cooperating_units: list[str] = field(default_factory=list)
+    task_index: int | None = None
 
 
 @dataclass(frozen=True)

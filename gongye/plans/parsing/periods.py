@@ -119,6 +119,16 @@ def parse_period(text: str, year: int | None) -> Period | None:
         q = cn_to_int(m.group(2)) or 1
         yy = y(m.group(1))
         return Period(label, None, month_end(yy, q * 3) if yy else None)
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", t)
+    if m:  # "2023-06-30" (as the exports write dates)
+        try:
+            stated = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+        return Period(label, stated.month, stated)
+    m = re.fullmatch(r"(\d{4})\s*年(?:度)?(?:底|末)?(?:前|之前|以前)?", t)
+    if m:  # "2025年", "2025年底前": the end of that year
+        return Period(label, None, date(int(m.group(1)), 12, 31))
     if re.fullmatch(r"(?:\d{4}年)?上半年(?:底|末)?(?:前)?", t):
         return Period(label, None, date(year, 6, 30) if year else None)
     if re.fullmatch(r"(?:\d{4}年)?下半年", t) or _WHOLE_YEAR.match(t):

@@ -141,10 +141,17 @@ def parse_plan(
     tasks = extract_tasks(doc, resolver, plan_year)
     warnings.extend(tasks.warnings)
     task_lines = {t.source_line for t in tasks.tasks if t.source_table is None}
-    found = extract_targets(_body_paragraphs(doc, title, task_lines), tasks.tasks, plan_year)
+    found = extract_targets(
+        _body_paragraphs(doc, title, task_lines), tasks.tasks, plan_year, tasks.targets
+    )
     if not tasks.tasks and not found.targets:
         _raise_nothing(doc, tasks.unrecognised_headers, mismatch)
-    if tasks.tables_seen and not tasks.tasks and not tasks.unrecognised_headers:
+    if (
+        tasks.tables_seen
+        and not tasks.tasks
+        and not tasks.targets
+        and not tasks.unrecognised_headers
+    ):
         warnings.append(ParseWarning("找到了重点工作表格，但表格中没有任务行", file=filename))
     checkpoints, checkpoint_warnings = _checkpoints(doc)
     warnings.extend(checkpoint_warnings)

@@ -9,103 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
-from .model import Cell, Document, Paragraph, ParsedTask, ParseWarning, Period, Table
+from .columns import Columns, classify_header, find_header, is_header_repeat
+from .indicator_rows import read_indicator_row
+from .model import Cell, Document, Paragraph, ParsedTarget, ParsedTask, ParseWarning, Period
 from .periods import CN_NUMERAL_CHARS, cn_to_int, parse_period, to_halfwidth
 from .units import UnitList, UnitResolver, split_people, split_units
 
-# Roles, tried in this order against a header cell with whitespace removed. People come
-# first (牵头领导 is a person), then lead (牵头…), cooperating, generic responsible units.
-_ROLE_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("people", re.compile(r"(领导|责任人|负责人|联系人|包保人|分管)")),
-    ("lead", re.compile(r"牵头")),
-    ("coop", re.compile(r"(配合|协办|协助|参与|协同|协作)")),
-    (
-        "responsible",
-        re.compile(
-            r"(责任单位|责任部门|责任主体|主体单位|承办单位|实施单位|主办单位|负责单位|^单位$|^部门$|司局$)"
-        ),
-    ),
-    ("seq", re.compile(r"^(序号|编号|序|No\.?|#)$", re.IGNORECASE)),
-    (
-        "task",
-        re.compile(
-            r"(重点工作|工作任务|工作内容|主要任务|重点任务|具体任务|目标任务|工作事项|指标名称|"
-            r"工作目标|任务内容|主要内容|工作措施|具体措施|项目名称|事项名称)"
-        ),
-    ),
-    ("period", re.compile(r"(月度|月份|时间|时限|期限|日期|进度安排|时间节点|节点|季度|^月$)")),
-    ("task", re.compile(r"(任务|工作|内容|事项|指标|措施|举措)")),
-    ("note", re.compile(r"^(备注|说明|附注)$")),
-]
-_MAX_HEADER_LEN = 16
-
-
-@dataclass
-class Columns:
-    """Which grid column holds what (0-based)."""
-
-    task: int
-    lead: int | None = None
-    coop: list[int] = field(default_factory=list)
-    period: int | None = None
-    seq: int | None = None
-    people: list[int] = field(default_factory=list)
-
-    @property
-    def width_needed(self) -> int:
-        cols = [self.task, self.lead, self.period, self.seq, *self.coop, *self.people]
-        return max(c for c in cols if c is not None) + 1
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[\s\u3000：:（）()]+", "", text)
-
-
-def classify_header(text: str) -> str | None:
-    key = _norm(text)
-    if not key or len(key) > _MAX_HEADER_LEN:
-        return None
-    for role, pattern in _ROLE_RULES:
-        if pattern.search(key):
-            return role
-    return None
-
-
-def detect_columns(texts: list[str]) -> Columns | None:
-    """Columns of a header row, or None when the row is not a task-table header."""
-    roles: list[tuple[int, str]] = []
-    seen_texts: set[str] = set()
-    for i, text in enumerate(texts):
-        key = _norm(text)
-        if not key or key in seen_texts:  # horizontally merged header repeats its text
-            continue
-        seen_texts.add(key)
-        role = classify_header(text)
-        if role:
-            roles.append((i, role))
-    by_role: dict[str, list[int]] = {}
-    for i, role in roles:
-        by_role.setdefault(role, []).append(i)
-    if "task" not in by_role:
-        return None
-    has_lead = "lead" in by_role
-    responsible = by_role.get("responsible", [])
-    if not (has_lead or responsible or "coop" in by_role):
-        return None
-    lead = by_role["lead"][0] if has_lead else (responsible[0] if responsible else None)
-    coop = list(by_role.get("coop", []))
-    # 责任单位 beside a lead column cooperates; without one, the first 责任单位 leads.
-    coop = sorted(coop + responsible) if has_lead else sorted(coop + responsible[1:])
-    return Columns(
-        task=by_role["task"][0],
-        lead=lead,
-        coop=coop,
-        period=by_role.get("period", [None])[0],
-        seq=by_role.get("seq", [None])[0],
-        people=by_role.get("people", []),
-    )
-
+__all__ = ["KEY_LINE", "TaskExtraction", "classify_header", "extract_tasks", "strip_numbering"]
 
 _NUMBERING = re.compile(
     rf"^\s*(?:"
@@ -139,6 +51,7 @@ def _parse_seq(text: str) -> int | None:
 @dataclass
 class TaskExtraction:
     tasks: list[ParsedTask] = field(default_factory=list)
+    targets: list[ParsedTarget] = field(default_factory=list)  # read from indicator rows
     warnings: list[ParseWarning] = field(default_factory=list)
     tables_seen: int = 0
     unrecognised_headers: list[tuple[int, list[str]]] = field(default_factory=list)
@@ -171,43 +84,20 @@ class _Builder:
             units = split_units(cell.text, self.resolver)
             self._unit_cache[cell.text] = units
         units = UnitList(refs=list(units.refs), open_ended=units.open_ended)
-        for raw in units.unresolved:
-            self.warn(f"单位“{raw}”未能匹配到已知单位，请映射或新建", cell, table_no)
+        for message in unresolved_messages(units):
+            self.warn(message, cell, table_no)
         return units
 
 
-def _find_header(table: Table, limit: int = 8) -> tuple[int, Columns] | None:
-    for r, row in enumerate(table.rows[:limit]):
-        cols = detect_columns([c.text for c in row])
-        if cols is None:
-            continue
-        # A two-row header (责任单位 over 牵头单位 | 配合单位): the second row refines the first.
-        if r + 1 < len(table.rows):
-            below = [c.text for c in table.rows[r + 1]]
-            below_roles = [classify_header(t) for t in below]
-            if sum(
-                1 for x in below_roles if x in ("lead", "coop", "responsible", "people")
-            ) and all(
-                (classify_header(t) is not None) or not t.strip() or t == above
-                for t, above in zip(below, [c.text for c in row], strict=False)
-            ):
-                merged = [
-                    b if classify_header(b) else a.text for a, b in zip(row, below, strict=False)
-                ]
-                refined = detect_columns(merged)
-                if refined is not None:
-                    return r + 1, refined
-        return r, cols
-    return None
-
-
-def _is_header_repeat(texts: list[str], header: list[str], cols: Columns) -> bool:
-    if len(texts[cols.task]) > _MAX_HEADER_LEN * 2:
-        return False  # a task's wording, not a header
-    if [_norm(t) for t in texts] == [_norm(t) for t in header]:
-        return True
-    again = detect_columns(texts)
-    return again is not None and again.task == cols.task and again.lead == cols.lead
+def unresolved_messages(units: UnitList) -> list[str]:
+    """What to tell the plan office about each name of a cell that did not resolve."""
+    return [
+        f"{ref.mismatch.message}，请映射或新建"
+        if ref.mismatch
+        else f"单位“{ref.raw}”未能匹配到已知单位，请映射或新建"
+        for ref in units.refs
+        if ref.canonical is None
+    ]
 
 
 def extract_tasks(doc: Document, resolver: UnitResolver, year: int | None) -> TaskExtraction:
@@ -224,7 +114,7 @@ def extract_tasks(doc: Document, resolver: UnitResolver, year: int | None) -> Ta
             continue
         table_no += 1
         b.out.tables_seen += 1
-        found = _find_header(block)
+        found = find_header(block)
         if found is not None:
             start, current_cols = found
             header_texts = [c.text for c in block.rows[start]]
@@ -245,7 +135,7 @@ def extract_tasks(doc: Document, resolver: UnitResolver, year: int | None) -> Ta
             nonempty = [t.strip() for t in texts if t.strip()]
             if not nonempty:
                 continue
-            if _is_header_repeat(texts, header_texts, cols):
+            if is_header_repeat(texts, header_texts, cols):
                 continue
             distinct = set(nonempty)
             task_cell = row[cols.task]
@@ -280,40 +170,83 @@ def extract_tasks(doc: Document, resolver: UnitResolver, year: int | None) -> Ta
             if seq is None:
                 seq = number if number is not None else counter
             counter = seq
-            lead = b.units(row[cols.lead], table_no) if cols.lead is not None else UnitList()
-            if not lead.refs:
-                b.warn(
-                    "缺少牵头单位", row[cols.lead] if cols.lead is not None else task_cell, table_no
-                )
-            coop = UnitList()
-            for ci in cols.coop:
-                more = b.units(row[ci], table_no)
-                coop.refs.extend(r for r in more.refs if r.name not in coop.names)
-                coop.open_ended = coop.open_ended or more.open_ended
-            people: list[str] = []
-            for pi in cols.people:
-                people.extend(split_people(row[pi].text))
-            b.out.tasks.append(
-                ParsedTask(
-                    month=period.month if period else None,
-                    period_label=period.label if period else "",
-                    seq=seq,
-                    text=body,
-                    due=period.due if period else None,
-                    lead_units=lead.names,
-                    cooperating_units=coop.names,
-                    unresolved=[*lead.unresolved, *coop.unresolved],
-                    lead_open_ended=lead.open_ended,
-                    cooperating_open_ended=coop.open_ended,
-                    people=people,
-                    source_table=table_no,
-                    source_row=task_cell.row,
-                    source_col=task_cell.col,
-                    source_line=task_cell.line,
-                )
-            )
+            _table_row(b, cols, row, table_no, body, seq, period)
     _paragraph_tasks(b)
     return b.out
+
+
+def _table_row(
+    b: _Builder,
+    cols: Columns,
+    row: list[Cell],
+    table_no: int,
+    body: str,
+    seq: int | None,
+    period: Period | None,
+) -> None:
+    """One task row, or one indicator row: a target (and, with units, a task as well)."""
+    task_cell = row[cols.task]
+    targets: list[ParsedTarget] = []
+    if cols.states_targets:
+        reading = read_indicator_row(
+            cols,
+            [c.text for c in row],
+            body,
+            year=b.year,
+            due=period.due if period and cols.period is not None else None,
+        )
+        if not cols.has_units:  # an indicator table of targets only (主要指标表)
+            b.out.targets.extend(reading.targets)
+            return
+        body, targets = reading.text, reading.targets
+        period = period or _indicator_period(cols, b.year)
+    lead = b.units(row[cols.lead], table_no) if cols.lead is not None else UnitList()
+    if not lead.refs:
+        b.warn("缺少牵头单位", row[cols.lead] if cols.lead is not None else task_cell, table_no)
+    coop = UnitList()
+    for ci in cols.coop:
+        more = b.units(row[ci], table_no)
+        coop.refs.extend(r for r in more.refs if r.name not in coop.names)
+        coop.open_ended = coop.open_ended or more.open_ended
+    people: list[str] = []
+    for pi in cols.people:
+        people.extend(split_people(row[pi].text))
+    for target in targets:  # the row's task answers for its targets
+        target.task_index = len(b.out.tasks)
+        target.lead_units, target.cooperating_units = lead.names, coop.names
+    b.out.targets.extend(targets)
+    b.out.tasks.append(
+        ParsedTask(
+            month=period.month if period else None,
+            period_label=period.label if period else "",
+            seq=seq,
+            text=body,
+            due=period.due if period else None,
+            lead_units=lead.names,
+            cooperating_units=coop.names,
+            unresolved=[*lead.unresolved, *coop.unresolved],
+            lead_open_ended=lead.open_ended,
+            cooperating_open_ended=coop.open_ended,
+            people=people,
+            source_table=table_no,
+            source_row=task_cell.row,
+            source_col=task_cell.col,
+            source_line=task_cell.line,
+            states_target=bool(targets),
+        )
+    )
+
+
+def _indicator_period(cols: Columns, year: int | None) -> Period | None:
+    """An indicator row without a deadline column is due at the end of the year its value
+    column names (2025年), or else of the plan's year."""
+    column = cols.value_column(year)
+    stated = cols.header_year(column) if column is not None else None
+    target_year = stated or year
+    if target_year is None:
+        return None
+    label = f"{target_year}年" if stated and stated != year else "全年"
+    return Period(label, None, date(target_year, 12, 31))
 
 
 # --------------------------------------------------------------------------- paragraph tasks
@@ -323,7 +256,26 @@ KEY_LINE = re.compile(
     r"牵头负责司局|配合单位|配合部门|协办单位|协助单位|参与单位|责任单位|责任部门|"
     r"完成时限|完成时间|时间节点|时限)\s*[:：]"
 )
-_PAREN_TAIL = re.compile(r"[（(](?P<inner>[^（）()]*[:：][^（）()]*)[）)]\s*[。.；;]?\s*$")
+_TAIL_END = re.compile(r"[）)]\s*[。.；;]?\s*$")
+
+
+def _paren_tail(text: str) -> tuple[int, str] | None:
+    """The bracketed part closing a paragraph, brackets inside it kept ("（牵头单位：经信局；
+    责任单位：各乡镇（街道））"): where it starts and what it holds."""
+    end = _TAIL_END.search(text)
+    if not end:
+        return None
+    depth = 0
+    for i in range(end.start(), -1, -1):
+        ch = text[i]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            depth -= 1
+            if depth == 0:
+                inner = text[i + 1 : end.start()]
+                return (i, inner) if re.search(r"[:：]", inner) else None
+    return None
 
 
 def _key_values(text: str) -> list[tuple[str, str]]:
@@ -351,10 +303,10 @@ def _paragraph_tasks(b: _Builder) -> None:
         pairs: list[tuple[str, str]] = []
         body = ""
         consumed = 1
-        m = _PAREN_TAIL.search(text)
-        if m and KEY_LINE.search(m.group("inner")):
-            pairs = _key_values(m.group("inner"))
-            body = text[: m.start()].strip()
+        tail = _paren_tail(text)
+        if tail and KEY_LINE.search(tail[1]):
+            pairs = _key_values(tail[1])
+            body = text[: tail[0]].strip()
         elif (km := KEY_LINE.search(text)) and km.start() > 0 and not KEY_LINE.match(text):
             pairs = _key_values(text[km.start() :])
             body = text[: km.start()].strip()
@@ -414,12 +366,8 @@ def _add_paragraph_task(
             target.refs.extend(r for r in more.refs if r.name not in target.names)
             target.open_ended = target.open_ended or more.open_ended
     unresolved = [*lead.unresolved, *coop.unresolved]
-    for raw in unresolved:
-        b.out.warnings.append(
-            ParseWarning(
-                f"单位“{raw}”未能匹配到已知单位，请映射或新建", file=b.doc.filename, line=p.line
-            )
-        )
+    for message in [*unresolved_messages(lead), *unresolved_messages(coop)]:
+        b.out.warnings.append(ParseWarning(message, file=b.doc.filename, line=p.line))
     if not lead.refs:
         b.out.warnings.append(ParseWarning("缺少牵头单位", file=b.doc.filename, line=p.line))
     number, text = strip_numbering(body)

@@ -5,130 +5,43 @@ names inside narrow cells (``中药产业⏎发展中心``) but officials also p
 (``农业农村局⏎中药产业发展中心``). Each way of joining the lines is scored by whether the pieces
 resolve to known units, or at least look like unit names, and the best reading wins.
 A name that resolves to nothing is returned as written and flagged; nothing is dropped.
+Resolving a name (and when a region prefix keeps it from resolving) is ``resolving``'s part.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
 
+from .resolving import (
+    DictUnitResolver,
+    PrefixMismatch,
+    UnitResolver,
+    normalize_name,
+    prefix_mismatch,
+)
 
-@runtime_checkable
-class UnitResolver(Protocol):
-    """Maps a unit name as written to the canonical unit name, or None when unknown."""
-
-    def resolve(self, name: str) -> str | None: ...
-
-
-_WS = re.compile(r"[\s\u3000]+")
-_BRACKETS = str.maketrans({"(": "（", ")": "）", "[": "【", "]": "】"})
-_ADMIN_SUFFIX = re.compile(r"^(.{1,8}?)(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区)")
-# Leading words that qualify a unit without changing which unit it is.
-_GENERIC_PREFIXES = ("中共", "中国共产党")
-
-
-def normalize_name(name: str) -> str:
-    """Canonical spelling for comparison: no whitespace, full-width brackets, no trailing 等."""
-    text = _WS.sub("", name).translate(_BRACKETS)
-    text = text.strip("、，,；;。.:：")
-    return text
-
-
-def _strip_variants(key: str, regions: Iterable[str] = ()) -> list[str]:
-    """Ways to drop one administrative prefix from a name (each at least 2 characters long)."""
-    out: list[str] = []
-    for prefix in (*_GENERIC_PREFIXES, *regions):
-        if key.startswith(prefix):
-            out.append(key[len(prefix) :])
-    m = _ADMIN_SUFFIX.match(key)
-    if m:
-        out.append(key[m.end() :])
-    if key[:1] in "县市区省":
-        out.append(key[1:])
-    return [o for o in out if len(o) >= 2]
-
-
-class DictUnitResolver:
-    """Resolve names against ``{canonical: [aliases…]}``.
-
-    Besides exact names and aliases it strips administrative prefixes generically: a region
-    name given in ``region_names`` (``霍山县`` / ``霍山``), a leading ``中共``, or any leading
-    ``…省/市/县/区`` when what remains is a known unit (``县科技经信局`` → ``科技经信局``), and
-    it accepts a canonical name written without its own ``县`` prefix (``人大办`` → ``县人大办``)
-    when that short form is unambiguous and at least three characters long.
-    """
-
-    def __init__(
-        self,
-        canonical_to_aliases: Mapping[str, Iterable[str]],
-        *,
-        region_names: Iterable[str] = (),
-    ) -> None:
-        self._index: dict[str, str] = {}
-        for canonical in canonical_to_aliases:
-            self._index[normalize_name(canonical)] = canonical
-        for canonical, aliases in canonical_to_aliases.items():
-            for alias in aliases:
-                self._index.setdefault(normalize_name(alias), canonical)
-        derived: dict[str, str] = {}
-        ambiguous: set[str] = set()
-        for key, canonical in list(self._index.items()):
-            for short in _strip_variants(key):
-                if len(short) < 3 or short in self._index:
-                    continue
-                if short in derived and derived[short] != canonical:
-                    ambiguous.add(short)
-                derived[short] = canonical
-        for short, canonical in derived.items():
-            if short not in ambiguous:
-                self._index[short] = canonical
-        regions: set[str] = set()
-        for region in region_names:
-            region = normalize_name(region)
-            if region:
-                regions.add(region)
-                m = re.match(r"^(.{2,}?)(?:省|市|县|区|自治县|旗)$", region)
-                if m:
-                    regions.add(m.group(1))
-        self._regions = tuple(sorted(regions, key=len, reverse=True))
-
-    @property
-    def canonical_names(self) -> set[str]:
-        return set(self._index.values())
-
-    def resolve(self, name: str) -> str | None:
-        key = normalize_name(name)
-        if not key:
-            return None
-        found = self._index.get(key)
-        if found:
-            return found
-        seen = {key}
-        frontier = [key]
-        for _depth in range(3):
-            following: list[str] = []
-            for current in frontier:
-                for candidate in _strip_variants(current, self._regions):
-                    if candidate in seen:
-                        continue
-                    found = self._index.get(candidate)
-                    if found:
-                        return found
-                    seen.add(candidate)
-                    following.append(candidate)
-            frontier = following
-        return None
+__all__ = [
+    "DictUnitResolver",
+    "PrefixMismatch",
+    "UnitList",
+    "UnitRef",
+    "UnitResolver",
+    "normalize_name",
+    "split_people",
+    "split_units",
+]
 
 
 @dataclass(frozen=True)
 class UnitRef:
-    """One unit name from a cell: as written, and its canonical name when known."""
+    """One unit name from a cell: as written, and its canonical name when known; when a
+    region prefix that does not fit kept it from resolving, ``mismatch`` says so."""
 
     raw: str
     canonical: str | None
+    mismatch: PrefixMismatch | None = None
 
     @property
     def name(self) -> str:
@@ -151,6 +64,7 @@ class UnitList:
         return [r.raw for r in self.refs if r.canonical is None]
 
 
+_WS = re.compile(r"[\s\u3000]+")
 _HARD_SEP = re.compile(r"[、，,；;／/]+")
 _SOFT_SEP = re.compile(r"[ \t\u3000]*\n[ \t\u3000\n]*|[ \t\u3000]+")
 _CONNECTORS = ("及", "和", "与", "以及")
@@ -322,7 +236,8 @@ def split_units(text: str, resolver: UnitResolver) -> UnitList:
         if key in seen:
             continue
         seen.add(key)
-        result.refs.append(UnitRef(raw=base, canonical=canonical))
+        mismatch = prefix_mismatch(resolver, base) if canonical is None else None
+        result.refs.append(UnitRef(raw=base, canonical=canonical, mismatch=mismatch))
     return result
 
 

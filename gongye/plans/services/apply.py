@@ -149,10 +149,12 @@ def plan_apply_parsed(
         )
     task_diff = plan_task_diff(None if created else plan, parsed)
     existing = {t.pk: t for t in plan.tasks.filter(is_active=True)} if not created else {}
+    by_index: dict[int, Task] = {}  # the document's tasks as rows, for the targets they state
     for old, new in task_diff.unchanged + task_diff.changed:
         position, parsed_task = new.index + 1, parsed.tasks[new.index]
         assert old.id is not None  # the existing plan's keys carry their task's id
         task = existing[old.id]
+        by_index[new.index] = task
         before_state = _task_state(task, list(old.lead), list(old.cooperating))
         for field, value in _task_fields(parsed_task, position).items():
             setattr(task, field, value)
@@ -176,6 +178,7 @@ def plan_apply_parsed(
         task = Task(plan=plan, **_task_fields(parsed_task, position))
         task.full_clean()
         task.save()
+        by_index[new.index] = task
         _write_units(task, parsed_task, resolver)
         audit_record(
             actor=actor,
@@ -199,5 +202,5 @@ def plan_apply_parsed(
             before={"is_active": True},
             after={"is_active": False},
         )
-    target_counts = plan_targets_apply(actor=actor, plan=plan, parsed=parsed)
+    target_counts = plan_targets_apply(actor=actor, plan=plan, parsed=parsed, tasks=by_index)
     return ApplyResult(plan=plan, created=created, tasks=task_diff.counts, targets=target_counts)

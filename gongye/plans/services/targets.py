@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record, snapshot
-from gongye.plans.models import Plan, Target, TargetMilestone
+from gongye.plans.models import Plan, Target, TargetMilestone, Task
 from gongye.plans.parsing import ParsedPlan
 
 if TYPE_CHECKING:
@@ -17,9 +17,14 @@ if TYPE_CHECKING:
 VALUE_QUANTUM = Decimal("0.0001")
 
 
-def plan_targets_apply(*, actor: User | None, plan: Plan, parsed: ParsedPlan) -> dict[str, int]:
+def plan_targets_apply(
+    *, actor: User | None, plan: Plan, parsed: ParsedPlan, tasks: dict[int, Task] | None = None
+) -> dict[str, int]:
     """A step of ``plan_apply_parsed`` (inside its transaction and authorisation): changed
-    targets are updated, new ones added, those the document no longer states withdrawn."""
+    targets are updated, new ones added, those the document no longer states withdrawn.
+    ``tasks`` are the document's tasks as written (by their index in ``parsed.tasks``): a
+    target read with a task (an indicator row, a task's wording) is linked to it; a document
+    without tasks leaves the links as they are."""
     counts = {"unchanged": 0, "changed": 0, "added": 0, "removed": 0}
     existing = {(t.name, t.kind): t for t in plan.targets.filter(is_active=True)}
     kept: set[int] = set()
@@ -39,6 +44,8 @@ def plan_targets_apply(*, actor: User | None, plan: Plan, parsed: ParsedPlan) ->
             "sentence": pt.sentence,
             "source": pt.source,
         }
+        if tasks is not None:
+            fields["task"] = tasks.get(pt.task_index) if pt.task_index is not None else None
         target = existing.get((name, pt.kind))
         if target is not None and target.pk not in kept:
             before = snapshot(target, list(fields))

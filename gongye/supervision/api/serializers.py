@@ -114,10 +114,13 @@ class ReportSubmitSerializer(StrictJSONSerializer):
 class ReportReviewSerializer(StrictJSONSerializer):
     action = serializers.ChoiceField(
         choices=ReviewAction.choices,
-        help_text="approve：单位负责人审核通过；accept：督办验收（已完成的报告办结任务）；"
-        "return：退回（须填意见）",
+        help_text="approve：单位负责人审核通过；accept：督办验收牵头单位报告（已完成的报告办结任务）；"
+        "adopt：牵头单位（或督办）采纳配合单位的报送；return：退回（须填意见，已审核的牵头报告退回后"
+        "任务恢复原进展）；withdraw：联络员在负责人审核前撤回本单位报告；supersede：任务办结后结束"
+        "仍在审核中的报告",
         error_messages=_messages(
-            "操作应为 approve（审核通过）、accept（验收办结）或 return（退回）。",
+            "操作应为 approve（审核通过）、accept（验收）、adopt（采纳）、return（退回）、"
+            "withdraw（撤回）或 supersede（随任务办结）。",
             "required",
             "null",
             "invalid_choice",
@@ -239,10 +242,11 @@ class ProgressReportBriefSerializer(serializers.Serializer):
     state = serializers.CharField(help_text=STATE_HELP)
     state_label = serializers.CharField(source="get_state_display")
     status = serializers.CharField(
-        help_text="submitted（待单位审核）、approved（待督办验收）、accepted（已验收）、"
-        "returned（已退回）"
+        help_text="submitted（待单位审核）、approved（待督办验收；配合单位报送：待牵头单位采纳）、"
+        "accepted（已验收 / 已采纳）、returned（已退回）、withdrawn（已撤回）、"
+        "superseded（随任务办结）"
     )
-    status_label = serializers.CharField(source="get_status_display")
+    status_label = serializers.CharField()
     created_by_name = serializers.CharField(source="created_by.display_name")
     created_at = serializers.DateTimeField()
 
@@ -324,7 +328,9 @@ class TimelineEntrySerializer(serializers.Serializer):
 
 
 class ReviewStepSerializer(serializers.Serializer):
-    action = serializers.CharField(help_text="approve、accept 或 return")
+    action = serializers.CharField(
+        help_text="approve、accept、adopt、return、withdraw 或 supersede"
+    )
     verb = serializers.CharField()
     # declared fields are moved into ``_declared_fields`` by the serializer's metaclass, so
     # they never replace ``Field.label`` / ``Serializer.errors``; the stubs see class attributes

@@ -258,7 +258,7 @@ class ProgressSheetView(APIView):
         user = request_user(request)
         bulk.can_use_progress_sheet(user).require()
         content = bulk.progress_sheet_export(actor=user)
-        return attachment(content, *sheet_filename(user))
+        return attachment(content, *sheet_filename(user), region=bulk.sheet_unit(user).region)
 
     @extend_schema(
         request={"multipart/form-data": ProgressSheetUploadSerializer},

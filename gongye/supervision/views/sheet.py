@@ -102,4 +102,6 @@ def progress_sheet(request: AuthedRequest) -> HttpResponse:
 def progress_sheet_download(request: AuthedRequest) -> HttpResponse:
     bulk.can_use_progress_sheet(request.user).require()
     content = bulk.progress_sheet_export(actor=request.user)
-    return attachment(content, *sheet_filename(request.user))
+    return attachment(
+        content, *sheet_filename(request.user), region=bulk.sheet_unit(request.user).region
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gongye.core.dates import date_local
 from gongye.core.forms import add_service_errors
 from gongye.core.http import AuthedRequest
 from gongye.plans import services as plan_services
@@ -28,12 +29,17 @@ from gongye.supervision.permissions import (
     can_split,
     can_supervise_view,
     duty_of,
+    open_report_message,
+    open_report_of,
 )
 
 _REVIEWED = {
-    ReviewAction.APPROVE: gettext_lazy("已审核通过，报送督办。"),
+    ReviewAction.APPROVE: gettext_lazy("已审核通过，报送上一级。"),
     ReviewAction.ACCEPT: gettext_lazy("已验收。"),
-    ReviewAction.RETURN: gettext_lazy("已退回。"),
+    ReviewAction.ADOPT: gettext_lazy("已采纳配合单位的报送。"),
+    ReviewAction.RETURN: gettext_lazy("已退回，报送单位已收到提醒。"),
+    ReviewAction.WITHDRAW: gettext_lazy("报告已撤回，可修改后重新报送。"),
+    ReviewAction.SUPERSEDE: gettext_lazy("报告已随任务办结。"),
 }
 _SPLIT = re.compile(r"[、，,；;\s]+")
 
@@ -79,6 +85,10 @@ def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def report_create(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
     can_report(request.user, task).require()
+    pending = open_report_of(request.user, task)
+    if pending is not None:  # said on the task page, where its report can be withdrawn
+        messages.info(request, open_report_message(pending))
+        return redirect("supervision:task_detail", pk=task.pk)
     duty = duty_of(request.user, task)
     form = ReportForm(
         request.POST or None,
@@ -100,7 +110,7 @@ def report_create(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("进展已报送，等待本单位负责人审核。"))
+            messages.success(request, _("已报送，等待本单位负责人审核；审核前可以撤回。"))
             return redirect("supervision:task_detail", pk=task.pk)
     return render(
         request,
@@ -144,6 +154,7 @@ def task_postpone(request: AuthedRequest, pk: int) -> HttpResponse:
     can_postpone(request.user, task).require()
     form = PostponeForm(request.POST)
     if form.is_valid():
+        old_due = task.supervision.due
         try:
             services.task_postpone(
                 actor=request.user,
@@ -154,7 +165,14 @@ def task_postpone(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
-            messages.success(request, _("已延期。"))
+            messages.success(
+                request,
+                _("已延期至%(new)s（原%(old)s）。")
+                % {
+                    "new": date_local(form.cleaned_data["new_due"]),
+                    "old": date_local(old_due) if old_due else "—",
+                },
+            )
     else:
         messages.error(request, _("请填写新的完成时限和延期原因。"))
     return redirect("supervision:task_detail", pk=task.pk)

@@ -54,6 +54,24 @@ def test_access_matrix(client, persona, owned, page, who, code):
     assert response.status_code == code
 
 
+def test_the_navigation_entry_leads_each_to_its_own_page(client, persona, owned):
+    """指标数据 (``indicators:figures``): the entry form of the county's current plan for those
+    who enter figures, the approval list for the plan office; 403 for anyone else."""
+    expected = {
+        "lead_liaison": _url("observation_enter", plan_pk=owned.plan_id),
+        "statistics": _url("observation_enter", plan_pk=owned.plan_id),
+        "plan_office": _url("review_list", plan_pk=owned.plan_id),
+        "outsider": "/",  # 金寨 has no plan here: said, and back to the 工作台
+    }
+    for who, where in expected.items():
+        client.force_login(persona(who))
+        response = client.get(reverse("indicators:figures"))
+        assert (response.status_code, response["Location"]) == (302, where), who
+    for who in ("county_leader", "unit_head", "enterprise"):
+        client.force_login(persona(who))
+        assert client.get(reverse("indicators:figures")).status_code == 403, who
+
+
 def test_anonymous_is_sent_to_login(client, owned):
     response = client.get(_url("review_list", plan_pk=owned.plan_id))
     assert response.status_code == 302

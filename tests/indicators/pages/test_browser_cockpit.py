@@ -128,8 +128,11 @@ def test_county_leader_opens_the_cockpit(browser, screenshot, live_server, world
 
 
 def test_city_leader_sees_the_counties(browser, screenshot, live_server, world):
+    """A city leader lands on the city (the counties side by side), not on its first county;
+    a county's name opens that county's cockpit."""
     _open_cockpit(browser, live_server, world["city_leader"])
-    _check_targets(browser, world)
+    assert browser.find_elements(By.ID, "status-table") == []  # no county's own targets
+    assert "六安市" in browser.find_element(By.ID, "page-title").text
     county = 'tr[data-region="341525"]'
     assert _cell(browser, f"#county-table {county}", "gy-on-track") == "1"
     assert _cell(browser, f"#county-table {county}", "gy-rank") == "1"
@@ -141,3 +144,8 @@ def test_city_leader_sees_the_counties(browser, screenshot, live_server, world):
     )
     screenshot("cockpit-city-leader")
     assert _severe(browser) == []
+    link = browser.find_element(By.CSS_SELECTOR, f"#county-table {county} a")
+    browser.get(link.get_attribute("href"))
+    _charts_drawn(browser)
+    _check_targets(browser, world)
+    assert browser.find_element(By.CSS_SELECTOR, f"#county-table {county}.table-primary")

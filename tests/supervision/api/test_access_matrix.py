@@ -83,20 +83,21 @@ MATRIX = [
     Entry(
         "api:supervision_report_submit",
         "post",
-        lambda c: f"{API}/tasks/{c['task'].pk}/reports",
+        lambda c: f"{API}/tasks/{c['fresh'].pk}/reports",  # no report of its unit under review
         {"lead_liaison": 201},
         data=lambda c: {"text": "本月完成主体施工。", "percent": 40, "state": "in_progress"},
         out_of_scope=frozenset(NOT_THEIRS),
     ),
-    # anyone who is neither a unit head nor the plan office is refused before the report is
-    # looked up (403 for the township liaison too); a unit head of another county gets 404
+    # anyone who is neither a unit head, a liaison nor the plan office is refused before the
+    # report is looked up (403); a liaison or head the report's task is not the business of
+    # gets 404 (out of its scope)
     Entry(
         "api:supervision_report_review",
         "post",
         lambda c: f"{API}/reports/{c['submitted'].pk}/review",
         {"unit_head": 200},
         data=lambda c: {"action": "approve", "comment": "同意。"},
-        out_of_scope=frozenset({"outsider_head"}),
+        out_of_scope=frozenset({"outsider_head", "coop_liaison", "outsider"}),
     ),
     Entry(
         "api:supervision_report_review",
@@ -104,7 +105,7 @@ MATRIX = [
         lambda c: f"{API}/reports/{c['approved'].pk}/review",
         {"plan_office": 200},
         data=lambda c: {"action": "accept"},
-        out_of_scope=frozenset({"outsider_head"}),
+        out_of_scope=frozenset({"outsider_head", "coop_liaison", "outsider"}),
     ),
     Entry(
         "api:supervision_task_postpone",
@@ -170,7 +171,13 @@ def ctx(kfq_tasks, persona, outsider_head):
     filled = fill_sheet(
         progress_sheet_xlsx(liaison), {kfq_tasks[2].pk: ("推进中。", 50, "推进中", None)}
     )
-    return {"task": task, "submitted": submitted, "approved": approved, "filled_sheet": filled}
+    return {
+        "task": task,
+        "fresh": kfq_tasks[3],
+        "submitted": submitted,
+        "approved": approved,
+        "filled_sheet": filled,
+    }
 
 
 def _users(persona, outsider_head) -> dict:

@@ -68,12 +68,15 @@ def test_report_approve_accept_closes_the_task_and_turns_it_green(
     assert Evidence.objects.get(pk=evidence["id"]).file.read() == PDF
     assert login(lead_liaison).get(evidence["url"]).status_code == 200
 
-    # a township liaison: the task is not its business (404), and approving is not its role (403)
+    # a township liaison: the task is not its business (404), nor is its report (404)
     township = login(coop_liaison)
     assert township.get(f"{API}/tasks/{task.pk}").status_code == 404
     assert task.pk not in [t["id"] for t in township.get(f"{API}/tasks").json()]
     denied = township.post(f"{API}/reports/{report['id']}/review", {"action": "approve"})
-    assert denied.status_code == 403 and "联络员" in denied.json()["detail"]
+    assert denied.status_code == 404
+    # its own liaison takes part (it may withdraw), but approving is its head's step (403)
+    own = login(lead_liaison).post(f"{API}/reports/{report['id']}/review", {"action": "approve"})
+    assert own.status_code == 403 and "负责人" in own.json()["detail"]
 
     # the plan office cannot skip the unit head
     early = office.post(f"{API}/reports/{report['id']}/review", {"action": "accept"})
@@ -346,7 +349,17 @@ def test_bad_report_input_is_a_400_in_chinese(tasks, lead_liaison, login, data, 
 
 def test_files_under_either_name_and_an_empty_list_are_fine(tasks, lead_liaison, login):
     client = login(lead_liaison)
-    assert _submit(client, tasks["two"]).json()["evidence"] == []
+
+    def withdraw(response) -> None:
+        # one report of a unit under review at a time: each is withdrawn before the next
+        done = client.post(f"{API}/reports/{response.json()['id']}/review", {"action": "withdraw"})
+        assert done.status_code == 200 and done.json()["status"] == "withdrawn"
+
+    first = _submit(client, tasks["two"])
+    assert first.json()["evidence"] == []
+    second = _submit(client, tasks["two"])
+    assert second.status_code == 400 and "审核中" in second.json()["detail"]
+    withdraw(first)
     both = _submit(
         client,
         tasks["two"],
@@ -358,6 +371,7 @@ def test_files_under_either_name_and_an_empty_list_are_fine(tasks, lead_liaison,
         },
     )
     assert both.status_code == 201 and len(both.json()["evidence"]) == 2
+    withdraw(both)
     as_json = client.post(
         f"{API}/tasks/{tasks['two'].pk}/reports",
         {"text": "进展。", "percent": 10, "state": "in_progress", "files": []},

@@ -80,17 +80,24 @@
   var more = {
     gauge: function (d, el) {
       var g = d.gauges[Number(el.dataset.index)];
-      var value = g.value === null ? 0 : Math.min(Math.round(g.value * 10) / 10, 150);
+      // "ratio": the share of pace reached (0–150%, pace at 100); "points": a growth rate or a
+      // share against its goal, judged by the gap in percentage points (pace._assess_rate)
+      var points = g.mode === "points";
+      var goal = g.goal === null ? 0 : g.goal;
+      var low = points ? Math.floor(Math.min(0, g.value || 0, goal)) : 0;
+      var high = points ? Math.ceil(Math.max(goal * 1.5, (g.value || 0) * 1.2, goal + 5)) : 150;
+      var value = g.value === null ? low : Math.max(Math.min(Math.round(g.value * 10) / 10, high), low);
       return {
         series: [{
-          type: "gauge", min: 0, max: 150, radius: "90%",
+          type: "gauge", min: low, max: high, radius: "90%",
           // coloured by the target's status, not by fixed bands: what counts as "near" differs
           // by kind (90% of pace for totals, 1 point for rates; a ceiling is inverted)
           axisLine: { lineStyle: { width: 12, color: [[1, "#e9ecef"]] } },
           progress: { show: true, width: 12, itemStyle: { color: STATUS_COLOURS[g.status] || "#6c757d" } },
           detail: { formatter: g.value === null ? "—" : "{value}%", fontSize: 18, offsetCenter: [0, "60%"] },
           title: { offsetCenter: [0, "85%"], fontSize: 12 },
-          data: [{ value: value, name: g.name }],
+          // a rate or a share says how far it is from its goal, in the words of its rule
+          data: [{ value: value, name: points ? g.name + "\n" + g.text : g.name }],
         }],
       };
     },

@@ -38,6 +38,17 @@ def clean_name(pre: str) -> str:
     return name
 
 
+def strip_noise(pre: str) -> str:
+    """The words before a value without quotes and leading noise (力争, 全年 …), but with its
+    verbs: "力争完成" → "完成"."""
+    text = pre.translate(NAME_STRIP).strip("，,、：:；;（）() ")
+    prev = None
+    while prev != text:
+        prev = text
+        text = LEADING_NOISE.sub("", text).strip("，,、：:；;（）() ")
+    return text
+
+
 def leading_verb(name: str) -> str:
     verb = ""
     rest = name
@@ -60,6 +71,11 @@ def head_noun(obj: str) -> str:
     return obj[-2:] if len(obj) >= 2 else obj
 
 
+def is_count_unit(unit: str) -> bool:
+    """家, 个, 项 … and their 万 forms (1万家, 60万个)."""
+    return unit in COUNT_UNITS or (unit[:1] == "万" and unit[1:] in COUNT_UNITS)
+
+
 def kind_of(pre_raw: str, unit: str, post: str) -> tuple[str, str]:
     pre = pre_raw.translate(NAME_STRIP).rstrip("，,：:")
     if unit == "位次":
@@ -75,7 +91,7 @@ def kind_of(pre_raw: str, unit: str, post: str) -> tuple[str, str]:
         if GROWTH.search(pre):
             return "growth", comparator
         return "share", comparator
-    if unit in COUNT_UNITS and not LEVEL_VERBS.search(pre):
+    if is_count_unit(unit) and not LEVEL_VERBS.search(pre):
         return "count", comparator
     return "level", comparator
 

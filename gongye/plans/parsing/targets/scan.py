@@ -12,9 +12,28 @@ from decimal import Decimal
 
 from ..model import Amount
 from ..periods import to_halfwidth
-from .names import clean_name, head_noun, kind_of, leading_verb, qualifiers_of
+from .names import (
+    clean_name,
+    head_noun,
+    is_count_unit,
+    kind_of,
+    leading_verb,
+    qualifiers_of,
+    strip_noise,
+)
 from .quantities import Quantity, quantities, split_outside
-from .vocabulary import AMBITION, CLAUSE_END, COUNT_UNITS, MONEY_RULE, MONEY_UNITS, SENTENCE_END
+from .vocabulary import (
+    AMBITION,
+    CLAUSE_END,
+    COUNT_UNITS,
+    LEVEL_FIRST_VERBS,
+    MONEY_RULE,
+    MONEY_UNITS,
+    PERCENT_UNITS,
+    RANK_UNITS,
+    SENTENCE_END,
+    VERB_FINAL,
+)
 
 
 @dataclass
@@ -80,19 +99,15 @@ def _scan_sentence(sentence: str, scan: TextScan) -> None:
             continue
         flush_money()
         targets = [q for q in qtys if not q.modifier]
-        prefix_counts = [
-            q
-            for q in qtys
-            if q.modifier and q.unit in COUNT_UNITS and q.post in ("以上", "及以上") and not targets
-        ]
-        if not targets and not prefix_counts:
+        leading = [q for q in qtys if q.modifier and q.unit not in PERCENT_UNITS + RANK_UNITS]
+        if not targets and not leading:
             prev_verb = prev_head = ""
             continue
         inherit = clause_body.startswith("其中")
         if not inherit:
             prev_verb = prev_head = ""
-        if prefix_counts and not targets:
-            _prefix_count(clause_body, prefix_counts[0], ambition, sentence, scan)
+        if not targets:
+            _verb_first(clause_body, leading[0], ambition, sentence, scan)
             continue
         # Segments: split on 、 outside brackets; a piece without a value joins the next.
         pieces = split_outside(clause_body, "、")
@@ -118,7 +133,11 @@ def _scan_sentence(sentence: str, scan: TextScan) -> None:
                 if kind in ("count", "level") and (index > 0 or inherit) and prev_verb and not verb:
                     # "…15家、亿元以上3家": the later value inherits 新增 and 企业
                     obj = name
-                    if not obj or re.search(r"(以上|以下|元|级|型)$", obj):
+                    if (
+                        not obj
+                        or re.search(r"(以上|以下|元|级|型)$", obj)
+                        or VERB_FINAL.search(obj)
+                    ):
                         obj += prev_head
                     name = prev_verb + obj
                     verb = prev_verb
@@ -151,25 +170,35 @@ def _scan_sentence(sentence: str, scan: TextScan) -> None:
     flush_money()
 
 
-def _prefix_count(
+def _verb_first(
     clause: str, q: Quantity, ambition: list[str], sentence: str, scan: TextScan
 ) -> None:
-    """ "推进10家以上企业“上云用数赋能”": verb + count + 以上 + noun phrase."""
-    pre = clean_name(clause[: q.start])
+    """A value between its verb and its noun: "完成10家中小企业数字化改造", "培育5家…企业",
+    "新建3个省级创新平台", "推进10家以上企业“上云用数赋能”", "完成120亿元固定资产投资"."""
+    pre = strip_noise(clause[: q.start])
+    so_far = pre.startswith("累计")  # 累计完成30家: the year's total so far
+    pre = pre.removeprefix("累计")
     verb = leading_verb(pre)
     if not verb or pre != verb:
         return  # "占地3亩以上…", "对开发区…": the number only narrows a noun
+    count = is_count_unit(q.unit)
+    if not count and (verb not in LEVEL_FIRST_VERBS or q.post in ("以上", "及以上", "以下")):
+        return  # "实施5000万元以上项目": a threshold
     obj = clean_name(clause[q.end :])
     if not obj:
         return
+    if count:
+        name, kind = verb + obj, "count"
+    else:
+        name, kind = (obj if verb in ("完成", "实现", "累计完成") else verb + obj), "level"
     scan.targets.append(
         FoundTarget(
-            name=verb + obj,
-            kind="count",
-            comparator="gte",
+            name=name,
+            kind=kind,
+            comparator="approx" if q.post == "左右" else "gte",
             value=q.value,
             unit=q.unit,
-            qualifiers=[*ambition, q.post],
+            qualifiers=[*ambition, *(["累计"] if so_far else []), *([q.post] if q.post else [])],
             sentence=sentence,
             verb=verb,
         )
