@@ -20,7 +20,6 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
@@ -291,55 +290,29 @@ def _integer(value: Any) -> int | None:
 def _check_container(data: bytes, filename: str) -> list[SheetProblem]:
     """The type is decided by the bytes, not the name: a PDF renamed .xlsx is refused."""
     if not data:
-        return [sheet_problem(_("文件“%(filename)s”是空文件。") % {"filename": filename})]
+        return [sheet_problem(f"文件“{filename}”是空文件。")]
     if len(data) > MAX_BYTES:
-        return [
-            sheet_problem(
-                _("文件“%(filename)s”超过 20 MB，进展报送表不应这么大，请检查。")
-                % {"filename": filename}
-            )
-        ]
+        return [sheet_problem(f"文件“{filename}”超过 20 MB，进展报送表不应这么大，请检查。")]
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return [
             sheet_problem(
-                _(
-                    "文件“%(filename)s”是旧版 Excel（.xls）或其他 Office 旧格式，请用下载的报送表填写，或另存为 .xlsx 后再上传。"
-                )
-                % {"filename": filename}
+                f"文件“{filename}”是旧版 Excel（.xls）或其他 Office 旧格式，"
+                "请用下载的报送表填写，或另存为 .xlsx 后再上传。"
             )
         ]
     if not data.startswith(b"PK\x03\x04"):
         kind = filetype.guess(data[:8192])
-        found = (
-            (_("（实际内容是 %(extension)s 文件）") % {"extension": kind.extension})
-            if kind
-            else _("（无法识别的内容）")
-        )
-        return [
-            sheet_problem(
-                _("文件“%(filename)s”不是 Excel（.xlsx）文件%(found)s，已拒收。")
-                % {"filename": filename, "found": found}
-            )
-        ]
+        found = f"（实际内容是 {kind.extension} 文件）" if kind else "（无法识别的内容）"
+        return [sheet_problem(f"文件“{filename}”不是 Excel（.xlsx）文件{found}，已拒收。")]
     try:  # the shared upload guard: entries, unpacked size, inflation — before openpyxl
         guard_upload(data, filename=filename, limits=SHEET_LIMITS)
     except CellError as refused:
-        return [
-            sheet_problem(
-                _("文件“%(filename)s”%(message)s，已拒收。")
-                % {"filename": filename, "message": refused.message}
-            )
-        ]
+        return [sheet_problem(f"文件“{filename}”{refused.message}，已拒收。")]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
-        word = _("（实际是 Word 文件）") if "word/document.xml" in names else ""
-        return [
-            sheet_problem(
-                _("文件“%(filename)s”不是 Excel（.xlsx）文件%(word)s，已拒收。")
-                % {"filename": filename, "word": word}
-            )
-        ]
+        word = "（实际是 Word 文件）" if "word/document.xml" in names else ""
+        return [sheet_problem(f"文件“{filename}”不是 Excel（.xlsx）文件{word}，已拒收。")]
     return []
 
 
@@ -348,12 +321,7 @@ def _read_rows(data: bytes, filename: str) -> tuple[list[tuple[int, tuple]], lis
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds (KeyError, ValueError, zip errors …)
-        return [], [
-            sheet_problem(
-                _("文件“%(filename)s”无法作为 Excel（.xlsx）文件读取，已拒收。")
-                % {"filename": filename}
-            )
-        ]
+        return [], [sheet_problem(f"文件“{filename}”无法作为 Excel（.xlsx）文件读取，已拒收。")]
     try:
         sheet = book[SHEET_TITLE] if SHEET_TITLE in book.sheetnames else book.worksheets[0]
         rows: list[tuple[int, tuple]] = []
@@ -374,10 +342,8 @@ def _read_rows(data: bytes, filename: str) -> tuple[list[tuple[int, tuple]], lis
             if number > HEADER_ROW + MAX_ROWS:
                 return [], [
                     sheet_problem(
-                        _(
-                            "表格超过 %(limit)s 行（第%(number)s行仍有内容），请使用系统下载的报送表，不要追加其他内容。"
-                        )
-                        % {"limit": MAX_ROWS, "number": number}
+                        f"表格超过 {MAX_ROWS} 行（第{number}行仍有内容），"
+                        "请使用系统下载的报送表，不要追加其他内容。"
                     )
                 ]
             rows.append((number, cells))
@@ -385,23 +351,16 @@ def _read_rows(data: bytes, filename: str) -> tuple[list[tuple[int, tuple]], lis
             return [], [_header_problem([])]
         return rows, []
     except Exception:  # a damaged part inside the zip surfaces only while reading
-        return [], [
-            sheet_problem(
-                _("文件“%(filename)s”的内容已损坏，无法读取，已拒收。") % {"filename": filename}
-            )
-        ]
+        return [], [sheet_problem(f"文件“{filename}”的内容已损坏，无法读取，已拒收。")]
     finally:
         book.close()
 
 
 def _header_problem(found: list[str]) -> SheetProblem:
-    shown = "、".join(f for f in found if f) or _("空行")
+    shown = "、".join(f for f in found if f) or "空行"
     return sheet_problem(
-        _(
-            "第%(row)s行应为表头“%(expected)s”，实际为“%(found)s”。"
-            "请使用系统下载的报送表，不要增删或移动列。"
-        )
-        % {"row": HEADER_ROW, "expected": "、".join(HEADERS), "found": shown}
+        f"第{HEADER_ROW}行应为表头“{'、'.join(HEADERS)}”，实际为“{shown}”。"
+        "请使用系统下载的报送表，不要增删或移动列。"
     )
 
 
@@ -426,33 +385,21 @@ def _check_rows(
         task = None
         task_id = _integer(cells[COL_ID])
         if _blank(cells[COL_ID]):
-            bad(COL_ID, _("缺少任务编号；请在系统下载的报送表中填写，不要新增行。"))
+            bad(COL_ID, "缺少任务编号；请在系统下载的报送表中填写，不要新增行。")
         elif task_id is None:
-            bad(COL_ID, (_("任务编号“%(value)s”不是数字。") % {"value": _text(cells[COL_ID])}))
+            bad(COL_ID, f"任务编号“{_text(cells[COL_ID])}”不是数字。")
         elif task_id not in visible:
-            bad(
-                COL_ID,
-                (
-                    _("任务编号 %(task_id)s 不存在、已撤销，或不是本单位的任务。")
-                    % {"task_id": task_id}
-                ),
-            )
+            bad(COL_ID, f"任务编号 {task_id} 不存在、已撤销，或不是本单位的任务。")
         elif task_id in seen:
-            bad(
-                COL_ID,
-                (
-                    _("任务编号 %(task_id)s 已在第%(row)s行填写，同一任务只能填一行。")
-                    % {"task_id": task_id, "row": seen[task_id]}
-                ),
-            )
+            bad(COL_ID, f"任务编号 {task_id} 已在第{seen[task_id]}行填写，同一任务只能填一行。")
         else:
             task = visible[task_id]
             seen[task_id] = number
             if duty_of(actor, task) != UnitRole.LEAD:
-                bad(COL_ID, _("本单位不是这项任务的牵头单位；配合情况请在任务页面向牵头单位报送。"))
+                bad(COL_ID, "本单位不是这项任务的牵头单位；配合情况请在任务页面向牵头单位报送。")
                 task = None
             elif task.supervision.closed_at is not None:
-                bad(COL_ID, _("这项任务已验收办结，无需再报送。"))
+                bad(COL_ID, "这项任务已验收办结，无需再报送。")
                 task = None
             else:
                 decision = can_report(actor, task)
@@ -462,44 +409,28 @@ def _check_rows(
         text = _text(cells[COL_TEXT])
         if not text:
             bad(
-                COL_TEXT,
-                _("本行填写了其他内容，但工作进展为空；请填写工作进展，或把本行四列都清空。"),
+                COL_TEXT, "本行填写了其他内容，但工作进展为空；请填写工作进展，或把本行四列都清空。"
             )
         percent = _integer(cells[COL_PERCENT])
         if _blank(cells[COL_PERCENT]):
-            bad(COL_PERCENT, _("请填写完成百分比（0 到 100 的整数）。"))
+            bad(COL_PERCENT, "请填写完成百分比（0 到 100 的整数）。")
         elif percent is None or not 0 <= percent <= 100:
             bad(
                 COL_PERCENT,
-                (
-                    _("完成百分比应为 0 到 100 之间的整数，现为“%(value)s”。")
-                    % {"value": _text(cells[COL_PERCENT])}
-                ),
+                f"完成百分比应为 0 到 100 之间的整数，现为“{_text(cells[COL_PERCENT])}”。",
             )
             percent = None
         state_word = _text(cells[COL_STATE])
         state = STATE_WORDS.get(state_word)
         if not state_word:
-            bad(COL_STATE, _("请选择状态：未开始、推进中、已完成或滞后。"))
+            bad(COL_STATE, "请选择状态：未开始、推进中、已完成或滞后。")
         elif state is None:
-            bad(
-                COL_STATE,
-                (
-                    _("状态“%(state_word)s”无法识别，应为未开始、推进中、已完成或滞后。")
-                    % {"state_word": state_word}
-                ),
-            )
+            bad(COL_STATE, f"状态“{state_word}”无法识别，应为未开始、推进中、已完成或滞后。")
         reason = _text(cells[COL_REASON])
         if state == TaskProgressState.LATE and not reason:
-            bad(COL_REASON, _("状态为“滞后”时须填写滞后原因。"))
+            bad(COL_REASON, "状态为“滞后”时须填写滞后原因。")
         if state == TaskProgressState.DONE and percent is not None and percent != 100:
-            bad(
-                COL_PERCENT,
-                (
-                    _("状态为“已完成”时完成百分比应为 100，现为 %(percent)s。")
-                    % {"percent": percent}
-                ),
-            )
+            bad(COL_PERCENT, f"状态为“已完成”时完成百分比应为 100，现为 {percent}。")
         if row_problems or task is None or percent is None or state is None:
             problems.extend(row_problems)
             continue
@@ -526,7 +457,7 @@ def progress_sheet_apply(*, actor: User, data: bytes, filename: str) -> dict[str
         raise ProgressSheetInvalid(
             [
                 sheet_problem(
-                    _("表格中没有填写任何进展：请在工作进展、完成百分比、状态列填写后再上传。")
+                    "表格中没有填写任何进展：请在工作进展、完成百分比、状态列填写后再上传。"
                 )
             ]
         )
