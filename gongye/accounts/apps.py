@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongye.core.contrib import DemoLoader, NavEntry
 
@@ -16,14 +17,14 @@ class AccountsConfig(AppConfig):
             order=70,
         ),
         NavEntry(
-            _("角色授权"),
+            pgettext_lazy("navigation", "角色授权"),
             "accounts:assignment_list",
             "person-badge",
             "gongye.accounts.permissions.can_manage_roles",
             order=80,
         ),
         NavEntry(
-            _("安全策略"),
+            pgettext_lazy("navigation", "安全策略"),
             "accounts:policy",
             "shield-lock",
             "gongye.accounts.permissions.can_manage_roles",

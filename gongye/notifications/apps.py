@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongye.core.contrib import NavEntry, ScheduledJob
 
@@ -19,14 +20,14 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("提醒与通知")
     navigation = (
         NavEntry(
-            _("我的提醒"),
+            pgettext_lazy("navigation", "我的提醒"),
             "notifications:notification_list",
             "bell",
             "gongye.notifications.permissions.can_read_notifications",
             order=20,
         ),
         NavEntry(
-            _("群机器人"),
+            pgettext_lazy("navigation", "群机器人"),
             "notifications:webhook_list",
             "robot",
             "gongye.notifications.permissions.can_manage_webhooks",

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongye.core.contrib import DemoLoader, HomePanel, NavEntry
 
@@ -9,7 +10,7 @@ class OrgsConfig(AppConfig):
     verbose_name = _("区划与单位")
     navigation = (
         NavEntry(
-            _("单位名录"),
+            pgettext_lazy("navigation", "单位名录"),
             "orgs:unit_list",
             "building",
             "gongye.orgs.permissions.can_view_unit_register",

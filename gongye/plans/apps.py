@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongye.core.contrib import DemoLoader, HomePanel, NavEntry
 from gongye.plans.choices import PlansVerb
@@ -10,7 +11,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("工作计划")
     navigation = (
         NavEntry(
-            _("工作计划"),
+            pgettext_lazy("navigation", "工作计划"),
             "plans:plan_list",
             "journal-check",
             "gongye.plans.permissions.can_view_plans",

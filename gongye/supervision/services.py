@@ -333,15 +333,19 @@ def _restore_task(actor: User, report: ProgressReport) -> None:
 
 def _tell_returned(report: ProgressReport) -> None:
     """The reporting unit's liaisons learn of a return at once (我的提醒, e-mail, robots)."""
+    from django.conf import settings
     from django.urls import reverse
+    from django.utils import translation
 
     from gongye.core.roles import Role
     from gongye.notifications.engine import notify
     from gongye.notifications.rules import Message
 
     task = report.task
-    notify(
-        Message(
+    # written in Chinese, like the daily reminders, whatever language the reviewer reads in:
+    # it is also e-mailed and posted to the unit's group robots (我的提醒 translates its rule)
+    with translation.override(settings.LANGUAGE_CODE):
+        message = Message(
             subject_type=report._meta.label_lower,
             subject_id=str(report.pk),
             link=reverse("supervision:task_detail", args=[task.pk]),
@@ -360,7 +364,7 @@ def _tell_returned(report: ProgressReport) -> None:
                 }
             ),
         )
-    )
+    notify(message)
 
 
 @transaction.atomic

@@ -51,7 +51,7 @@ def test_liaison_signs_in_sees_its_unit_and_switches_language(
     assert _html_lang(browser) == "en"
     labels = _nav_labels(browser)
     assert "Home" in labels
-    assert "Unit register" in labels
+    assert "Units" in labels  # the bar's short English label (a one-line bar at 1440 px)
     assert "工作台" not in labels
     # The unit's own name is data, not interface text: it stays as registered.
     assert browser.find_element(By.ID, "acting-unit").text == "开发区"
