@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from django.utils.translation import gettext_noop
+
 
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -84,6 +86,21 @@ def period_month(text: str) -> int | None:
 
 # --------------------------------------------------------------------------- on pages
 
+# recurring deadlines as plans write them (plans.recurrence reads the same shapes), each with
+# the words a page in another language says it in
+_DAY = r"(\d{1,2})\s*[日号]"
+_RECURRING: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"^每个?月(?:的)?{_DAY}(?:之?前|以前|前完成)?$"), gettext_noop("每月%(day)s日前")),
+    (re.compile(r"^每个?月(?:底|末|月底|月末)$"), gettext_noop("每月底")),
+    (
+        re.compile(rf"^每个?季度?(?:首月|第一个月|初){_DAY}(?:之?前|以前|前完成)?$"),
+        gettext_noop("每季度首月%(day)s日前"),
+    ),
+    (re.compile(rf"^每个?季度?(?:结束后|后){_DAY}内?$"), gettext_noop("每季度结束后%(day)s日内")),
+    (re.compile(r"^每个?季度?(?:末|底|最后一个月)$"), gettext_noop("每季度末")),
+    (re.compile(r"^每半年(?:末|底)?$"), gettext_noop("每半年")),
+)
+
 _MONTHS_SHORT_EN = (
     "Jan",
     "Feb",
@@ -118,6 +135,11 @@ def period_local(label: str) -> str:
     if m := _QUARTER_RE.match(label):
         digit = m[1] or m[2]
         return f"Q{_CN_DIGITS.get(digit) or int(digit)}"
+    for pattern, words in _RECURRING:
+        if m := pattern.match(label.strip()):
+            from django.utils.translation import gettext
+
+            return gettext(words) % {"day": m[1]} if m.groups() else gettext(words)
     return _PERIOD_WORDS_EN.get(label.strip(), label)
 
 

@@ -29,8 +29,10 @@ from gongye.core.scope import acting_of, require_acting
 from gongye.dispatch import board as b
 from gongye.dispatch.bulletin import (
     CONTENT_TYPES,
+    Totals,
     bulletin_data,
     bulletin_export,
+    bulletin_totals,
     next_steps,
     overview_paragraphs,
 )
@@ -427,21 +429,31 @@ def _bulletin(request: AuthedRequest) -> dict[str, Any]:
     for plan in plans:
         regions.setdefault(plan.region.code, plan.region)
     code = request.GET.get("region", "")
+    counties: list[tuple[Region, Totals]] = []
     if code:
         region = regions.get(code)
         if region is None:
             raise Http404(_("该区划不在您的范围内，或尚无工作计划。"))
+    elif acting.region.code not in regions and _acts_above_county(request.user):
+        # a city or province without a bulletin of its own: its counties' month side by side,
+        # each opening its own bulletin
+        region = acting.region
     else:
         region = (
             acting.region
             if acting.region.code in regions
             else next(iter(regions.values()), acting.region)
         )
-    years = sorted({p.year for p in plans if p.region_id == region.pk}, reverse=True)
+    city = region.pk == acting.region.pk and region.code not in regions
+    years = sorted({p.year for p in plans if city or p.region_id == region.pk}, reverse=True)
     year = _int(request.GET.get("year"), 2000, 2100) or b.default_year(years, today)
     month = _int(request.GET.get("month"), 1, 12) or b.default_month(year, today)
     data = None
-    if year in years:
+    if city:
+        of_year = [p for p in plans if p.year == year and p.region.level == RegionLevel.COUNTY]
+        totals = bulletin_totals(of_year, year=year, months=[month], today=today)
+        counties = [(p.region, totals[p.pk][month]) for p in of_year]
+    elif year in years:
         data = bulletin_data(region, year, month, today=today)
     query = urlencode({"region": region.code, "year": year, "month": month})
     return {
@@ -455,6 +467,8 @@ def _bulletin(request: AuthedRequest) -> dict[str, Any]:
         "query": query,
         "today": today,
         "overview": overview_paragraphs(data) if data else [],
+        "counties": counties,
+        "above": _acts_above_county(request.user),
         "next_steps": next_steps(data) if data else [],
     }
 

@@ -25,6 +25,7 @@ from gongye.indicators.selectors.cockpit import (
     comparison_charts,
     county_figure_rows,
 )
+from gongye.indicators.selectors.home import data_links_for
 from gongye.indicators.selectors.picker import is_upper
 from gongye.indicators.views import int_param, page_context, pick_from_query
 from gongye.orgs.choices import RegionLevel
@@ -48,7 +49,11 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
         # a city or province leader lands on its own level: the counties side by side
         return render(request, "front/cockpit_overview.html", _overview(request))
     pick, page = _cockpit(request)
-    context = {**page_context(pick, page), "selected_line": page.selected_line}
+    context = {
+        **page_context(pick, page),
+        "selected_line": page.selected_line,
+        "data_links": data_links_for(request.user, pick.plan),
+    }
     return render(request, "front/cockpit.html", context)
 
 

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gongye.core.roles import Role
+from gongye.plans.recurrence import recurrence_of
 from gongye.supervision.choices import Colour, ReminderRule
+
+if TYPE_CHECKING:
+    from gongye.plans.models import Task
 
 
 @dataclass(frozen=True)
@@ -61,3 +66,21 @@ def reminders_due(
     if delta < 0 and (-delta - 1) % 7 == 0:
         return [Reminder(ReminderRule.OVERDUE, (Role.UNIT_HEAD, Role.PLAN_OFFICE))]
     return []
+
+
+def recurring_due(task: Task, last_reported: dt.date | None) -> dt.date | None:
+    """For a task with a recurring deadline (每月10日前 …, ``plans.recurrence``) and no single
+    one: the deadline of the period after the one its latest approved report covers — the
+    period whose deadline lies nearest the report (a report on 12 February answers February's
+    10th, late; on 1 March, March's 10th, early); with no report yet, the year's first. After
+    the last period, the last deadline stays. None for any other task."""
+    if task.due is not None:
+        return None
+    recurrence = recurrence_of(task.period_label, task.text)
+    if recurrence is None:
+        return None
+    deadlines = recurrence.deadlines(task.plan.year)
+    if last_reported is None:
+        return deadlines[0]
+    covered = min(deadlines, key=lambda d: (abs((d - last_reported).days), d))
+    return next((d for d in deadlines if d > covered), deadlines[-1])

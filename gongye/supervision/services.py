@@ -50,7 +50,7 @@ from gongye.supervision.permissions import (
     open_report_message,
     open_report_of,
 )
-from gongye.supervision.rules import closed_on_time
+from gongye.supervision.rules import closed_on_time, recurring_due
 from gongye.supervision.workflows import REPORT_WORKFLOW
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_TASK_FIELDS = ["state", "percent", "delay_reason", "closed_at", "closed_on_time"]
+_TASK_FIELDS = ["state", "percent", "delay_reason", "closed_at", "closed_on_time", "due"]
 
 _REPORT_FIELDS = ["task", "unit", "kind", "text", "percent", "state", "delay_reason", "status"]
 
@@ -245,6 +245,8 @@ def _apply_to_task(actor: User, report: ProgressReport, now: dt.datetime) -> Non
             report.delay_reason,
         )
         state.last_reported_at = now
+        # a recurring deadline moves on to the next period not yet reported for
+        state.due = recurring_due(report.task, timezone.localdate(now)) or state.due
     elif report.status == ReportStatus.ACCEPTED and report.state == TaskProgressState.DONE:
         verb = SupervisionVerb.TASK_CLOSE
         state.state, state.percent = TaskProgressState.DONE, 100
@@ -318,6 +320,8 @@ def _restore_task(actor: User, report: ProgressReport) -> None:
         state.delay_reason = was.get("delay_reason", "")
         at = was.get("last_reported_at")
         state.last_reported_at = dt.datetime.fromisoformat(at) if at else None
+    last = timezone.localdate(state.last_reported_at) if state.last_reported_at else None
+    state.due = recurring_due(report.task, last) or state.due
     state.save()
     old, new = diff(before, snapshot(state, _TASK_FIELDS + ["last_reported_at"]))
     if new:

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from gongye.plans.models import Task
 from gongye.supervision.models import TaskState
+from gongye.supervision.rules import recurring_due
 
 
 @receiver(post_save, sender=Task)
@@ -15,6 +16,8 @@ def _task_saved(sender, instance: Task, created: bool, raw: bool = False, **kwar
     if raw:
         return
     if created:
+        # a recurring deadline (每月10日前 …) starts at the year's first period's
+        due = instance.due or recurring_due(instance, None)
         TaskState.objects.get_or_create(
-            task=instance, defaults={"region_id": instance.plan.region_id, "due": instance.due}
+            task=instance, defaults={"region_id": instance.plan.region_id, "due": due}
         )

@@ -83,9 +83,14 @@ def _progress(label: str, after: Mapping[str, Any]) -> str:
         parts.append(_label(TaskProgressState, after["state"]))
     if "percent" in after:
         parts.append(f"{after['percent']}%")
-    if not parts:
-        return label
-    return _("%(label)s：%(comment)s") % {"label": label, "comment": " · ".join(parts)}
+    text = (
+        _("%(label)s：%(comment)s") % {"label": label, "comment": " · ".join(parts)}
+        if parts
+        else label
+    )
+    if after.get("due"):  # a recurring deadline moved on to the next period
+        text += _("；下一期时限%(due)s") % {"due": _date(after["due"])}
+    return text
 
 
 def _closed(label: str, after: Mapping[str, Any]) -> str:

@@ -359,7 +359,10 @@ def test_another_countys_liaison_gets_404_for_huoshan(scenario, login, persona):
 
 def test_city_leader_picks_among_counties(scenario, login, persona):
     client = login(persona("city_leader"))
-    page = client.get("/supervision/bulletin/?year=2022&month=6").content.decode()
+    # the city lands on its counties side by side (issue 11, item 9), and picks one
+    landing = client.get("/supervision/bulletin/?year=2022&month=6").content.decode()
+    assert 'id="county-bulletins"' in landing and 'data-region="341525"' in landing
+    page = client.get("/supervision/bulletin/?region=341525&year=2022&month=6").content.decode()
     assert "霍山县2022年工业及民营经济工作6月调度通报" in page
 
 

@@ -85,3 +85,16 @@ def test_june_bulletin_matches_the_data(demo_plan, tmp_path):
             timeout=120,
         )
         assert (tmp_path / name.replace(name.split(".")[1], "pdf")).stat().st_size > 1000
+
+
+def test_a_city_leader_lands_on_its_counties_side_by_side(client, persona, demo_plan):
+    """Issue 11, item 9: not on the first county's bulletin, but the city's counties, each
+    opening its own."""
+    client.force_login(persona("city_leader"))
+    html = client.get("/supervision/bulletin/", {"year": 2022, "month": 6}).content.decode()
+    assert 'id="county-bulletins"' in html and 'data-region="341525"' in html
+    assert 'id="t-year"' not in html  # no one county's bulletin
+    one = client.get(
+        "/supervision/bulletin/", {"region": "341525", "year": 2022, "month": 6}
+    ).content.decode()
+    assert 'id="t-year"' in one and 'id="county-bulletins"' not in one

@@ -122,3 +122,58 @@ def home_figures_for(user: User, *, today: dt.date | None = None) -> HomeFigures
     part = plan_part(plan, today=today, month=default_month(plan.year, today))
     counts = {key: sum(1 for r in part.rows if r.status == key) for key in STATUSES}
     return HomeFigures(plan, month, "status", counts=counts)
+
+
+@dataclass(frozen=True)
+class DataLink:
+    label: str
+    url: str
+    icon: str
+    key: str
+
+
+def data_links_for(user: User, plan: Plan) -> list[DataLink]:
+    """The figure pages this person may use on ``plan``: entry (an owning unit's liaison, the
+    statistics bureau), approval and target set-up (the plan office), the sheet import (the
+    statistics bureau) — linked from the target list and the cockpit."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from gongye.indicators.permissions import can_import_statistics, can_manage_plan_targets
+
+    acting = acting_of(user)
+    if acting is None or not plan.region.path.startswith(acting.region.path):
+        return []
+    links = []
+    enters = acting.role == Role.STATISTICS or (
+        acting.role == Role.LIAISON
+        and acting.unit_id is not None
+        and (
+            TargetOwner.objects.filter(target__plan=plan, unit_id=acting.unit_id).exists()
+            or TargetPart.objects.filter(target__plan=plan, unit_id=acting.unit_id).exists()
+        )
+    )
+    if enters:
+        url = reverse("indicators:observation_enter", args=[plan.pk])
+        links.append(DataLink(_("填报数据"), url, "pencil", "enter"))
+    if can_import_statistics(user, plan):
+        url = reverse("indicators:statistics_upload", args=[plan.pk])
+        links.append(DataLink(_("导入统计数据表"), url, "upload", "import"))
+    if can_manage_plan_targets(user, plan):
+        links.append(
+            DataLink(
+                _("审核数据"),
+                reverse("indicators:review_list", args=[plan.pk]),
+                "check2-square",
+                "review",
+            )
+        )
+        links.append(
+            DataLink(
+                _("责任单位与分解"),
+                reverse("indicators:target_setup", args=[plan.pk]),
+                "gear",
+                "setup",
+            )
+        )
+    return links

@@ -23,6 +23,7 @@ from gongye.indicators.selectors import (
     target_detail_page,
     target_list_page,
 )
+from gongye.indicators.selectors.home import data_links_for
 
 
 def int_param(value: str | None, low: int, high: int) -> int | None:
@@ -55,7 +56,8 @@ def page_context(*parts: Any) -> dict[str, Any]:
 def target_list(request: AuthedRequest) -> HttpResponse:
     pick = pick_from_query(request)
     page = target_list_page(pick.plan)
-    return render(request, "indicators/target_list.html", page_context(pick, page))
+    context = {**page_context(pick, page), "data_links": data_links_for(request.user, pick.plan)}
+    return render(request, "indicators/target_list.html", context)
 
 
 @login_required

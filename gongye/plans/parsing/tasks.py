@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..recurrence import recurrence_of
 from .columns import Columns, classify_header, find_header, is_header_repeat
 from .indicator_rows import read_indicator_row
 from .model import Cell, Document, Paragraph, ParsedTarget, ParsedTask, ParseWarning, Period
@@ -152,9 +153,14 @@ def extract_tasks(doc: Document, resolver: UnitResolver, year: int | None) -> Ta
                 if ptext:
                     parsed = parse_period(ptext, year)
                     if parsed is None:
-                        b.warn(
-                            f"无法识别时间“{ptext}”，该任务没有完成时限", row[cols.period], table_no
-                        )
+                        # a recurring time (每月10日前 …) is understood: 督办 holds the task to
+                        # each period's deadline (plans.recurrence); anything else is said
+                        if recurrence_of(ptext) is None:
+                            b.warn(
+                                f"无法识别时间“{ptext}”，该任务没有完成时限",
+                                row[cols.period],
+                                table_no,
+                            )
                         parsed = Period(ptext, None, None)
                     if period is None or parsed.label != period.label:
                         counter = 0

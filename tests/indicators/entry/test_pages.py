@@ -231,3 +231,21 @@ def test_setup_and_review_query_budget(
         assert client.get(_url("target_setup", plan_pk=seed_plan.pk)).status_code == 200
     with django_assert_max_num_queries(9):
         assert client.get(_url("review_list", plan_pk=seed_plan.pk)).status_code == 200
+
+
+def test_the_target_list_and_the_cockpit_link_each_to_its_figure_pages(client, persona, owned):
+    """Issue 11, item 8: figure entry, approval, the sheet import and target set-up are
+    reached from the pages where the targets are, each by whoever may use it."""
+    expected = {
+        "lead_liaison": {"enter"},  # its unit owns a target
+        "statistics": {"enter", "import"},
+        "plan_office": {"review", "setup"},
+        "county_leader": set(),
+        "coop_liaison": set(),  # owns nothing
+    }
+    for who, keys in expected.items():
+        client.force_login(persona(who))
+        for page in ("/indicators/targets/", "/indicators/cockpit/"):
+            html = client.get(page, {"year": owned.plan.year}).content.decode()
+            shown = {k for k in ("enter", "import", "review", "setup") if f'id="data-{k}"' in html}
+            assert shown == keys, (who, page)
