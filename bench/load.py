@@ -110,7 +110,7 @@ class Walk:
     username: str
     session: Session
     pages: list[tuple[str, str]]
-    report_task: int | None
+    report_tasks: list[int]  # the unit's open duties, one per colleague as far as they go
 
 
 def sign_in(base: Session, username: str) -> Walk:
@@ -138,13 +138,15 @@ def sign_in(base: Session, username: str) -> Walk:
     if session.request("GET", "/indicators/cockpit/")[0] == 200:
         pages.append(("cockpit", "/indicators/cockpit/"))
     pages = [(name, path) for name, path in pages if session.request("GET", path)[0] == 200]
-    # the first of this unit's open tasks that takes a report from this account (tried once)
-    report_task = None
-    for task in [t for t in tasks if t.get("my_duty") and t["state"] != "done"][:5]:
-        if submit_report(session, task["id"], 0) == 302 and withdraw_report(session, task["id"]):
-            report_task = task["id"]
-            break
-    return Walk(username, session, pages, report_task)
+    # this unit's open duties, tried once on the first: each colleague sharing the account
+    # reports on its own task (a unit has one report under review per task)
+    duties = [t["id"] for t in tasks if t.get("my_duty") and t["state"] != "done"]
+    first = duties[0] if duties else None
+    if first is None or not (
+        submit_report(session, first, 0) == 302 and withdraw_report(session, first)
+    ):
+        duties = []
+    return Walk(username, session, pages, duties)
 
 
 def submit_report(session: Session, task: int, index: int) -> int:
@@ -175,11 +177,12 @@ def withdraw_report(session: Session, task: int) -> bool:
     return True
 
 
-def person(walk: Walk, stats: Stats, args: argparse.Namespace, stop: float) -> None:
+def person(walk: Walk, stats: Stats, args: argparse.Namespace, stop: float, number: int) -> None:
     session = walk.session.copy()
     steps: list[tuple[str, str]] = list(walk.pages)
-    if walk.report_task is not None:
-        steps.append(("report submit", f"/supervision/tasks/{walk.report_task}/report/"))
+    task = walk.report_tasks[number % len(walk.report_tasks)] if walk.report_tasks else None
+    if task is not None:
+        steps.append(("report submit", f"/supervision/tasks/{task}/report/"))
     index = 0
     while time.monotonic() < stop and stats.count < args.max_requests:
         name, path = steps[index % len(steps)]
@@ -187,8 +190,8 @@ def person(walk: Walk, stats: Stats, args: argparse.Namespace, stop: float) -> N
         started = time.monotonic()
         error = None
         try:
-            if name == "report submit" and walk.report_task is not None:
-                status = submit_report(session, walk.report_task, index)
+            if name == "report submit" and task is not None:
+                status = submit_report(session, task, index)
                 if status != 302:
                     error = f"HTTP {status}"
                 else:  # then, as the next step, the task page and the withdrawal
@@ -196,7 +199,7 @@ def person(walk: Walk, stats: Stats, args: argparse.Namespace, stop: float) -> N
                     started, name = time.monotonic(), "report withdraw"
                     # colleagues share an account (and its unit's one open report): the report
                     # may already be withdrawn from another tab, which is not an error
-                    withdraw_report(session, walk.report_task)
+                    withdraw_report(session, task)
             else:
                 status, _, _ = session.request("GET", path)
                 if status != 200:
@@ -233,14 +236,16 @@ def main() -> None:
     base = Session(host, url.port or 80, args.timeout)
     walks = [sign_in(base, name) for name in ACCOUNTS]
     for walk in walks:
-        extra = f", reports on task {walk.report_task}" if walk.report_task else ""
+        extra = f", reports on {len(walk.report_tasks)} tasks" if walk.report_tasks else ""
         print(f"{walk.username}: {', '.join(n for n, _ in walk.pages)}{extra}")
     stats = Stats()
     started = time.monotonic()
     stop = started + args.duration
     threads = [
         threading.Thread(
-            target=person, args=(walks[i % len(walks)], stats, args, stop), daemon=True
+            target=person,
+            args=(walks[i % len(walks)], stats, args, stop, i // len(walks)),
+            daemon=True,
         )
         for i in range(args.users)
     ]
