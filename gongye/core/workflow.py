@@ -186,7 +186,9 @@ class Workflow(Generic[A, M]):
         ``extra`` goes into the entry's ``after`` (a reason given, say)."""
         with transaction.atomic():
             rows = queryset if queryset is not None else type(obj)._default_manager.all()
-            current = rows.select_for_update().get(pk=obj.pk)
+            # lock the row itself only: the queryset may join related rows (an outer join on
+            # PostgreSQL cannot be locked)
+            current = rows.select_for_update(of=("self",)).get(pk=obj.pk)
             state = self.state_of(current)
             edge = self.edge(state, action)
             if edge is None:
