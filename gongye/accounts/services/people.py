@@ -40,7 +40,7 @@ _USER_FIELDS = [
 ]
 
 
-def _require_in_scope(actor: User | None, region: Region | None) -> None:
+def require_in_scope(actor: User | None, region: Region | None) -> None:
     if actor is None:
         return
     acting = actor.acting
@@ -78,7 +78,7 @@ def user_create(
     accounts the user must change it at first login."""
     if actor is not None:
         can_manage_accounts(actor).require()
-        _require_in_scope(actor, home_region)
+        require_in_scope(actor, home_region)
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(
@@ -116,7 +116,7 @@ def user_update(
     """三员分立: the system administrator edits business accounts only (not its own, nor the
     other administrators'). Deactivating an account ends its API tokens."""
     can_manage_account(actor, user).require()
-    _require_in_scope(actor, user.home_region)
+    require_in_scope(actor, user.home_region)
     if user.pk == actor.pk and is_active is False:
         raise ValidationError({"is_active": _("不能停用自己的账号。")})
     before = snapshot(user, _USER_FIELDS)
@@ -162,7 +162,7 @@ def user_reset_password(*, actor: User | None, user: User) -> PasswordReset:
     """
     if actor is not None:
         can_manage_account(actor, user).require()
-        _require_in_scope(actor, user.home_region)
+        require_in_scope(actor, user.home_region)
     temporary = generate_password()
     user.set_password(temporary)
     user.must_change_password = True
@@ -211,7 +211,7 @@ def _send_reset_mail(user: User, address: str, temporary: str, hours: int) -> No
 def user_unlock(*, actor: User, user: User) -> int:
     """Lifts a lock-out before its time is up (系统管理员, business accounts only)."""
     can_manage_account(actor, user).require()
-    _require_in_scope(actor, user.home_region)
+    require_in_scope(actor, user.home_region)
     removed = axes_reset(username=user.username)
     audit_record(actor=actor, verb=Verb.UNLOCK, target=user, after={"attempts_cleared": removed})
     return removed

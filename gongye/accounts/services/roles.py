@@ -30,7 +30,7 @@ from gongye.accounts.permissions import (
     can_manage_roles,
     can_revoke_assignment,
 )
-from gongye.accounts.services.people import _require_in_scope
+from gongye.accounts.services.people import require_in_scope
 from gongye.accounts.services.tokens import tokens_revoke_all
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record, diff, snapshot
@@ -57,7 +57,7 @@ def assignment_grant(
         raise ValidationError({"role": _("未知的角色。")})
     if actor is not None:
         can_grant_role(actor, user, role).require()
-        _require_in_scope(actor, region)
+        require_in_scope(actor, region)
     _require_console_for_admin_roles(actor, role)
     # 三员分立 holds whoever calls, the console included
     held = set(
@@ -91,7 +91,7 @@ def assignment_revoke(*, actor: User | None, assignment: RoleAssignment) -> Role
     assignments through ``X-Acting-As``, so what it may do has changed; a new one is cheap)."""
     if actor is not None:
         can_revoke_assignment(actor, assignment).require()
-        _require_in_scope(actor, assignment.region)
+        require_in_scope(actor, assignment.region)
     _require_console_for_admin_roles(actor, assignment.role)
     if not assignment.is_active:
         raise ValidationError(_("该角色已撤销。"))

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
@@ -126,14 +126,12 @@ def second_factor_reset(*, actor: User | None, user: User) -> None:
     (``actor=None``). Audited; the person is told by the audit trail and, at next login, by
     the enrolment page."""
     from gongye.accounts.permissions import can_reset_second_factor
+    from gongye.accounts.services.people import require_in_scope
     from gongye.accounts.services.tokens import tokens_revoke_all
 
     if actor is not None:
         can_reset_second_factor(actor, user).require()
-        acting = actor.acting
-        region = user.home_region
-        if acting is None or region is None or not region.path.startswith(acting.region.path):
-            raise PermissionDenied(_("只能管理本区划及下级区划的账号。"))
+        require_in_scope(actor, user.home_region)
     if not user_has_device(user, confirmed=None):
         raise ValidationError(_("该账号没有绑定动态口令，无需重置。"))
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
