@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gongye.supervision",
     "gongye.dispatch",
     "gongye.indicators",
+    "gongye.enterprises",
     "gongye.front",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("supervision/robots/", include("gongye.notifications.urls")),
     path("supervision/", include("gongye.dispatch.urls")),
     path("supervision/", include("gongye.supervision.urls")),
+    path("enterprises/", include("gongye.enterprises.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
     path("", include("gongye.front.urls")),

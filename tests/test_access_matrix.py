@@ -513,7 +513,14 @@ def test_matrix_covers_every_named_route():
     exempt = {"set_language", "accounts:logout"}  # tested in test_auth (logout) and browser tests
     # the 督办 API and the progress sheet have their own matrix, with its own coverage check:
     # tests/supervision_api/test_access_matrix.py
-    own_matrix = ("api:supervision_", "supervision:progress_sheet", "indicators:", "front:cockpit")
+    own_matrix = (
+        "api:supervision_",
+        "supervision:progress_sheet",
+        "indicators:",
+        "front:cockpit",
+        "enterprises:",  # tests/enterprises/test_access_matrix.py
+        "api:enterprise",
+    )
     # (indicators: tests/indicators_entry/test_pages.py and tests/indicators_pages/)
     missing = sorted(
         r for r in set(_named_routes()) - covered - exempt if not r.startswith(own_matrix)
