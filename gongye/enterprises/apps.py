@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gongye.core.contrib import DemoLoader, HomePanel
+from gongye.enterprises.appeal_choices import AppealVerb
 from gongye.enterprises.choices import EnterpriseVerb
 
 
@@ -12,3 +14,15 @@ class EnterprisesConfig(AppConfig):
     name = "gongye.enterprises"
     verbose_name = _("企业库")
     audit_verbs = tuple(EnterpriseVerb.choices)
+
+    # appeals (诉求, 绿色通道): their verbs, deadline rule, 工作台 panel and demo
+    audit_verbs += tuple(AppealVerb.choices)
+    notification_rules = ("gongye.enterprises.appeal_reminders.appeal_deadlines",)
+    home_panels = (
+        HomePanel(
+            "enterprises/_appeal_home.html",
+            "gongye.enterprises.selectors.appeals.appeals_home_for",
+            order=40,
+        ),
+    )
+    demo_loaders = (DemoLoader("gongye.enterprises.appeal_demo.appeals_demo_load", order=64),)

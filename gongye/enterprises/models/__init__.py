@@ -10,3 +10,8 @@ from gongye.enterprises.models.register import (
 )
 
 __all__ = ["Enterprise", "EnterpriseAccount", "FigureImport", "IndustryChain", "MonthlyFigure"]
+
+# appeals (诉求)
+from gongye.enterprises.models.appeals import Appeal
+
+__all__ += ["Appeal"]
