@@ -1,7 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from gongye.core.contrib import DemoLoader, HomePanel
+from gongye.core.contrib import DemoLoader, HomePanel, NavEntry
 from gongye.enterprises.appeal_choices import AppealVerb
 from gongye.enterprises.choices import EnterpriseVerb
 
@@ -26,3 +27,12 @@ class EnterprisesConfig(AppConfig):
         ),
     )
     demo_loaders = (DemoLoader("gongye.enterprises.appeal_demo.appeals_demo_load", order=64),)
+    navigation = (
+        NavEntry(
+            pgettext_lazy("navigation", "企业诉求"),
+            "enterprises:appeal_list",
+            "chat-square-text",
+            "gongye.enterprises.appeal_permissions.can_view_appeals",
+            order=36,
+        ),
+    )

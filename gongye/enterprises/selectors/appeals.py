@@ -23,7 +23,7 @@ from gongye.enterprises.appeal_choices import (
     AppealStatus,
     AppealVerb,
 )
-from gongye.enterprises.appeal_permissions import appeals_visible_to
+from gongye.enterprises.appeal_permissions import appeals_visible_to, enterprise_of
 from gongye.enterprises.appeal_workflow import APPEAL_WORKFLOW, rate_days
 from gongye.enterprises.models import Appeal
 from gongye.orgs.choices import UnitKind
@@ -225,10 +225,15 @@ def appeals_home_for(user: User) -> dict[str, Any] | None:
             _("联系企业未办结的诉求"),
             visible.open().exclude(status=AppealStatus.RETURNED),
         )
-    if not sections:
+    # an enterprise always finds its way in: the panel offers to raise an appeal
+    may_raise = acting.role == Role.ENTERPRISE and enterprise_of(user) is not None
+    if not sections and not may_raise:
         return None
     return {
-        "sections": [{"key": k, "title": t, "rows": rows, "total": n} for k, t, rows, n in sections]
+        "sections": [
+            {"key": k, "title": t, "rows": rows, "total": n} for k, t, rows, n in sections
+        ],
+        "may_raise": may_raise,
     }
 
 
