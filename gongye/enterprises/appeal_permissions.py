@@ -49,8 +49,10 @@ def appeals_visible_to(user: User | AnonymousUser | None) -> AppealQuerySet:
         return scoped
     if acting.role == Role.LEADER:
         return scoped.filter(enterprise__paired_leader_id=user.pk)
-    if acting.role == Role.ENTERPRISE:
+    if acting.role == Role.ENTERPRISE and user.pk is not None:
         return scoped.filter(enterprise__accounts__user_id=user.pk)
+    if acting.role == Role.ENTERPRISE:
+        return scoped.none()
     if acting.unit_id is None:
         return scoped.none()
     return scoped.filter(Q(unit_id=acting.unit_id) | Q(raised_unit_id=acting.unit_id))

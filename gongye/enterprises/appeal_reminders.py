@@ -83,7 +83,9 @@ def appeal_deadlines(today: dt.date) -> RuleRun:
     unaddressed: list[str] = []
     for appeal, rule, audience in planned:
         units: list[Unit] = (
-            offices.get(appeal.region_id, []) if audience == Role.PLAN_OFFICE else [appeal.unit]
+            offices.get(appeal.region_id, [])
+            if audience == Role.PLAN_OFFICE
+            else [u for u in (appeal.unit,) if u is not None]
         )
         if not units:
             unaddressed.append(str(appeal.pk))

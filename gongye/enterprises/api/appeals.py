@@ -104,7 +104,7 @@ class AppealSerializer(serializers.Serializer):
     content = serializers.CharField()
     category = serializers.CharField()
     category_label = serializers.CharField(source="get_category_display")
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.source
     source_label = serializers.CharField(source="get_source_display")
     raised_unit = NamedSerializer(allow_null=True)
     status = serializers.CharField()
@@ -135,7 +135,7 @@ class TimelineSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     actor_name = serializers.CharField()
     unit_name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label
     note = serializers.CharField()
 
 

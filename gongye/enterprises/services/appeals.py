@@ -123,6 +123,7 @@ def appeal_raise(
     plan office to assign it."""
     can_raise_appeal(actor).require()
     enterprise_id = enterprise_of(actor)
+    assert enterprise_id is not None  # can_raise_appeal: the account exists
     enterprise = Enterprise.objects.select_related("region").get(pk=enterprise_id)
     return _create(
         actor=actor,

@@ -44,7 +44,7 @@ from gongye.enterprises.services import appeals as services
 
 PAGE_SIZE = 50
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-_DONE = {
+_DONE: dict[str, Any] = {
     AppealAction.ASSIGN: gettext_lazy("已交办，承办单位已收到提醒。"),
     AppealAction.REASSIGN: gettext_lazy("已改派，新的承办单位已收到提醒。"),
     AppealAction.RETURN: gettext_lazy("已退回提出方补充。"),

@@ -16,7 +16,14 @@ ALL = set(PERSONAS)
 ADMINS = {"auditor", "sys_admin", "sec_admin"}
 READERS = ALL - ADMINS
 # who sees the appeal: the region's keepers, the enterprise, the assigned unit, the paired leader
-SEE_APPEAL = {"plan_office", "statistics", "enterprise", "lead_liaison", "unit_head", "county_leader"}
+SEE_APPEAL = {
+    "plan_office",
+    "statistics",
+    "enterprise",
+    "lead_liaison",
+    "unit_head",
+    "county_leader",
+}
 # who sees the 开发区 enterprise (to log an appeal for it)
 SEE_KFQ = {"plan_office", "statistics", "lead_liaison", "unit_head"}
 TABLE = {"plan_office", "statistics", "county_leader", "city_leader", "province_leader"}
@@ -36,7 +43,9 @@ def _new(p: str) -> dict:
 
 ENTRIES: list = [
     Entry("enterprises:appeal_list", "get", lambda c: "/enterprises/appeals/", READERS),
-    Entry("enterprises:appeal_create", "get", lambda c: "/enterprises/appeals/new/", {"enterprise"}),
+    Entry(
+        "enterprises:appeal_create", "get", lambda c: "/enterprises/appeals/new/", {"enterprise"}
+    ),
     Entry(
         "enterprises:appeal_create",
         "post",
