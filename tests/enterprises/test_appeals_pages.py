@@ -190,3 +190,16 @@ def test_junk_posts_are_told_not_crashed(persona, unit, own_enterprise):
     assert appeal.unit == unit("开发区")
     follow = client.post(url, {"action": "reassign", "unit": "x"}, follow=True).content.decode()
     assert "请选择本县（区）一个在用的承办单位" in follow
+
+
+def test_the_section_offers_logging_only_to_a_liaison(persona, unit, own_enterprise):
+    _grow(persona, unit, 1)
+    for name, offered in (("coop_liaison", True), ("enterprise", False), ("plan_office", False)):
+        appeals = appeals_for_enterprise(persona(name), own_enterprise)
+        html = render_to_string(
+            "enterprises/_appeals_section.html", {"appeals": appeals, "enterprise": own_enterprise}
+        )
+        assert ('id="appeal-log-link"' in html) is offered
+    # the township's liaison sees none of an appeal it neither logged nor holds
+    assert appeals_for_enterprise(persona("coop_liaison"), own_enterprise) == []
+    assert len(appeals_for_enterprise(persona("enterprise"), own_enterprise)) == 1

@@ -23,7 +23,11 @@ from gongye.enterprises.appeal_choices import (
     AppealStatus,
     AppealVerb,
 )
-from gongye.enterprises.appeal_permissions import appeals_visible_to, enterprise_of
+from gongye.enterprises.appeal_permissions import (
+    appeals_visible_to,
+    can_log_appeal,
+    enterprise_of,
+)
 from gongye.enterprises.appeal_workflow import APPEAL_WORKFLOW, rate_days
 from gongye.enterprises.models import Appeal
 from gongye.orgs.choices import UnitKind
@@ -85,10 +89,17 @@ def appeal_get_for(user: User, pk: int) -> Appeal:
     )
 
 
+class EnterpriseAppeals(list):  # type: ignore[type-arg]
+    """The enterprise page's appeals (a list, newest first), and whether its reader may log
+    one from a visit (``may_log``: the section offers the link only then)."""
+
+    may_log: bool = False
+
+
 def appeals_for_enterprise(user: Any, enterprise: Any) -> list[Any]:
     """The enterprise's appeals that ``user`` may see, for its page (the template
     ``enterprises/_appeals_section.html`` renders them as ``appeals``), newest first, each
-    with its ``colour``."""
+    with its ``colour``; the list's ``may_log`` says whether ``user`` may log one."""
     rows = (
         appeals_visible_to(user)
         .counted()
@@ -96,7 +107,9 @@ def appeals_for_enterprise(user: Any, enterprise: Any) -> list[Any]:
         .select_related("unit")
         .order_by("-created_at", "-pk")[:20]
     )
-    return with_colours(list(rows))
+    appeals = EnterpriseAppeals(with_colours(list(rows)))
+    appeals.may_log = bool(can_log_appeal(user, enterprise))
+    return appeals
 
 
 @dataclass(frozen=True)
