@@ -89,7 +89,7 @@ def appeal_get_for(user: User, pk: int) -> Appeal:
     )
 
 
-class EnterpriseAppeals(list):  # type: ignore[type-arg]
+class EnterpriseAppeals(list):
     """The enterprise page's appeals (a list, newest first), and whether its reader may log
     one from a visit (``may_log``: the section offers the link only then)."""
 
