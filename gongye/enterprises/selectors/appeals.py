@@ -127,14 +127,19 @@ def _note(entry: AuditEntry, units: dict[int, str]) -> str:
     if verb in (AppealVerb.ASSIGN, AppealVerb.REASSIGN):
         unit = units.get(after.get("unit") or 0, "")
         due = after.get("deadline") or ""
-        text = _("承办单位：%(unit)s，办理时限：%(due)s") % {"unit": unit or "—", "due": due or "—"}
-        return text + (f"；{after['comment']}" if after.get("comment") else "")
+        values = {"unit": unit or "—", "due": due or "—", "comment": after.get("comment") or ""}
+        if values["comment"]:
+            return _("承办单位：%(unit)s，办理时限：%(due)s；%(comment)s") % values
+        return _("承办单位：%(unit)s，办理时限：%(due)s") % values
     if verb == AppealVerb.ANSWER:
         return str(after.get("answer") or "")
     if verb in (AppealVerb.RATE, AppealVerb.REOPEN):
         rating = after.get("rating") or ""
         label = str(AppealRating(rating).label) if rating in AppealRating.values else ""
-        return "：".join(x for x in (label, str(after.get("comment") or "")) if x)
+        comment = str(after.get("comment") or "")
+        if label and comment:
+            return _("%(rating)s：%(comment)s") % {"rating": label, "comment": comment}
+        return label or comment
     return str(after.get("comment") or "")
 
 
