@@ -22,8 +22,26 @@ from gongye.enterprises.models import Appeal
 from gongye.notifications.rules import Message, RuleRun
 from gongye.orgs.models import Unit
 from gongye.supervision.choices import ReminderRule
-from gongye.supervision.reminders import _plan_office_units
 from gongye.supervision.rules import reminders_due
+
+
+def _plan_office_units(region_ids: set[int]) -> dict[int, list[Unit]]:
+    """Each region's plan-office units (督办) with someone active in the role: they receive
+    the escalations, as for tasks."""
+    units: dict[int, list[Unit]] = {}
+    for unit in (
+        Unit.objects.filter(
+            region_id__in=region_ids,
+            is_active=True,
+            assignments__role=Role.PLAN_OFFICE,
+            assignments__is_active=True,
+            assignments__user__is_active=True,
+        )
+        .distinct()
+        .order_by("sort_order", "pk")
+    ):
+        units.setdefault(unit.region_id, []).append(unit)
+    return units
 
 
 def _short(text: str, limit: int = 40) -> str:
