@@ -74,7 +74,8 @@ def test_the_table_counts_what_happened_in_the_month(june, unit):
     table = appeals_month_table(region=region, year=2022, month=6, today=D(2022, 7, 1))
     rows = {r.unit_name: r for r in table.rows}
     kfq, stats, waiting = rows["开发区"], rows[june.name], rows["（待交办）"]
-    assert (kfq.raised, kfq.assigned, kfq.answered, kfq.closed, kfq.overdue) == (2, 2, 3, 2, 1)
+    # overdue: A answered late; B reopened and not answered again by its deadline (20 June)
+    assert (kfq.raised, kfq.assigned, kfq.answered, kfq.closed, kfq.overdue) == (2, 2, 3, 2, 2)
     assert (kfq.rated, kfq.satisfied, kfq.satisfaction) == (3, 2, Decimal("66.7"))
     assert (stats.raised, stats.assigned, stats.answered, stats.overdue) == (1, 1, 0, 1)
     assert stats.satisfaction is None
@@ -85,7 +86,7 @@ def test_the_table_counts_what_happened_in_the_month(june, unit):
         3,
         3,
         2,
-        2,
+        3,
     )
     assert total.satisfaction == Decimal("66.7")
     assert [r.unit_name for r in table.rows][-1] == "（待交办）"
@@ -115,7 +116,7 @@ def test_the_spreadsheet_says_the_same_and_is_formula_safe(june):
     table = appeals_month_table(region=region, year=2022, month=6, today=D(2022, 7, 1))
     sheet = load_workbook(io.BytesIO(month_table_xlsx(table))).active
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
-    assert values[-1][:6] == ["合计", 4, 3, 3, 2, 2]
+    assert values[-1][:6] == ["合计", 4, 3, 3, 2, 3]
     names = [row[0] for row in values]
     assert june.name in names  # as text, not a formula
     cell = next(c for c in sheet["A"] if c.value == june.name)
@@ -134,3 +135,31 @@ def test_the_page_and_the_download(june, persona):
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
     for junk in ("2022-13", "x", "99999-1", "2022-06-01"):
         assert client.get(f"/enterprises/appeals/monthly/?month={junk}").status_code == 200
+
+
+def test_a_reopened_appeal_past_its_new_deadline_is_overdue(persona, unit, own_enterprise):
+    ent, office = persona("enterprise"), persona("plan_office")
+    a = _on(D(2022, 6, 1), appeal_raise, actor=ent, title="G", content="内容")
+    a = _on(
+        D(2022, 6, 1),
+        appeal_act,
+        actor=office,
+        appeal=a,
+        action="assign",
+        unit=unit("开发区"),
+        deadline=D(2022, 6, 5),
+    )
+    a = _on(
+        D(2022, 6, 3),
+        appeal_act,
+        actor=persona("lead_liaison"),
+        appeal=a,
+        action="answer",
+        answer="已办",
+    )
+    a = _on(D(2022, 6, 4), appeal_rate, actor=ent, appeal=a, rating="unsatisfied", comment="没解决")
+    assert a.deadline == D(2022, 6, 11)  # seven more days
+    region = Region.objects.get(code="341525")
+    before = appeals_month_table(region=region, year=2022, month=6, today=D(2022, 6, 11))
+    after = appeals_month_table(region=region, year=2022, month=6, today=D(2022, 6, 12))
+    assert (before.total.overdue, after.total.overdue) == (0, 1)

@@ -182,7 +182,8 @@ class AppealListView(APIView):
         parameters=[AppealFilterSerializer],
         summary="企业诉求列表",
         description="按知情范围：企业用户只看本企业的；单位看交办给本单位和本单位登记的；督办、统计局看"
-        "本区划全部；领导看联系企业的。已撤回的诉求只在按状态 withdrawn 筛选时列出。",
+        "本区划全部；领导看联系企业的。已撤回的诉求只在按状态 withdrawn 筛选时列出。按提出时间倒序，"
+        "最多 500 条。",
     )
     def get(self, request: Request) -> Response:
         user = request_user(request)

@@ -7,7 +7,8 @@ Each count is of appeals whose event fell in the month (the latest such event of
 an appeal answered twice counts once, in the month of its latest answer):
 raised — created in the month (withdrawn ones leave nothing behind); assigned — assigned or
 reassigned; answered; closed; overdue — its deadline fell in the month and it was not
-answered by then (still unanswered once the deadline has passed, or answered after it);
+answered by then (answered after it, or still with the unit — never answered or reopened —
+once it has passed);
 satisfaction — among the appeals rated in the month, the share rated 满意 or 基本满意.
 Appeals not yet assigned to any unit are the row 待交办."""
 
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from gongye.core.periods import month_bounds
 from gongye.core.xlsx import Sheet, xlsx_bytes
-from gongye.enterprises.appeal_choices import AppealRating
+from gongye.enterprises.appeal_choices import AppealRating, AppealStatus
 from gongye.enterprises.models import Appeal
 from gongye.orgs.models import Unit
 
@@ -79,7 +80,9 @@ def appeals_month_table(
     first, last = month_bounds(year, month)
     start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    late = Q(answered_day__gt=F("deadline")) | Q(answered_at__isnull=True, deadline__lt=today)
+    # answered after the deadline, or still with the unit (never answered, or reopened) once
+    # the deadline has passed
+    late = Q(answered_day__gt=F("deadline")) | Q(status=AppealStatus.ASSIGNED, deadline__lt=today)
     grouped = (
         Appeal.objects.within(region.path)
         .counted()
