@@ -269,3 +269,21 @@ def test_the_office_waits_for_the_enterprise_before_closing(persona, unit, own_e
     with pytest.raises(ValidationError):
         appeal_act(actor=persona("plan_office"), appeal=appeal, action=A.CLOSE)
     assert Appeal.objects.get(pk=appeal.pk).status == S.ANSWERED
+
+
+@pytest.mark.parametrize("state", [s for s in S.values if s not in APPEAL_WORKFLOW.final_states])
+def test_someone_can_act_in_every_open_state(state, persona, unit, own_enterprise):
+    """Asked through the kit's ``available``, as the pages ask it."""
+    appeal = bring(state, persona, unit)
+    actors = {
+        name
+        for name in PERSONAS
+        if APPEAL_WORKFLOW.available(persona(name), Appeal.objects.get(pk=appeal.pk))
+    }
+    expected = {
+        S.RAISED: {"plan_office", "enterprise"},
+        S.RETURNED: {"enterprise"},
+        S.ASSIGNED: {"plan_office", "lead_liaison", "unit_head"},
+        S.ANSWERED: {"enterprise"},  # the office only once nobody can rate
+    }[state]
+    assert actors == expected
