@@ -33,12 +33,35 @@ def test_no_module_is_longer_than_500_lines():
     assert not long, f"modules past {MAX_LINES} lines become packages of named parts: {long}"
 
 
+# calls whose string arguments name model fields (``select_related("enterprise")``)
+FIELD_NAMING_CALLS = {
+    "select_related",
+    "prefetch_related",
+    "only",
+    "defer",
+    "values",
+    "values_list",
+    "order_by",
+    "distinct",
+}
+
+
 def _role_literals(path: Path) -> list[int]:
     """Lines where a role's value is written as a string, other than as another enum's own
-    value (``ObservationSource.STATISTICS = "statistics"`` is a source, not a role)."""
+    value (``ObservationSource.STATISTICS = "statistics"`` is a source, not a role) or as the
+    name of a field (an ``enterprise`` foreign key in a model's Meta, a ``fields=`` list, a
+    queryset's ``select_related``/``order_by``/``values``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     allowed: set[int] = set()
     for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == "Meta":
+            allowed.update(id(n) for n in ast.walk(node))
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg == "fields":
+                    allowed.update(id(n) for n in ast.walk(keyword.value))
+            if getattr(node.func, "attr", "") in FIELD_NAMING_CALLS:
+                allowed.update(id(n) for arg in node.args for n in ast.walk(arg))
         if isinstance(node, ast.ClassDef) and any(
             getattr(base, "attr", getattr(base, "id", "")).endswith("Choices")
             for base in node.bases

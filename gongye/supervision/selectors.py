@@ -46,7 +46,6 @@ from gongye.supervision.permissions import (
     can_reassign,
     can_report,
     can_split,
-    can_supervise_view,
     can_use_progress_sheet,
     duty_of,
     is_unit_scoped,
@@ -448,54 +447,4 @@ def task_detail_page(user: User, task: Task, shown: int | None = None) -> TaskDe
         ),
         reports_hidden=reports_hidden,
         timeline_hidden=timeline_hidden,
-    )
-
-
-# --------------------------------------------------------------------------- the 工作台
-
-
-@dataclass(frozen=True)
-class HomeQueue:
-    """督办's part of a person's 工作台: what waits for them, most pressing first."""
-
-    to_review: list[ProgressReport]
-    to_review_total: int
-    returned: list[ProgressReport]
-    contributions_waiting_total: int
-    overdue: list[Task]
-    overdue_total: int
-    this_month: list[Task]
-    this_month_total: int
-    unit_scoped: bool  # a unit's own duties (liaison, head) or the whole region's
-
-    @property
-    def empty(self) -> bool:
-        return not (
-            self.to_review_total
-            or self.returned
-            or self.contributions_waiting_total
-            or self.overdue_total
-            or self.this_month_total
-        )
-
-
-HOME_LIMIT = 5
-
-
-def home_queue_for(user: User, *, today: dt.date | None = None) -> HomeQueue | None:
-    """The reports to review, the returned reports to redo, the overdue tasks and those due
-    this month — for whoever sees 督办 (None for anyone else). Counts in the database."""
-    if not can_supervise_view(user):
-        return None
-    inbox = inbox_for(user, today=today, limit=HOME_LIMIT, sections=("overdue", "this_month"))
-    return HomeQueue(
-        to_review=inbox["to_review"][:HOME_LIMIT],
-        to_review_total=inbox["to_review_total"],
-        returned=inbox["returned"][:HOME_LIMIT],
-        contributions_waiting_total=inbox["contributions_waiting_total"],
-        overdue=inbox["overdue"],
-        overdue_total=inbox["totals"]["overdue"],
-        this_month=inbox["this_month"],
-        this_month_total=inbox["totals"]["this_month"],
-        unit_scoped=is_unit_scoped(user),
     )
