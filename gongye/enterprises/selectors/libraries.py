@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from gongye.core.scope import acting_of
-from gongye.enterprises.library_choices import EntryStatus
+from gongye.enterprises.library_choices import EntryAction, EntryStatus, LibraryVerb
 from gongye.enterprises.library_permissions import sees_pending
 from gongye.enterprises.library_workflow import ENTRY_WORKFLOW
 from gongye.enterprises.models import Library, LibraryEntry, LibraryMove
@@ -143,8 +143,27 @@ def entry_get_for(user: User | AnonymousUser, pk: int) -> LibraryEntry:
     return entry
 
 
+def _status_label(code: str) -> str:
+    return str(EntryStatus(code).label) if code in EntryStatus.values else code
+
+
 def entry_history(entry: LibraryEntry) -> list[LibraryMove]:
-    return list(entry.moves.select_related("by").order_by("at", "id"))
+    """The entry's moves, each with its labels (``action_label``, ``from_label``, ``to_label``,
+    ``from_stage_label``, ``to_stage_label``) for the page."""
+    actions = {
+        **{a.value: str(a.label) for a in EntryAction},
+        "record": str(LibraryVerb.RECORD.label),
+        "propose": str(LibraryVerb.PROPOSE.label),
+        "suggest": str(LibraryVerb.SUGGEST.label),
+    }
+    moves = list(entry.moves.select_related("by").order_by("at", "id"))
+    for m in moves:
+        m.action_label = actions.get(m.action, m.action)  # type: ignore[attr-defined]
+        m.from_label = _status_label(m.from_status)  # type: ignore[attr-defined]
+        m.to_label = _status_label(m.to_status)  # type: ignore[attr-defined]
+        m.from_stage_label = entry.library.stage_label(m.from_stage)  # type: ignore[attr-defined]
+        m.to_stage_label = entry.library.stage_label(m.to_stage)  # type: ignore[attr-defined]
+    return moves
 
 
 def entry_actions(user: User, entry: LibraryEntry) -> list[Edge[User, LibraryEntry]]:
