@@ -27,6 +27,12 @@ def _stage_choices(library: Library, blank: Any) -> list[tuple[str, Any]]:
     return [("", blank), *((str(c), str(n)) for c, n in library.stages)]
 
 
+def _choice(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
 class MembersFilterForm(StyledFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("状态"),
@@ -39,8 +45,8 @@ class MembersFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, library: Library, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = _stage_choices(library, _("全部阶段"))
-        self.fields["tag"].choices = [
+        _choice(self, "stage").choices = _stage_choices(library, _("全部阶段"))
+        _choice(self, "tag").choices = [
             ("", _("全部标签")),
             *((str(c), str(n)) for c, n in library.tags),
         ]
@@ -64,7 +70,7 @@ class StepForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, library: Library, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["tags"].choices = [(str(c), str(n)) for c, n in library.tags]
+        _choice(self, "tags").choices = [(str(c), str(n)) for c, n in library.tags]
 
 
 class EntryAddForm(StyledFormMixin, forms.Form):

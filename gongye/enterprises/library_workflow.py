@@ -71,6 +71,21 @@ def movable(entry: LibraryEntry) -> Decision:
 S = EntryStatus
 A = EntryAction
 V = LibraryVerb
+
+
+def _reinstate(source: str) -> Edge[User, LibraryEntry]:
+    """Undoing an exit, a recovery or a disposal: back in the library at the stage it had."""
+    return Edge(
+        source,
+        S.ACTIVE,
+        A.REINSTATE,
+        V.REINSTATE,
+        A.REINSTATE.label,
+        can_decide,
+        when=no_other_open,
+    )
+
+
 ENTRY_WORKFLOW: Workflow[User, LibraryEntry] = Workflow(
     noun=_("入库记录"),
     field="status",
@@ -110,18 +125,9 @@ ENTRY_WORKFLOW: Workflow[User, LibraryEntry] = Workflow(
             can_decide,
             when=difficult_only,
         ),
-        *(
-            Edge(
-                source,
-                S.ACTIVE,
-                A.REINSTATE,
-                V.REINSTATE,
-                A.REINSTATE.label,
-                can_decide,
-                when=no_other_open,
-            )
-            for source in (S.EXITED, S.RECOVERED, S.DISPOSED)
-        ),
+        _reinstate(S.EXITED),
+        _reinstate(S.RECOVERED),
+        _reinstate(S.DISPOSED),
     ],
 )
 ENTRY_WORKFLOW.check()

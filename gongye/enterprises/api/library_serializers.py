@@ -16,7 +16,7 @@ from gongye.enterprises.library_choices import (
 )
 
 
-def _messages(message: str, *keys: str) -> dict[str, str]:
+def _messages(message: str, *keys: str) -> dict[str, Any]:
     return {key: message for key in keys}
 
 

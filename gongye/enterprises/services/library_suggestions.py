@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from gongye.audit.services import audit_record
@@ -57,7 +58,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)  # pragma: no cover
 
 
-def annualised_revenue(region: Region, today: dt.date) -> QuerySet[Enterprise]:
+def annualised_revenue(region: Region, today: dt.date) -> Any:
     """The region's active enterprises with ``l_revenue`` and ``l_month`` (their latest 本年累计
     revenue of this year up to today's month, else of last year) and ``l_rd``."""
     latest = (
@@ -81,7 +82,9 @@ def _revenue_rules(library: Library, region: Region, today: dt.date) -> list[Can
     if library.kind == LibraryKind.GROWTH:
         lower, upper = library.setting("lower", 1500), library.setting("upper", 2000)
         rows = annualised_revenue(region, today).filter(scale=Scale.BELOW)
-        for e in rows.exclude(l_revenue=None).values("pk", "l_revenue", "l_month"):
+        for e in rows.values("pk", "l_revenue", "l_month"):
+            if e["l_revenue"] is None:
+                continue
             yearly = _yearly(e["l_revenue"], e["l_month"])
             if lower <= yearly < upper:
                 found.append(
@@ -95,7 +98,9 @@ def _revenue_rules(library: Library, region: Region, today: dt.date) -> list[Can
     elif library.kind == LibraryKind.SCALE_UP:
         line = library.setting("line", 2000)
         rows = annualised_revenue(region, today).filter(scale=Scale.BELOW)
-        for e in rows.exclude(l_revenue=None).values("pk", "l_revenue", "l_month"):
+        for e in rows.values("pk", "l_revenue", "l_month"):
+            if e["l_revenue"] is None:
+                continue
             yearly = _yearly(e["l_revenue"], e["l_month"])
             if yearly >= line:
                 found.append(
