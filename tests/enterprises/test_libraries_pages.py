@@ -262,3 +262,19 @@ def test_demo_loads_entries_in_every_state_once(libs):
     assert Library.objects.filter(region__code="341525").count() == 7
     dates = set(LibraryEntry.objects.exclude(entered_on=None).values_list("entered_on", flat=True))
     assert all(isinstance(d, dt.date) for d in dates)
+
+
+def test_the_enterprise_user_reads_its_entry_without_links_it_may_not_follow(
+    libs, persona, own_enterprise
+):
+    entry = library_entry_add(
+        actor=persona("plan_office"),
+        library=libs[LibraryKind.SRDI],
+        enterprise=own_enterprise,
+        stage="provincial",
+    )
+    page = _client(persona("enterprise")).get(f"/enterprises/libraries/entries/{entry.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "省级专精特新" in html
+    assert "/enterprises/libraries/" + str(libs[LibraryKind.SRDI].pk) not in html
+    assert "data-action=" not in html.split('id="history"')[0]

@@ -105,7 +105,11 @@ class EntryStepSerializer(StrictJSONSerializer):
     )
     stage = serializers.CharField(required=False, allow_blank=True, max_length=32, default="")
     tags = serializers.ListField(
-        child=serializers.CharField(max_length=32), required=False, allow_null=True, default=None
+        child=serializers.CharField(max_length=32),
+        required=False,
+        allow_null=True,
+        default=None,
+        max_length=10,
     )
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     on = serializers.DateField(

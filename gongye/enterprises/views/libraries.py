@@ -150,6 +150,7 @@ def library_entry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "actions": actions,
             "form": StepForm(library=entry.library, initial={"tags": entry.tags}),
             "statuses": EntryStatus,
+            "reads_libraries": can_view_libraries(request.user).allowed,
         },
     )
 
