@@ -278,3 +278,19 @@ def test_the_enterprise_user_reads_its_entry_without_links_it_may_not_follow(
     assert page.status_code == 200 and "省级专精特新" in html
     assert "/enterprises/libraries/" + str(libs[LibraryKind.SRDI].pk) not in html
     assert "data-action=" not in html.split('id="history"')[0]
+
+
+def test_digital_members_show_their_tags_by_name_and_filter_by_tag(
+    libs, persona, kfq_enterprise, own_enterprise
+):
+    office = persona("plan_office")
+    digital = libs[LibraryKind.DIGITAL]
+    library_entry_add(actor=office, library=digital, enterprise=kfq_enterprise, tags=["cloud"])
+    library_entry_add(
+        actor=office, library=digital, enterprise=own_enterprise, tags=["smart_factory"]
+    )
+    client = _client(office)
+    html = client.get(f"/enterprises/libraries/{digital.pk}/").content.decode()
+    assert "上云用数" in html and "智能工厂" in html
+    html = client.get(f"/enterprises/libraries/{digital.pk}/", {"tag": "cloud"}).content.decode()
+    assert "开发区智造" in html and "衡山精工" not in html

@@ -158,6 +158,11 @@ class LibraryEntry(models.Model):
     def stage_label(self) -> str:
         return self.library.stage_label(self.stage)
 
+    @property
+    def tag_labels(self) -> list[str]:
+        names = {str(code): str(name) for code, name in self.library.tags}
+        return [names.get(t, t) for t in self.tags]
+
 
 class LibraryMove(models.Model):
     """One step of an entry's history (入库、调整阶段、出库 …): from which status and stage to
