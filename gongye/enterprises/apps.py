@@ -1,7 +1,11 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gongye.core.contrib import DemoLoader, ScheduledJob
 from gongye.enterprises.choices import EnterpriseVerb
+from gongye.enterprises.library_choices import LibraryVerb
 
 
 class EnterprisesConfig(AppConfig):
@@ -12,3 +16,17 @@ class EnterprisesConfig(AppConfig):
     name = "gongye.enterprises"
     verbose_name = _("企业库")
     audit_verbs = tuple(EnterpriseVerb.choices)
+
+    # libraries part: its verbs, the nightly suggestions, its demo, its formulas
+    audit_verbs = audit_verbs + tuple(LibraryVerb.choices)
+    schedules = (
+        ScheduledJob(
+            "enterprises.library_suggestions",
+            "gongye.enterprises.services.library_suggestions.library_suggestions_nightly",
+            daily_at=dt.time(2, 30),
+        ),
+    )
+    demo_loaders = (DemoLoader("gongye.enterprises.library_demo.libraries_demo_load", order=62),)
+
+    def ready(self) -> None:
+        from gongye.enterprises.computed import libraries  # noqa: F401  (registers formulas)

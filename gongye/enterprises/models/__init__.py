@@ -10,3 +10,7 @@ from gongye.enterprises.models.register import (
 )
 
 __all__ = ["Enterprise", "EnterpriseAccount", "FigureImport", "IndustryChain", "MonthlyFigure"]
+
+from gongye.enterprises.models.libraries import Library, LibraryEntry, LibraryMove
+
+__all__ += ["Library", "LibraryEntry", "LibraryMove"]
