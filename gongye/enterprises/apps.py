@@ -1,10 +1,13 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongye.core.contrib import DemoLoader, HomePanel, NavEntry
+from gongye.core.contrib import DemoLoader, HomePanel, NavEntry, ScheduledJob
 from gongye.enterprises.appeal_choices import AppealVerb
 from gongye.enterprises.choices import EnterpriseVerb
+from gongye.enterprises.library_choices import LibraryVerb
 
 
 class EnterprisesConfig(AppConfig):
@@ -16,7 +19,18 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("企业库")
     audit_verbs = tuple(EnterpriseVerb.choices)
 
-    # appeals (诉求, 绿色通道): their verbs, deadline rule, 工作台 panel and demo
+    # libraries part: its verbs, the nightly suggestions, its demo, its formulas
+    audit_verbs = audit_verbs + tuple(LibraryVerb.choices)
+    schedules = (
+        ScheduledJob(
+            "enterprises.library_suggestions",
+            "gongye.enterprises.services.library_suggestions.library_suggestions_nightly",
+            daily_at=dt.time(2, 30),
+        ),
+    )
+    demo_loaders = (DemoLoader("gongye.enterprises.library_demo.libraries_demo_load", order=62),)
+
+    # appeals (诉求, 绿色通道): their verbs, deadline rule, 工作台 panel, navigation and demo
     audit_verbs += tuple(AppealVerb.choices)
     notification_rules = ("gongye.enterprises.appeal_reminders.appeal_deadlines",)
     home_panels = (
@@ -26,7 +40,6 @@ class EnterprisesConfig(AppConfig):
             order=40,
         ),
     )
-    demo_loaders = (DemoLoader("gongye.enterprises.appeal_demo.appeals_demo_load", order=64),)
     navigation = (
         NavEntry(
             pgettext_lazy("navigation", "企业诉求"),
@@ -36,3 +49,7 @@ class EnterprisesConfig(AppConfig):
             order=36,
         ),
     )
+    demo_loaders += (DemoLoader("gongye.enterprises.appeal_demo.appeals_demo_load", order=64),)
+
+    def ready(self) -> None:
+        from gongye.enterprises.computed import libraries  # noqa: F401  (registers formulas)
