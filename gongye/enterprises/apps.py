@@ -28,7 +28,9 @@ class EnterprisesConfig(AppConfig):
             daily_at=dt.time(2, 30),
         ),
     )
-    demo_loaders = (DemoLoader("gongye.enterprises.library_demo.libraries_demo_load", order=62),)
+    demo_loaders: tuple[DemoLoader, ...] = (
+        DemoLoader("gongye.enterprises.library_demo.libraries_demo_load", order=62),
+    )
 
     # appeals (诉求, 绿色通道): their verbs, deadline rule, 工作台 panel, navigation and demo
     audit_verbs += tuple(AppealVerb.choices)
@@ -49,7 +51,10 @@ class EnterprisesConfig(AppConfig):
             order=36,
         ),
     )
-    demo_loaders += (DemoLoader("gongye.enterprises.appeal_demo.appeals_demo_load", order=64),)
+    demo_loaders = (
+        *demo_loaders,
+        DemoLoader("gongye.enterprises.appeal_demo.appeals_demo_load", order=64),
+    )
 
     def ready(self) -> None:
         from gongye.enterprises.computed import libraries  # noqa: F401  (registers formulas)
