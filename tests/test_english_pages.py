@@ -291,6 +291,43 @@ PAGES.update(
 )
 
 
+# the register's cultivation libraries (issue 12): the county's libraries and the demo's entries
+def _libraries(suffix: str = "") -> list[str]:
+    from gongye.enterprises.models import Library
+
+    pks = Library.objects.filter(region__code=HUOSHAN).order_by("pk").values_list("pk", flat=True)
+    return [f"/enterprises/libraries/{pk}/{suffix}" for pk in pks]
+
+
+def _library_entries() -> list[str]:
+    from gongye.enterprises.models import LibraryEntry
+
+    pks = (
+        LibraryEntry.objects.filter(enterprise__is_demo=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return [f"/enterprises/libraries/entries/{pk}/" for pk in pks[:12]]
+
+
+NOT_PAGES.update(
+    {
+        "enterprises:library_recompute": "POST",
+        "enterprises:library_entry_step": "POST",
+    }
+)
+PAGES.update(
+    {
+        "enterprises:library_list": lambda d: ["/enterprises/libraries/"],
+        "enterprises:library_detail": lambda d: _libraries(),
+        "enterprises:library_edit": lambda d: _libraries("edit/")[:2],
+        "enterprises:library_suggestions": lambda d: ["/enterprises/libraries/suggestions/"],
+        "enterprises:library_entry_create": lambda d: ["/enterprises/libraries/entries/new/"],
+        "enterprises:library_entry_detail": lambda d: _library_entries(),
+    }
+)
+
+
 def _routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):
