@@ -215,19 +215,15 @@ def figures_import(
     assert prepared.year is not None and prepared.month is not None
     ids = {code: pk for code, (pk, _name) in prepared.known.items()}
     if prepared.new:
-        created = Enterprise.objects.bulk_create(
-            [Enterprise(region=region, credit_code=c, name=n) for c, n, _r in prepared.new],
-            batch_size=2000,
+        store.insert_enterprises(
+            region_id=region.pk, rows=[(code, name) for code, name, _row in prepared.new]
         )
-        for enterprise in created:
-            if enterprise.pk is not None:
-                ids[enterprise.credit_code] = enterprise.pk
-        missing = [c for c, _n, _r in prepared.new if c not in ids]
-        for i in range(0, len(missing), LOOKUP_CHUNK):  # a backend that returns no ids
+        codes = [code for code, _name, _row in prepared.new]
+        for i in range(0, len(codes), LOOKUP_CHUNK):
             ids.update(
-                Enterprise.objects.filter(
-                    credit_code__in=missing[i : i + LOOKUP_CHUNK]
-                ).values_list("credit_code", "id")
+                Enterprise.objects.filter(credit_code__in=codes[i : i + LOOKUP_CHUNK]).values_list(
+                    "credit_code", "id"
+                )
             )
     batch = FigureImport.objects.create(
         region=region,

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from django.db import connection
 
-from gongye.enterprises.models import MonthlyFigure
+from gongye.enterprises.models import Enterprise, MonthlyFigure
 from gongye.enterprises.models.register import FLOW_FIELDS
 
 N = TypeVar("N")  # float (the import) or Decimal (the entry form)
@@ -153,3 +153,29 @@ def upsert(
             sql = f"INSERT INTO {table} ({names}) VALUES ({marks}) {conflict}"  # noqa: S608
             cursor.executemany(sql, data)
     return len(data)
+
+
+def insert_enterprises(*, region_id: int, rows: Sequence[tuple[str, str]]) -> None:
+    """Registers the sheet's new enterprises (code, name) with every other field at its model
+    default: one ``executemany`` (``bulk_create`` builds and prepares a model instance per row,
+    and the first month of a new county's sheets is 100,000 of them)."""
+    if not rows:
+        return
+    now = connection.ops.adapt_datetimefield_value(dt.datetime.now(tz=dt.UTC))
+    given = ("region_id", "credit_code", "name")
+    columns = list(given)
+    fixed: list[Any] = []
+    for f in Enterprise._meta.concrete_fields:
+        if f.primary_key or f.attname in given:
+            continue
+        columns.append(f.column)
+        if f.attname in ("created_at", "updated_at"):
+            fixed.append(now)
+        else:
+            fixed.append(f.get_db_prep_save(f.get_default(), connection))
+    q = connection.ops.quote_name
+    names = ", ".join(q(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {q(Enterprise._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(region_id, code, name, *fixed) for code, name in rows])

@@ -117,34 +117,45 @@ def _number(value: Any) -> float | None | str:
 def read_rows(
     rows: list[list[Any]], first: int, columns: list[Column]
 ) -> tuple[list[SheetRow], list[RowError]]:
-    """The enterprise rows after the header (0-based ``first``), with their errors."""
+    """The enterprise rows after the header (0-based ``first``), with their errors. Rows are
+    sorted out first (codes checked), then each figure column is checked as a whole: a column
+    of plain numbers in range (the usual case) costs a few list operations, and only a column
+    with something else in it is looked at cell by cell."""
     by_field = {c.field: c for c in columns}
     code_col = by_field[CODE]
     name_col = by_field.get(NAME)
     measures = [c for c in columns if c.field not in (CODE, NAME)]
     code_i, name_i = code_col.index, name_col.index if name_col else -1
-    out: list[SheetRow] = []
+    need = max(c.index for c in columns) + 1
     errors: list[RowError] = []
     seen: dict[str, int] = {}
+    checked: list[list[Any]] = []  # rows whose figures are checked
+    heads: list[tuple[int, str, str]] = []  # (row number, code or "" when wrong, name)
     for r in range(first, len(rows)):
         row = rows[r]
-        width = len(row)
-        raw_code = row[code_i] if code_i < width else None
-        raw_name = row[name_i] if 0 <= name_i < width else None
-        name = str(raw_name).strip() if raw_name not in (None, "") else ""
-        code = _code_text(raw_code) if raw_code not in (None, "") else ""
+        if len(row) < need:
+            row = [*row, *([None] * (need - len(row)))]
+        raw_code = row[code_i]
+        raw_name = row[name_i] if name_i >= 0 else None
+        name = (
+            raw_name.strip() if type(raw_name) is str else "" if raw_name is None else str(raw_name)
+        )
+        if type(raw_code) is str and raw_code.isascii() and raw_code.isalnum():
+            code = raw_code.upper()
+        else:
+            code = _code_text(raw_code) if raw_code not in (None, "") else ""
         number = r + 1
-        if (
-            _JUNK.match(code)
-            or _JUNK.match(name)
-            or (_CJK.search(code) and not name and not _has_numbers(row, measures))
-        ):
-            continue
-        if not code:
-            if name and _has_numbers(row, measures):
-                errors.append(RowError(number, code_col.header, _("缺少统一社会信用代码。")))
-            continue
         if not quick_valid(code):
+            if (
+                _JUNK.match(code)
+                or _JUNK.match(name)
+                or (_CJK.search(code) and not name and not _has_numbers(row, measures))
+            ):
+                continue
+            if not code:
+                if name and _has_numbers(row, measures):
+                    errors.append(RowError(number, code_col.header, _("缺少统一社会信用代码。")))
+                continue
             found = credit_code.problem(code)
             errors.append(
                 RowError(
@@ -169,60 +180,56 @@ def read_rows(
             code = ""
         else:
             seen[code] = number
-        values: dict[str, float | None] = {}
-        for col in measures:
-            value = row[col.index] if col.index < width else None
-            if type(value) is not float:
-                value = _number(value)
-            if value is None:
-                values[col.field] = None
-                continue
-            if isinstance(value, str):
-                errors.append(
-                    RowError(
-                        number,
-                        col.header,
-                        _("应填写数字，此处为“%(value)s”。") % {"value": value[:40]},
-                        col.letter,
-                    )
-                )
-                continue
-            if value < 0 and col.field not in MAY_BE_NEGATIVE:  # type: ignore[operator]
-                errors.append(
-                    RowError(
-                        number,
-                        col.header,
-                        _("不能为负数（%(value)s）。") % {"value": _show(value)},
-                        col.letter,
-                    )
-                )
-                continue
-            factor = col.factor
-            converted = value if factor == 1.0 else round(value * factor, PLACES.get(col.field, 4))
-            if col.field == "employees" and not converted.is_integer():
-                errors.append(
-                    RowError(
-                        number,
-                        col.header,
-                        _("从业人数应为整数，此处为%(value)s。") % {"value": _show(value)},
-                        col.letter,
-                    )
-                )
-                continue
-            if abs(converted) >= 1e11:
-                errors.append(
-                    RowError(
-                        number,
-                        col.header,
-                        _("数值%(value)s过大，请核对计量单位。") % {"value": _show(value)},
-                        col.letter,
-                    )
-                )
-                continue
-            values[col.field] = converted
-        if code:
-            out.append(SheetRow(number, code, name, values))
+        checked.append(row)
+        heads.append((number, code, name))
+    figures = [_column(col, checked, heads, errors) for col in measures]
+    fields = [c.field for c in measures]
+    out = (
+        [
+            SheetRow(number, code, name, dict(zip(fields, values, strict=True)))
+            for (number, code, name), values in zip(heads, zip(*figures, strict=True), strict=True)
+            if code
+        ]
+        if fields
+        else [SheetRow(n, c, m, {}) for n, c, m in heads if c]
+    )
+    errors.sort(key=lambda e: e.row or 0)
     return out, errors
+
+
+def _column(
+    col: Column, rows: list[list[Any]], heads: list[tuple[int, str, str]], errors: list[RowError]
+) -> list[float | None]:
+    """One figure column, converted; a wrong cell is None and an error."""
+    cells = [row[col.index] for row in rows]
+    factor, places = col.factor, PLACES.get(col.field, 4)
+    if cells and set(map(type, cells)) == {float}:
+        low, high = min(cells), max(cells)
+        whole = col.field != "employees" or all(map(float.is_integer, cells))
+        if (low >= 0 or col.field in MAY_BE_NEGATIVE) and max(high, -low) * factor < 1e11 and whole:
+            return cells if factor == 1.0 else [round(v * factor, places) for v in cells]
+    return [_cell(v, col, heads[j][0], errors) for j, v in enumerate(cells)]
+
+
+def _cell(raw: Any, col: Column, number: int, errors: list[RowError]) -> float | None:
+    value = raw if type(raw) is float else _number(raw)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        message = _("应填写数字，此处为“%(value)s”。") % {"value": value[:40]}
+    elif value < 0 and col.field not in MAY_BE_NEGATIVE:
+        message = _("不能为负数（%(value)s）。") % {"value": _show(value)}
+    else:
+        factor = col.factor
+        converted = value if factor == 1.0 else round(value * factor, PLACES.get(col.field, 4))
+        if col.field == "employees" and not converted.is_integer():
+            message = _("从业人数应为整数，此处为%(value)s。") % {"value": _show(value)}
+        elif abs(converted) >= 1e11:
+            message = _("数值%(value)s过大，请核对计量单位。") % {"value": _show(value)}
+        else:
+            return converted
+    errors.append(RowError(number, col.header, message, col.letter))
+    return None
 
 
 def _has_numbers(row: list[Any], measures: list[Column]) -> bool:
