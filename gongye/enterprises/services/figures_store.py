@@ -138,16 +138,15 @@ def upsert(
             cursor.execute(
                 f"CREATE TEMPORARY TABLE _figures_in AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608
             )
-            try:
-                raw = cursor.cursor  # psycopg's own cursor: COPY
-                with raw.copy(f"COPY _figures_in ({names}) FROM STDIN") as copy:
-                    for row in data:
-                        copy.write_row(row)
-                cursor.execute(
-                    f"INSERT INTO {table} ({names}) SELECT {names} FROM _figures_in {conflict}"  # noqa: S608
-                )
-            finally:
-                cursor.execute("DROP TABLE IF EXISTS _figures_in")
+            # created inside the transaction: a failure rolls it back with everything else
+            raw = cursor.cursor  # psycopg's own cursor: COPY
+            with raw.copy(f"COPY _figures_in ({names}) FROM STDIN") as copy:
+                for row in data:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM _figures_in {conflict}"  # noqa: S608
+            )
+            cursor.execute("DROP TABLE _figures_in")
         else:
             marks = ", ".join(["%s"] * len(columns))
             sql = f"INSERT INTO {table} ({names}) VALUES ({marks}) {conflict}"  # noqa: S608
@@ -178,4 +177,11 @@ def insert_enterprises(*, region_id: int, rows: Sequence[tuple[str, str]]) -> No
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {q(Enterprise._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(region_id, code, name, *fixed) for code, name in rows])
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(
+                f"COPY {q(Enterprise._meta.db_table)} ({names}) FROM STDIN"
+            ) as copy:
+                for code, name in rows:
+                    copy.write_row((region_id, code, name, *fixed))
+        else:
+            cursor.executemany(sql, [(region_id, code, name, *fixed) for code, name in rows])

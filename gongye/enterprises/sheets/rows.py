@@ -53,7 +53,7 @@ class RowError:
         return f"{where}：{self.message}" if where else self.message
 
 
-@dataclass
+@dataclass(slots=True)
 class SheetRow:
     row: int  # 1-based
     code: str
@@ -207,6 +207,8 @@ def _column(
         low, high = min(cells), max(cells)
         whole = col.field != "employees" or all(map(float.is_integer, cells))
         if (low >= 0 or col.field in MAY_BE_NEGATIVE) and max(high, -low) * factor < 1e11 and whole:
+            if col.field == "employees":
+                return [int(v) for v in cells]
             return cells if factor == 1.0 else [round(v * factor, places) for v in cells]
     return [_cell(v, col, heads[j][0], errors) for j, v in enumerate(cells)]
 
@@ -227,7 +229,7 @@ def _cell(raw: Any, col: Column, number: int, errors: list[RowError]) -> float |
         elif abs(converted) >= 1e11:
             message = _("数值%(value)s过大，请核对计量单位。") % {"value": _show(value)}
         else:
-            return converted
+            return int(converted) if col.field == "employees" else converted
     errors.append(RowError(number, col.header, message, col.letter))
     return None
 
