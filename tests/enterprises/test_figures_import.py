@@ -50,14 +50,21 @@ def test_a_clean_sheet_is_written_whole_with_one_batch_and_one_audit_entry(
     try:
         with django_capture_on_commit_callbacks(execute=True):
             batch, prepared = figures_import(
-                actor=statistics, region=huoshan, data=_sheet([[A, "甲公司", 80, 3], [B, "乙公司", 40, 2]]), filename="六月.xlsx"
+                actor=statistics,
+                region=huoshan,
+                data=_sheet([[A, "甲公司", 80, 3], [B, "乙公司", 40, 2]]),
+                filename="六月.xlsx",
             )
     finally:
         register_changed.disconnect(listener)
     assert (batch.year, batch.month, batch.rows, batch.new_enterprises) == (2022, 6, 2, 1)
     june = MonthlyFigure.objects.get(enterprise=known, year=2022, month=6)
     # only 本月 given: 本年累计 = May's stored 本年累计 + 本月
-    assert (june.revenue_month, june.revenue, june.tax) == (Decimal("80"), Decimal("580"), Decimal("23"))
+    assert (june.revenue_month, june.revenue, june.tax) == (
+        Decimal("80"),
+        Decimal("580"),
+        Decimal("23"),
+    )
     assert june.batch == batch and june.source == "bureau"
     new = Enterprise.objects.get(credit_code=B)
     assert (new.name, new.region) == ("乙公司", huoshan)
@@ -74,22 +81,33 @@ def test_a_clean_sheet_is_written_whole_with_one_batch_and_one_audit_entry(
 def test_only_cumulative_given_derives_this_month_from_the_month_before(huoshan, statistics):
     known = EnterpriseFactory(credit_code=A)
     MonthlyFigureFactory(enterprise=known, month=5, revenue=Decimal("500"))
-    data = _sheet([[A, "甲", 620]], title="2022年1-6月", headers=("信用代码", "企业名称", "营业收入"))
+    data = _sheet(
+        [[A, "甲", 620]], title="2022年1-6月", headers=("信用代码", "企业名称", "营业收入")
+    )
     figures_import(actor=statistics, region=huoshan, data=data, filename="a.xlsx")
     june = MonthlyFigure.objects.get(enterprise=known, month=6)
     assert (june.revenue, june.revenue_month) == (Decimal("620"), Decimal("120"))
 
 
 def test_january_this_month_and_cumulative_are_the_same(huoshan, statistics):
-    figures_import(actor=statistics, region=huoshan, data=_sheet([[A, "甲", 7, 1]], title="2023年1月"), filename="a.xlsx")
+    figures_import(
+        actor=statistics,
+        region=huoshan,
+        data=_sheet([[A, "甲", 7, 1]], title="2023年1月"),
+        filename="a.xlsx",
+    )
     jan = MonthlyFigure.objects.get(year=2023, month=1)
     assert (jan.revenue, jan.revenue_month, jan.tax, jan.tax_month) == (7, 7, 1, 1)
 
 
 def test_a_sheet_leaves_the_figures_it_does_not_hold(huoshan, statistics):
     known = EnterpriseFactory(credit_code=A)
-    MonthlyFigureFactory(enterprise=known, month=6, revenue=Decimal("1"), electricity_kwh=Decimal("900"))
-    figures_import(actor=statistics, region=huoshan, data=_sheet([[A, "甲", 80, 3]]), filename="a.xlsx")
+    MonthlyFigureFactory(
+        enterprise=known, month=6, revenue=Decimal("1"), electricity_kwh=Decimal("900")
+    )
+    figures_import(
+        actor=statistics, region=huoshan, data=_sheet([[A, "甲", 80, 3]]), filename="a.xlsx"
+    )
     june = MonthlyFigure.objects.get(enterprise=known, month=6)
     assert june.electricity_kwh == Decimal("900") and june.revenue_month == Decimal("80")
 
@@ -105,7 +123,9 @@ def test_cumulative_below_last_month_names_row_and_column_and_writes_nothing(huo
     with pytest.raises(FigureSheetInvalid) as raised:
         figures_import(actor=statistics, region=huoshan, data=data, filename="a.xlsx")
     errors = raised.value.row_errors
-    assert [(e.row, e.column) for e in errors] == [(4, "营业收入(万元)")]  # a falling profit is a loss
+    assert [(e.row, e.column) for e in errors] == [
+        (4, "营业收入(万元)")
+    ]  # a falling profit is a loss
     assert "小于上月" in errors[0].message
     assert not Enterprise.objects.filter(credit_code=B).exists()
     assert not FigureImport.objects.exists()
@@ -124,7 +144,9 @@ def test_any_cell_error_writes_nothing(huoshan, statistics):
 def test_a_code_registered_in_another_county_is_refused(huoshan, statistics):
     jinzhai = Region.objects.get(code="341524")
     EnterpriseFactory(credit_code=A, region=jinzhai)
-    prepared = figures_import_prepare(region=huoshan, data=_sheet([[A, "甲", 1, 1]]), filename="a.xlsx")
+    prepared = figures_import_prepare(
+        region=huoshan, data=_sheet([[A, "甲", 1, 1]]), filename="a.xlsx"
+    )
     assert [(e.row, e.column) for e in prepared.errors] == [(3, "统一社会信用代码")]
     assert "金寨县" in prepared.errors[0].message
 
@@ -135,7 +157,9 @@ def test_the_preview_lists_new_enterprises_and_a_new_one_needs_a_name(huoshan):
         region=huoshan, data=_sheet([[A, "", 1, 1], [B, "乙公司", 2, 2]]), filename="a.xlsx"
     )
     assert not prepared.errors and prepared.new == [(B, "乙公司", 4)]
-    unnamed = figures_import_prepare(region=huoshan, data=_sheet([[B, "", 2, 2]]), filename="a.xlsx")
+    unnamed = figures_import_prepare(
+        region=huoshan, data=_sheet([[B, "", 2, 2]]), filename="a.xlsx"
+    )
     assert [(e.row, e.column) for e in unnamed.errors] == [(3, "企业名称")]
     assert not Enterprise.objects.filter(credit_code=B).exists()
 
@@ -144,7 +168,9 @@ def test_only_the_bureau_and_the_plan_office_import(huoshan, coop_liaison):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        figures_import(actor=coop_liaison, region=huoshan, data=_sheet([[A, "甲", 1, 1]]), filename="a.xlsx")
+        figures_import(
+            actor=coop_liaison, region=huoshan, data=_sheet([[A, "甲", 1, 1]]), filename="a.xlsx"
+        )
 
 
 # --------------------------------------------------------------------------- the command

@@ -63,7 +63,9 @@ def test_upload_previews_new_enterprises_then_confirm_writes(statistics, org):
     assert SESSION_KEY not in client.session
     history = client.get("/enterprises/figures/imports/").content.decode()
     assert "2022年6月.xlsx" in history
-    assert AuditEntry.objects.filter(verb="enterprise.figures_import", actor=statistics).count() == 1
+    assert (
+        AuditEntry.objects.filter(verb="enterprise.figures_import", actor=statistics).count() == 1
+    )
 
 
 def test_upload_with_errors_shows_each_by_row_and_column_and_stages_nothing(statistics, org):
@@ -93,10 +95,14 @@ def test_history_query_count_does_not_grow_with_imports(statistics, plan_office,
             assert client.get("/enterprises/figures/imports/").status_code == 200
         return len(ctx)
 
-    FigureImport.objects.create(region=huoshan, year=2022, month=1, file_name="a", sha256="x", imported_by=statistics)
+    FigureImport.objects.create(
+        region=huoshan, year=2022, month=1, file_name="a", sha256="x", imported_by=statistics
+    )
     few = count()
     for m in range(2, 13):
-        FigureImport.objects.create(region=huoshan, year=2022, month=m, file_name="b", sha256="y", imported_by=statistics)
+        FigureImport.objects.create(
+            region=huoshan, year=2022, month=m, file_name="b", sha256="y", imported_by=statistics
+        )
         MonthlyFigureFactory(month=m)
     assert count() == few
 
@@ -121,13 +127,24 @@ def test_the_enterprise_files_its_month_audited_and_signalled(
     assert client.get(_entry_url(own_enterprise)).status_code == 200
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(_entry_url(own_enterprise), {"revenue_month": "120", "employees": "88", "profit": "-5"})
+            response = client.post(
+                _entry_url(own_enterprise),
+                {"revenue_month": "120", "employees": "88", "profit": "-5"},
+            )
     finally:
         register_changed.disconnect(listener)
     assert response.status_code == 302
     june = MonthlyFigure.objects.get(enterprise=own_enterprise, year=2022, month=6)
-    assert (june.revenue_month, june.revenue, june.employees) == (Decimal("120"), Decimal("620"), 88)
-    assert june.profit == Decimal("-5") and june.source == "enterprise" and june.entered_by == enterprise
+    assert (june.revenue_month, june.revenue, june.employees) == (
+        Decimal("120"),
+        Decimal("620"),
+        88,
+    )
+    assert (
+        june.profit == Decimal("-5")
+        and june.source == "enterprise"
+        and june.entered_by == enterprise
+    )
     entry = AuditEntry.objects.get(verb="enterprise.figures_save")
     assert entry.actor == enterprise and entry.before is None
     assert entry.after["revenue"] == "620.0000" and entry.parent_id == str(own_enterprise.pk)
@@ -136,7 +153,9 @@ def test_the_enterprise_files_its_month_audited_and_signalled(
 
 def test_negative_and_falling_cumulative_are_refused_on_their_fields(own_enterprise, enterprise):
     MonthlyFigure.objects.filter(enterprise=own_enterprise).update(revenue=Decimal("500"))
-    response = _client(enterprise).post(_entry_url(own_enterprise), {"revenue": "400", "tax_month": "-1"})
+    response = _client(enterprise).post(
+        _entry_url(own_enterprise), {"revenue": "400", "tax_month": "-1"}
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "小于上月已报的" in page and "不能为负数" in page
@@ -145,8 +164,9 @@ def test_negative_and_falling_cumulative_are_refused_on_their_fields(own_enterpr
 
 
 def test_a_month_not_yet_come_is_refused(own_enterprise, enterprise):
-    from gongye.enterprises.services.figures import figures_save
     from django.core.exceptions import ValidationError
+
+    from gongye.enterprises.services.figures import figures_save
 
     with pytest.raises(ValidationError):
         figures_save(actor=enterprise, enterprise=own_enterprise, year=2099, month=1, values={})
@@ -195,5 +215,7 @@ def test_series_and_county_totals_carry_year_on_year_growth(org, plan_office):
     assert series[1].yoy["revenue"] == Decimal("20.0") and series[0].yoy["revenue"] is None
     assert series[1].yoy["employees"] == Decimal("20.0")
     totals = county_totals(plan_office, region=Region.objects.get(code="341525"), year=2022)
-    assert [(r.month, r.values["revenue"], r.values["count"]) for r in totals] == [(3, Decimal("390"), 2)]
+    assert [(r.month, r.values["revenue"], r.values["count"]) for r in totals] == [
+        (3, Decimal("390"), 2)
+    ]
     assert totals[0].yoy["revenue"] == Decimal("-2.5")

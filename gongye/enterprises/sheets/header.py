@@ -40,8 +40,10 @@ KEY_SYNONYMS = {
     NAME: ("单位详细名称", "企业名称", "单位名称", "企业详细名称", "纳税人名称", "名称"),
 }
 # a column about growth, a ratio or last year is not a figure of this month
-IGNORED_WORDS = ("同比", "增速", "增长", "增幅", "上年", "去年", "比上年", "率", "%", "％", "占比")
-IGNORED_WORDS += ("工资", "薪酬", "序号", "排名", "位次")
+IGNORED_WORDS: tuple[str, ...] = (
+    *("同比", "增速", "增长", "增幅", "上年", "去年", "比上年", "率", "%", "％", "占比"),
+    *("工资", "薪酬", "序号", "排名", "位次"),
+)
 MONTH_WORDS = ("本月", "当月", "本期")
 CUMULATIVE_WORDS = ("本年累计", "累计", "年初至今", "1-本月", "1～本月", "1—本月")
 # a measure may lack the unit, every unit kind has its usual one
@@ -212,8 +214,8 @@ def read_header(grid: Grid, *, cumulative_title: bool) -> Header:
     for r in range(first):
         for value in grid.rows[r]:
             text = clean(value)
-            if "单位" in text and (units := _units_of_line(text)):
-                line_units.update(units)
+            if "单位" in text and (found := _units_of_line(text)):
+                line_units.update(found)
                 unit_line = text
     lines = _spread_merges(grid, first, last)
     columns: list[Column] = []

@@ -21,7 +21,13 @@ ENTRIES: list = [
         ok=302,  # nothing staged: back to the upload page
     ),
     Entry("enterprises:figure_imports", "get", lambda c: "/enterprises/figures/imports/", KEEPERS),
-    Entry("enterprises:figures_mine", "get", lambda c: "/enterprises/figures/mine/", {"enterprise"}, ok=302),
+    Entry(
+        "enterprises:figures_mine",
+        "get",
+        lambda c: "/enterprises/figures/mine/",
+        {"enterprise"},
+        ok=302,
+    ),
     Entry(
         "enterprises:figures_entry",
         "get",
