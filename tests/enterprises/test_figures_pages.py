@@ -219,3 +219,34 @@ def test_series_and_county_totals_carry_year_on_year_growth(org, plan_office):
         (3, Decimal("390"), 2)
     ]
     assert totals[0].yoy["revenue"] == Decimal("-2.5")
+
+
+# --------------------------------------------------------------------------- API
+
+
+def test_api_preview_names_errors_and_writes_nothing(statistics, org):
+    client = _client(statistics)
+    bad = fx.simple([[A, "甲", "abc", 1]])
+    response = client.post(
+        "/api/v1/enterprises/imports", {"file": SimpleUploadedFile("m.xlsx", bad)}
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"row": 3, "column": "营业收入(万元)", "message": "应填写数字，此处为“abc”。"}
+    ]
+    good = fx.simple([[A, "甲", 5, 1]])
+    response = client.post(
+        "/api/v1/enterprises/imports",
+        {"file": SimpleUploadedFile("m.xlsx", good), "month": "2022-06"},
+    )
+    assert response.status_code == 200
+    assert response.json()["new_enterprises"] == 1 and response.json()["data"][0]["revenue"] == 5
+    assert not Enterprise.objects.exists()
+
+
+def test_api_series_of_an_enterprise(own_enterprise, enterprise):
+    MonthlyFigureFactory(enterprise=own_enterprise, year=2021, month=5, revenue=Decimal("800"))
+    response = _client(enterprise).get(f"/api/v1/enterprises/{own_enterprise.pk}/figures")
+    assert response.status_code == 200
+    last = response.json()[-1]
+    assert (last["year"], last["month"], last["yoy"]["revenue"]) == (2022, 5, "25.0")

@@ -4,8 +4,16 @@ itself and the bureau; whoever cannot see the enterprise gets a 404)."""
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.conftest import PERSONAS
+from tests.enterprises import figures_fixtures as fx
 from tests.test_access_matrix import Entry
+
+
+def _sheet(_persona: str) -> dict:
+    return {"file": SimpleUploadedFile("2022年6月.xlsx", fx.simple([[fx.code(1), "甲", 1, 1]]))}
+
 
 KEEPERS = {"plan_office", "statistics"}
 # who sees the 衡山镇 enterprise at all: the keepers, 衡山镇's liaison, its own user
@@ -34,6 +42,20 @@ ENTRIES: list = [
         lambda c: f"/enterprises/{c['own'].pk}/figures/entry/",
         {"enterprise", "statistics"},
         set(PERSONAS) - SEES_OWN,
+    ),
+    Entry(
+        "api:enterprise_figures",
+        "get",
+        lambda c: f"/api/v1/enterprises/{c['own'].pk}/figures",
+        SEES_OWN,
+        set(PERSONAS) - SEES_OWN,
+    ),
+    Entry(
+        "api:enterprise_figures_import_preview",
+        "post",
+        lambda c: "/api/v1/enterprises/imports",
+        KEEPERS,
+        data=_sheet,
     ),
 ]
 
