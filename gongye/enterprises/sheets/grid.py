@@ -57,7 +57,11 @@ def _calamine(data: bytes, shown: str) -> Grid:
             merges = []
     except CellError:
         raise
-    except Exception as error:  # calamine raises several kinds for a file it cannot parse
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    # calamine raises several kinds for a file it cannot parse, and a Rust panic arrives as
+    # pyo3's PanicException, which is not an Exception
+    except BaseException as error:
         raise CellError(
             _("文件不是有效的 Excel（.xlsx/.xls）文件，无法打开。"), file=shown
         ) from error
