@@ -31,7 +31,8 @@ from gongye.enterprises.views.figures import parse_month
 class MonthSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     month = serializers.IntegerField()
-    source = serializers.CharField(help_text="来源：企业填报、统计局导入、演示数据")
+    # DRF's metaclass takes declared fields off the class: these names shadow nothing at runtime
+    source = serializers.CharField(help_text="来源：企业填报、统计局导入、演示数据")  # type: ignore[assignment]
     values = serializers.DictField(
         child=serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True),
         help_text="本年累计（员工为月末人数）：金额万元，用电千瓦时，能耗吨标准煤",
@@ -61,8 +62,8 @@ class ImportPreviewSerializer(serializers.Serializer):
     month = serializers.CharField(allow_null=True)
     rows = serializers.IntegerField()
     new_enterprises = serializers.IntegerField()
-    errors = ImportErrorSerializer(many=True)
-    data = serializers.ListField(child=serializers.DictField())
+    errors = ImportErrorSerializer(many=True)  # type: ignore[assignment]
+    data = serializers.ListField(child=serializers.DictField())  # type: ignore[assignment]
 
 
 class EnterpriseFiguresView(APIView):

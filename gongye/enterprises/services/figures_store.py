@@ -148,9 +148,17 @@ def upsert(
             )
             cursor.execute("DROP TABLE _figures_in")
         else:
+            # a sheet touches 100,000 rows of an index each: SQLite's default page cache (2 MB)
+            # would read the indexes back from disk over and over; 256 MB for this write
+            cursor.execute("PRAGMA cache_size")
+            cache_size = cursor.fetchone()[0]
+            cursor.execute("PRAGMA cache_size = -262144")
             marks = ", ".join(["%s"] * len(columns))
             sql = f"INSERT INTO {table} ({names}) VALUES ({marks}) {conflict}"  # noqa: S608
-            cursor.executemany(sql, data)
+            try:
+                cursor.executemany(sql, data)
+            finally:
+                cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
     return len(data)
 
 
