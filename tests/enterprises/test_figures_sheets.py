@@ -200,3 +200,25 @@ def test_a_row_with_figures_but_no_code_is_an_error_a_total_row_is_not():
     data = fx.simple([[A, "甲", 1, 1], [None, "乙", 2, 2], [None, "合计", 3, 3]])
     result = _read(data)
     assert [(e.row, e.message) for e in result.errors] == [(4, "缺少统一社会信用代码。")]
+
+
+def test_period_over_measures_and_a_growth_sub_column_under_a_measure():
+    """本年累计 merged over the measures (the period on top), and 营业收入 with 本月 / 本年累计 /
+    同比增长 under it: the growth sub-column is left alone."""
+    data = fx.xlsx(
+        [
+            ["2022年6月"],
+            ["信用代码", "企业名称", "本年累计", None, "营业收入（千元）", None, None],
+            [None, None, "工业总产值(万元)", "利润总额(万元)", "本月", "本年累计", "同比增长%"],
+            [A, "甲", 600, -5, 1000, 6000, 12.5],
+        ],
+        merges=["A2:A3", "B2:B3", "C2:D2", "E2:G2"],
+    )
+    result = _only(_read(data))
+    assert result.rows[0].values == {
+        "output_value": 600,
+        "profit": -5,
+        "revenue_month": 100,
+        "revenue": 600,
+    }
+    assert result.ignored == ["营业收入(千元) / 同比增长%"]
