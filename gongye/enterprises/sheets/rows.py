@@ -2,9 +2,9 @@
 cell by cell (the code per GB 32100, duplicates, numbers, negatives) and converted to the
 stored units. Pure: no database (``services.figures`` adds what needs one).
 
-Numbers are read as the spreadsheet holds them (Excel keeps binary doubles) and rounded to the
-stored precision (4 decimal places, electricity 2) once converted; the write stores them as
-decimals."""
+Numbers are read as the spreadsheet holds them (Excel keeps binary doubles), converted by
+dividing (元, 千元 → 万元: 1234.5 千元 is 123.45 万元 exactly as typed) or multiplying (万千瓦时 →
+千瓦时); the database keeps them as decimals at the field's precision (4 places, electricity 2)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from gongye.enterprises.sheets.header import CODE, NAME, Column, clean
 
 # profit alone may be negative (a loss); every other figure is a quantity
 MAY_BE_NEGATIVE = {"profit", "profit_month"}
-PLACES = {"electricity_kwh": 2, "electricity_kwh_month": 2, "employees": 0}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 # a row that is not an enterprise: totals, notes, signatures below the table
 _JUNK = re.compile(
@@ -202,14 +201,21 @@ def _column(
 ) -> list[float | None]:
     """One figure column, converted; a wrong cell is None and an error."""
     cells = [row[col.index] for row in rows]
-    factor, places = col.factor, PLACES.get(col.field, 4)
+    factor = col.factor
     if cells and set(map(type, cells)) == {float}:
         low, high = min(cells), max(cells)
         whole = col.field != "employees" or all(map(float.is_integer, cells))
         if (low >= 0 or col.field in MAY_BE_NEGATIVE) and max(high, -low) * factor < 1e11 and whole:
             if col.field == "employees":
                 return [int(v) for v in cells]
-            return cells if factor == 1.0 else [round(v * factor, places) for v in cells]
+            if factor == 1.0:
+                return cells
+            if (
+                factor < 1.0
+            ):  # 元, 千元 → 万元: divided, so 1234.5 千元 is 123.45, not 123.45000000000002
+                divisor = round(1 / factor)
+                return [v / divisor for v in cells]
+            return [v * factor for v in cells]
     return [_cell(v, col, heads[j][0], errors) for j, v in enumerate(cells)]
 
 
@@ -223,7 +229,7 @@ def _cell(raw: Any, col: Column, number: int, errors: list[RowError]) -> float |
         message = _("不能为负数（%(value)s）。") % {"value": _show(value)}
     else:
         factor = col.factor
-        converted = value if factor == 1.0 else round(value * factor, PLACES.get(col.field, 4))
+        converted = _scaled(value, factor)
         if col.field == "employees" and not converted.is_integer():
             message = _("从业人数应为整数，此处为%(value)s。") % {"value": _show(value)}
         elif abs(converted) >= 1e11:
@@ -232,6 +238,12 @@ def _cell(raw: Any, col: Column, number: int, errors: list[RowError]) -> float |
             return int(converted) if col.field == "employees" else converted
     errors.append(RowError(number, col.header, message, col.letter))
     return None
+
+
+def _scaled(value: float, factor: float) -> float:
+    if factor == 1.0:
+        return value
+    return value / round(1 / factor) if factor < 1.0 else value * factor
 
 
 def _has_numbers(row: list[Any], measures: list[Column]) -> bool:
