@@ -19,16 +19,16 @@ from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record
 from gongye.enterprises.choices import EnterpriseVerb, FigureSource
-from gongye.enterprises.models import Enterprise, FigureImport
+from gongye.enterprises.models import FigureImport
 from gongye.enterprises.permissions import can_import_figures
 from gongye.enterprises.services import figures_store as store
 from gongye.enterprises.services.figures_entry import figures_save
 from gongye.enterprises.sheets import CODE, NAME, RowError, SheetResult, read_figure_sheet
 from gongye.enterprises.signals import register_changed
+from gongye.orgs.models import Region
 
 if TYPE_CHECKING:
     from gongye.accounts.models import User
-    from gongye.orgs.models import Region
 
 __all__ = [
     "FigureSheetInvalid",
@@ -137,15 +137,17 @@ def figures_import_prepare(
     columns = {c.field: c for c in sheet.columns}
     code_header = columns[CODE].header
     codes = [r.code for r in sheet.rows]
-    elsewhere: dict[str, str] = {}
-    for i in range(0, len(codes), LOOKUP_CHUNK):
-        for code, pk, name, region_id, region_name in Enterprise.objects.filter(
-            credit_code__in=codes[i : i + LOOKUP_CHUNK]
-        ).values_list("credit_code", "id", "name", "region_id", "region__name"):
-            if region_id == region.pk:
-                prepared.known[code] = (pk, name)
-            else:
-                elsewhere[code] = region_name
+    elsewhere: dict[str, int] = {}
+    for code, pk, name, region_id in store.enterprises_by_code(codes, LOOKUP_CHUNK):
+        if region_id == region.pk:
+            prepared.known[code] = (pk, name)
+        else:
+            elsewhere[code] = region_id
+    region_names = (
+        dict(Region.objects.filter(pk__in=set(elsewhere.values())).values_list("pk", "name"))
+        if elsewhere
+        else {}
+    )
     previous = store.previous_month(region.pk, sheet.year, sheet.month)
     flows = store.flows_in(sheet.fields)
     prepared.fields = [f for f in store.ALL_FIELDS if f in {*flows, *(f"{x}_month" for x in flows)}]
@@ -158,7 +160,7 @@ def figures_import_prepare(
                     row.row,
                     code_header,
                     _("统一社会信用代码“%(code)s”已登记在%(region)s，不能导入本县（区）。")
-                    % {"code": row.code, "region": elsewhere[row.code]},
+                    % {"code": row.code, "region": region_names.get(elsewhere[row.code], "")},
                 )
             )
             continue
@@ -219,12 +221,9 @@ def figures_import(
             region_id=region.pk, rows=[(code, name) for code, name, _row in prepared.new]
         )
         codes = [code for code, _name, _row in prepared.new]
-        for i in range(0, len(codes), LOOKUP_CHUNK):
-            ids.update(
-                Enterprise.objects.filter(credit_code__in=codes[i : i + LOOKUP_CHUNK]).values_list(
-                    "credit_code", "id"
-                )
-            )
+        ids.update(
+            (code, pk) for code, pk, _n, _r in store.enterprises_by_code(codes, LOOKUP_CHUNK)
+        )
     batch = FigureImport.objects.create(
         region=region,
         year=prepared.year,
