@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gongye.core.contrib import HomePanel, NavEntry
 from gongye.enterprises.choices import EnterpriseVerb
 
 
@@ -12,3 +13,21 @@ class EnterprisesConfig(AppConfig):
     name = "gongye.enterprises"
     verbose_name = _("企业库")
     audit_verbs = tuple(EnterpriseVerb.choices)
+    # the register part: the 企业库 entry (an enterprise user lands on its own enterprise), and
+    # the 工作台 panel (a leader's paired enterprises, the plan office's and bureau's counts)
+    navigation = (
+        NavEntry(
+            _("企业库"),
+            "enterprises:enterprise_list",
+            "buildings",
+            "gongye.enterprises.permissions.can_read_register",
+            order=55,
+        ),
+    )
+    home_panels = (
+        HomePanel(
+            "enterprises/_home_enterprises.html",
+            "gongye.enterprises.selectors.register.home_enterprises_for",
+            order=35,
+        ),
+    )
