@@ -243,6 +243,7 @@ class EnterpriseListView(APIView):
     @extend_schema(
         parameters=[EnterpriseFilterSerializer],
         responses=EnterprisePageSerializer,
+        operation_id="enterprises_list",
         summary="企业列表",
         description="本人可见的企业（企业用户只见本企业，乡镇只见本乡镇，计划办和统计局见全县，"
         "领导见所联系企业），可按名称、乡镇、开发区、产业链、规模、行业、专精特新、上市进程、"
@@ -272,6 +273,7 @@ class EnterpriseListView(APIView):
 class EnterpriseDetailView(APIView):
     @extend_schema(
         responses=EnterpriseDetailSerializer,
+        operation_id="enterprises_retrieve",
         summary="企业档案",
         description="一家企业的基本信息（一企一档）；每次读取记入审计日志。",
     )
@@ -287,6 +289,7 @@ class EnterpriseFiguresView(APIView):
     @extend_schema(
         parameters=[FigureFilterSerializer],
         responses=MonthlyFigureSerializer(many=True),
+        operation_id="enterprises_figures_list",
         summary="企业月度数据",
         description="一家企业的月度数据（可按年度筛选），按年月排序；每次读取记入审计日志。",
     )
