@@ -142,7 +142,9 @@ def test_pair_a_leader_and_a_unit(plan_office, county_leader, city_leader, own_e
     assert not enterprises_visible_to(county_leader).exists()
 
 
-def test_pair_refuses_who_is_no_leader_and_a_foreign_unit(plan_office, statistics, own_enterprise, unit):
+def test_pair_refuses_who_is_no_leader_and_a_foreign_unit(
+    plan_office, statistics, own_enterprise, unit
+):
     with pytest.raises(ValidationError) as caught:
         services.enterprise_pair(
             actor=plan_office,
@@ -156,7 +158,9 @@ def test_pair_refuses_who_is_no_leader_and_a_foreign_unit(plan_office, statistic
 
 def test_link_and_unlink_an_enterprise_account(plan_office, kfq_enterprise):
     user = make_user("kfq_user", "开发区企业用户", Role.ENTERPRISE, "341525")
-    account = services.enterprise_account_link(actor=plan_office, enterprise=kfq_enterprise, user=user)
+    account = services.enterprise_account_link(
+        actor=plan_office, enterprise=kfq_enterprise, user=user
+    )
     entry = _last(EnterpriseVerb.ACCOUNT_LINK)
     assert entry.target_id == str(kfq_enterprise.pk) and entry.after["username"] == "kfq_user"
     assert list(enterprises_visible_to(user)) == [kfq_enterprise]
@@ -173,7 +177,9 @@ def test_only_enterprise_users_of_the_county_are_linked(plan_office, coop_liaiso
     jinzhai_user = make_user("jz_user", "金寨企业用户", Role.ENTERPRISE, "341524")
     for user in (coop_liaison, jinzhai_user):
         with pytest.raises(ValidationError) as caught:
-            services.enterprise_account_link(actor=plan_office, enterprise=kfq_enterprise, user=user)
+            services.enterprise_account_link(
+                actor=plan_office, enterprise=kfq_enterprise, user=user
+            )
         assert "企业用户" in caught.value.message_dict["user"][0]
     assert not AuditEntry.objects.filter(verb=EnterpriseVerb.ACCOUNT_LINK).exists()
 
@@ -199,7 +205,12 @@ def test_industry_chains_are_set_per_region(plan_office, org, own_enterprise):
     )
     with pytest.raises(ValidationError) as caught:  # a link in use stays
         services.industry_chain_save(
-            actor=plan_office, region=region, chain=chain, name="生态食品", is_leading=True, links=["种植"]
+            actor=plan_office,
+            region=region,
+            chain=chain,
+            name="生态食品",
+            is_leading=True,
+            links=["种植"],
         )
     assert "加工" in caught.value.message_dict["links"][0]
     services.industry_chain_save(

@@ -270,12 +270,11 @@ def _is_open(appeal: Any) -> bool:
 
 
 def latest_figures(enterprise_ids: list[int]) -> dict[int, MonthlyFigure]:
-    """Each enterprise's latest month (one query, the last two years' rows)."""
+    """Each enterprise's latest month (one query; a panel's few enterprises)."""
     if not enterprise_ids:
         return {}
-    since = timezone.localdate().year - 2
     latest: dict[int, MonthlyFigure] = {}
-    rows = MonthlyFigure.objects.filter(enterprise_id__in=enterprise_ids, year__gte=since)
+    rows = MonthlyFigure.objects.filter(enterprise_id__in=enterprise_ids)
     for row in rows.order_by("enterprise_id", "-year", "-month"):
         latest.setdefault(row.enterprise_id, row)
     return latest

@@ -97,8 +97,15 @@ def figures_of(enterprise: Enterprise, first_year: int) -> dict[tuple[int, int],
 def figure_table(enterprise: Enterprise, measure: str) -> FigureTable:
     measure = measure if measure in MEASURE_NAMES else MEASURE_NAMES[0]
     _name, label, unit = next(m for m in MEASURES if m[0] == measure)
-    by_month = figures_of(enterprise, timezone.localdate().year - YEARS - 1)
-    last_year = max((y for y, _m in by_month), default=timezone.localdate().year)
+    newest = (
+        MonthlyFigure.objects.filter(enterprise=enterprise)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    last_year = newest or timezone.localdate().year
+    # the three years shown and the one before them (the first year's growth)
+    by_month = figures_of(enterprise, last_year - YEARS)
     years = list(range(last_year - YEARS + 1, last_year + 1))
 
     def value(year: int, month: int, name: str = measure) -> Any:

@@ -57,9 +57,7 @@ ENTRIES: list = [
     *_detail_entries("enterprises:enterprise_detail", "/enterprises/{pk}/"),
     *_detail_entries("api:enterprise_detail", "/api/v1/enterprises/{pk}"),
     *_detail_entries("api:enterprise_figures", "/api/v1/enterprises/{pk}/figures"),
-    Entry(
-        "enterprises:enterprise_summary", "get", lambda c: "/enterprises/summary/", AGGREGATES
-    ),
+    Entry("enterprises:enterprise_summary", "get", lambda c: "/enterprises/summary/", AGGREGATES),
     Entry("enterprises:enterprise_create", "get", lambda c: "/enterprises/new/", {"plan_office"}),
     Entry(
         "enterprises:enterprise_create",
