@@ -132,7 +132,7 @@ def _list_queries(client) -> int:
 def test_the_list_reads_in_a_flat_number_of_queries(plan_office, unit):
     client = _client(plan_office)
     chain = IndustryChainFactory()
-    for n in range(60):
+    for _n in range(60):
         EnterpriseFactory(township=unit("衡山镇"), chain=chain)
     few = _list_queries(client)
     for n in range(120):
@@ -261,7 +261,7 @@ def test_the_page_reads_in_a_flat_number_of_queries(plan_office, filed):
         MonthlyFigureFactory(enterprise=filed, year=2019, month=month)
         if month not in (5, 6):
             MonthlyFigureFactory(enterprise=filed, year=2022, month=month)
-    for n in range(30):
+    for _n in range(30):
         EnterpriseFactory()
     assert _page_queries(client, filed.pk) == few
 
