@@ -321,3 +321,13 @@ def test_the_summary_counts_the_region(county_leader, filed, kfq_enterprise, oth
     assert dict(agg.by_scale) == {"规下": 3}
     assert (agg.year, agg.month) == (2022, 6)
     assert agg.reporting == 1 and agg.sums["revenue"] == "1000"
+
+
+def test_the_pages_read_in_english(plan_office, filed):
+    client = _client(plan_office)
+    client.cookies["django_language"] = "en"
+    listing = client.get("/enterprises/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Enterprise register" in listing and "1 enterprise" in listing
+    page = client.get(f"/enterprises/{filed.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Figures and trends" in page and "Audit trail" in page
+    assert "held 35.5, rented 4" in page

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,6 +69,7 @@ def enterprise_list(request: AuthedRequest) -> HttpResponse:
     filters = form.filters() if request.GET else selectors.EnterpriseFilters()
     enterprises = selectors.enterprise_list_for(request.user, filters)
     page = Paginator(enterprises, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.label_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -78,6 +79,7 @@ def enterprise_list(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "detail_base": reverse("enterprises:enterprise_list"),
             "region_column": selectors.shows_region_column(request.user),
             "can_manage": bool(can_manage_register(request.user)),
             "can_aggregate": bool(can_see_aggregates(request.user)),
