@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from gongye.accounts.models import User
-    from gongye.enterprises.models import EnterpriseQuerySet
+    from gongye.enterprises.models.register import EnterpriseQuerySet
 
 PAGE_SIZE = 50
 # what a list row needs, read in the same query

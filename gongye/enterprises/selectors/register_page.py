@@ -11,6 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -237,9 +238,10 @@ def _trail_text(entry: AuditEntry) -> str:
 
 def _field_label(name: str) -> str:
     try:
-        return str(Enterprise._meta.get_field(name.removesuffix("_id")).verbose_name)
-    except Exception:  # a field since removed reads as its name
+        field = Enterprise._meta.get_field(name.removesuffix("_id"))
+    except FieldDoesNotExist:  # a field since removed reads as its name
         return name
+    return str(getattr(field, "verbose_name", name))
 
 
 def trail_for(user: User | AnonymousUser, enterprise: Enterprise) -> tuple[list, list]:

@@ -8,10 +8,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongye.core.forms import StyledFormMixin
+from gongye.accounts.models import User
+from gongye.core.forms import StyledFormMixin, model_choice_field
 from gongye.enterprises.choices import ListingStage, Ownership, Scale, SrdiLevel
 from gongye.enterprises.models import Enterprise, IndustryChain
 from gongye.enterprises.selectors.register import EnterpriseFilters
+from gongye.orgs.models import Unit
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person by name and user name (two officials may share a name)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.display_name}（{obj.username}）"
+
 
 YES_NO = [("", _("全部")), ("1", _("是")), ("0", _("否"))]
 
@@ -108,12 +118,15 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, townships: Any, chains: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["township"].queryset = townships  # type: ignore[attr-defined]
-        self.fields["chain"].queryset = chains  # type: ignore[attr-defined]
-        # the service checks the code (GB 32100) and its uniqueness, naming the field
-        self.fields["credit_code"].validators = []
-        self.fields["credit_code"].max_length = 40
-        self.fields["credit_code"].widget.attrs["maxlength"] = 40
+        model_choice_field(self, "township").queryset = townships
+        model_choice_field(self, "chain").queryset = chains
+        # the service checks the code (GB 32100) and its uniqueness, naming the field; a
+        # pasted code may carry spaces or full-width characters, which it forgives
+        code = self.fields["credit_code"]
+        assert isinstance(code, forms.CharField)
+        code.validators = []
+        code.max_length = 40
+        code.widget.attrs["maxlength"] = 40
         self.fields["ownership"].choices = Ownership.choices  # type: ignore[attr-defined]
 
     def validate_unique(self) -> None:
@@ -124,23 +137,21 @@ class EnterpriseForm(StyledFormMixin, forms.ModelForm):
 
 
 class PairForm(StyledFormMixin, forms.Form):
-    leader = forms.ModelChoiceField(label=_("联系领导"), queryset=None, required=False)  # type: ignore[arg-type]
-    unit = forms.ModelChoiceField(label=_("联系单位"), queryset=None, required=False)  # type: ignore[arg-type]
+    leader = PersonChoiceField(label=_("联系领导"), queryset=User.objects.none(), required=False)
+    unit = forms.ModelChoiceField(label=_("联系单位"), queryset=Unit.objects.none(), required=False)
 
     def __init__(self, *args: Any, leaders: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = leaders  # type: ignore[attr-defined]
-        self.fields["leader"].label_from_instance = lambda u: f"{u.display_name}（{u.username}）"  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        model_choice_field(self, "leader").queryset = leaders
+        model_choice_field(self, "unit").queryset = units
 
 
 class AccountLinkForm(StyledFormMixin, forms.Form):
-    user = forms.ModelChoiceField(label=_("企业用户账号"), queryset=None)  # type: ignore[arg-type]
+    user = PersonChoiceField(label=_("企业用户账号"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users  # type: ignore[attr-defined]
-        self.fields["user"].label_from_instance = lambda u: f"{u.display_name}（{u.username}）"  # type: ignore[attr-defined]
+        model_choice_field(self, "user").queryset = users
 
 
 class ChainForm(StyledFormMixin, forms.Form):
