@@ -221,9 +221,11 @@ class Aggregates:
 SUMMED = ("output_value", "revenue", "tax", "profit", "rd_expense", "employees")
 
 
-def aggregates_for(user: User | AnonymousUser) -> Aggregates | None:
-    """Counts by scale, chain and township and the sums of the latest month over the whole
-    region (active enterprises), for whom ``can_see_aggregates`` allows; None for the rest."""
+def aggregates_for(user: User | AnonymousUser, *, breakdown: bool = True) -> Aggregates | None:
+    """Counts by scale (and, with ``breakdown``, by chain and township) and the sums of the
+    latest month over the whole region (active enterprises), for whom ``can_see_aggregates``
+    allows; None for the rest. The 工作台 asks without the breakdown: two fewer passes over
+    the register on every visit to the home page."""
     if not can_see_aggregates(user):
         return None
     acting = acting_of(user)
@@ -234,14 +236,17 @@ def aggregates_for(user: User | AnonymousUser) -> Aggregates | None:
         (str(scale_labels.get(row["scale"], row["scale"])), row["n"])
         for row in active.values("scale").annotate(n=Count("id")).order_by("scale")
     ]
-    by_chain = [
-        (row["chain__name"] or _("未归入产业链"), row["n"])
-        for row in active.values("chain__name").annotate(n=Count("id")).order_by("-n")
-    ]
-    by_township = [
-        (row["township__name"] or _("未填乡镇"), row["n"])
-        for row in active.values("township__name").annotate(n=Count("id")).order_by("-n")
-    ]
+    by_chain: list[tuple[str, int]] = []
+    by_township: list[tuple[str, int]] = []
+    if breakdown:
+        by_chain = [
+            (row["chain__name"] or _("未归入产业链"), row["n"])
+            for row in active.values("chain__name").annotate(n=Count("id")).order_by("-n")
+        ]
+        by_township = [
+            (row["township__name"] or _("未填乡镇"), row["n"])
+            for row in active.values("township__name").annotate(n=Count("id")).order_by("-n")
+        ]
     total = sum(n for _label, n in by_scale)
     figures = narrowed(MonthlyFigure.objects.within(acting.region.path), user)
     latest = figures.order_by("-year", "-month").values("year", "month").first()
@@ -331,7 +336,7 @@ def home_enterprises_for(user: User | AnonymousUser) -> HomeEnterprises | None:
         ]
         return HomeEnterprises(kind="paired", rows=rows, paired_total=total)
     if acting.role in {Role.PLAN_OFFICE, Role.STATISTICS}:
-        return HomeEnterprises(kind="counts", aggregates=aggregates_for(user))
+        return HomeEnterprises(kind="counts", aggregates=aggregates_for(user, breakdown=False))
     return None
 
 
