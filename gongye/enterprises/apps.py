@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongye.core.contrib import HomePanel, NavEntry
 from gongye.enterprises.choices import EnterpriseVerb
@@ -17,7 +18,7 @@ class EnterprisesConfig(AppConfig):
     # the 工作台 panel (a leader's paired enterprises, the plan office's and bureau's counts)
     navigation = (
         NavEntry(
-            _("企业库"),
+            pgettext_lazy("navigation", "企业库"),
             "enterprises:enterprise_list",
             "buildings",
             "gongye.enterprises.permissions.can_read_register",
