@@ -1,9 +1,13 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongye.core.contrib import HomePanel, NavEntry
+from gongye.core.contrib import DemoLoader, HomePanel, NavEntry, ScheduledJob
+from gongye.enterprises.appeal_choices import AppealVerb
 from gongye.enterprises.choices import EnterpriseVerb
+from gongye.enterprises.library_choices import LibraryVerb
 
 
 class EnterprisesConfig(AppConfig):
@@ -14,9 +18,48 @@ class EnterprisesConfig(AppConfig):
     name = "gongye.enterprises"
     verbose_name = _("企业库")
     audit_verbs = tuple(EnterpriseVerb.choices)
+
+    # libraries part: its verbs, the nightly suggestions, its demo, its formulas
+    audit_verbs = audit_verbs + tuple(LibraryVerb.choices)
+    schedules = (
+        ScheduledJob(
+            "enterprises.library_suggestions",
+            "gongye.enterprises.services.library_suggestions.library_suggestions_nightly",
+            daily_at=dt.time(2, 30),
+        ),
+    )
+    demo_loaders: tuple[DemoLoader, ...] = (
+        DemoLoader("gongye.enterprises.library_demo.libraries_demo_load", order=62),
+    )
+
+    # appeals (诉求, 绿色通道): their verbs, deadline rule, 工作台 panel, navigation and demo
+    audit_verbs += tuple(AppealVerb.choices)
+    notification_rules = ("gongye.enterprises.appeal_reminders.appeal_deadlines",)
+    home_panels: tuple[HomePanel, ...] = (
+        HomePanel(
+            "enterprises/_appeal_home.html",
+            "gongye.enterprises.selectors.appeals.appeals_home_for",
+            order=40,
+        ),
+    )
+    navigation: tuple[NavEntry, ...] = (
+        NavEntry(
+            pgettext_lazy("navigation", "企业诉求"),
+            "enterprises:appeal_list",
+            "chat-square-text",
+            "gongye.enterprises.appeal_permissions.can_view_appeals",
+            order=36,
+        ),
+    )
+    demo_loaders = (
+        *demo_loaders,
+        DemoLoader("gongye.enterprises.appeal_demo.appeals_demo_load", order=64),
+    )
+
     # the register part: the 企业库 entry (an enterprise user lands on its own enterprise), and
     # the 工作台 panel (a leader's paired enterprises, the plan office's and bureau's counts)
     navigation = (
+        *navigation,
         NavEntry(
             pgettext_lazy("navigation", "企业库"),
             "enterprises:enterprise_list",
@@ -26,9 +69,13 @@ class EnterprisesConfig(AppConfig):
         ),
     )
     home_panels = (
+        *home_panels,
         HomePanel(
             "enterprises/_home_enterprises.html",
             "gongye.enterprises.selectors.register.home_enterprises_for",
             order=35,
         ),
     )
+
+    def ready(self) -> None:
+        from gongye.enterprises.computed import libraries  # noqa: F401  (registers formulas)

@@ -210,7 +210,7 @@ def test_the_page_shows_every_section(plan_office, filed):
     assert table.chart["series"][2]["data"][5] == "1000"
     # awards read from the facts
     titles = [a.title for a in response.context["page"].awards]
-    assert titles == ["高新技术企业", "专精特新"]
+    assert titles == ["高新技术企业", "专精特新企业"]
     # the trail: the edit and the pairing, newest first
     trail = response.context["page"].trail
     assert [t.verb_label for t in trail] == ["调整一对一联系", "修改企业信息"]
@@ -225,7 +225,7 @@ def test_the_page_includes_the_libraries_and_appeals_sections(plan_office, filed
 
     def libraries(user, enterprise):
         seen["libraries"] = (user, enterprise)
-        return ["entry"]
+        return []
 
     def appeals(user, enterprise):
         seen["appeals"] = (user, enterprise)
@@ -234,9 +234,10 @@ def test_the_page_includes_the_libraries_and_appeals_sections(plan_office, filed
     monkeypatch.setattr(views.library_selectors, "libraries_for_enterprise", libraries)
     monkeypatch.setattr(views.appeal_selectors, "appeals_for_enterprise", appeals)
     response = _client(plan_office).get(f"/enterprises/{filed.pk}/")
-    assert response.context["library_entries"] == ["entry"]
-    assert response.context["appeals"] == []
-    assert seen["libraries"][1] == filed and seen["appeals"][0] == plan_office
+    html = response.content.decode()
+    assert 'id="libraries-section"' in html and 'id="enterprise-appeals"' in html
+    assert response.context["library_entries"] == [] and response.context["appeals"] == []
+    assert seen["libraries"] == (plan_office, filed) and seen["appeals"] == (plan_office, filed)
 
 
 def test_reads_are_listed_for_the_plan_office_only(plan_office, coop_liaison, filed):

@@ -7,6 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("enterprises", "0001_register"),
+        ("enterprises", "0002_appeals"),  # merged after the libraries and appeals: one line
         ("orgs", "0002_unit_updated_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -10,3 +10,12 @@ from gongye.enterprises.models.register import (
 )
 
 __all__ = ["Enterprise", "EnterpriseAccount", "FigureImport", "IndustryChain", "MonthlyFigure"]
+
+from gongye.enterprises.models.libraries import Library, LibraryEntry, LibraryMove
+
+__all__ += ["Library", "LibraryEntry", "LibraryMove"]
+
+# appeals (诉求)
+from gongye.enterprises.models.appeals import Appeal  # noqa: E402
+
+__all__ += ["Appeal"]

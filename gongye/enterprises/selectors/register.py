@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from gongye.core.numbers import number
 from gongye.core.roles import Role
 from gongye.core.scope import acting_of
+from gongye.enterprises.appeal_choices import AppealStatus
 from gongye.enterprises.choices import ListingStage, Scale, SrdiLevel
 from gongye.enterprises.models import Enterprise, IndustryChain, MonthlyFigure
 from gongye.enterprises.models.register import HIGHTECH_VALID_YEARS
@@ -293,12 +294,8 @@ HOME_LIMIT = 20
 
 
 def _is_open(appeal: Any) -> bool:
-    """An appeal counts as open unless it says otherwise (``is_open`` or ``is_closed``)."""
-    if hasattr(appeal, "is_open"):
-        return bool(appeal.is_open)
-    if hasattr(appeal, "is_closed"):
-        return not appeal.is_closed
-    return True
+    """An appeal still to be dealt with: neither closed (办结) nor withdrawn."""
+    return appeal.status not in {AppealStatus.CLOSED, AppealStatus.WITHDRAWN}
 
 
 def latest_figures(enterprise_ids: list[int]) -> dict[int, MonthlyFigure]:

@@ -195,7 +195,7 @@ def awards_of(enterprise: Enterprise, today: dt.date | None = None) -> list[Awar
             badge = "warning"
         out.append(Award(_("高新技术企业"), detail, enterprise.hightech_cert_date, badge))
     if enterprise.srdi_level:
-        out.append(Award(_("专精特新"), enterprise.get_srdi_level_display()))
+        out.append(Award(_("专精特新企业"), enterprise.get_srdi_level_display()))
     if enterprise.listing_stage:
         out.append(
             Award(_("上市进程（雁阵计划）"), enterprise.get_listing_stage_display(), None, "info")

@@ -45,7 +45,7 @@ class FilterForm(StyledFormMixin, forms.Form):
         error_messages={"invalid": _("行业代码应为 GB/T 4754 代码或其前缀，如 C34。")},
     )
     srdi_level = forms.ChoiceField(
-        label=_("专精特新"), required=False, choices=_with_all(SrdiLevel.choices)
+        label=_("专精特新等级"), required=False, choices=_with_all(SrdiLevel.choices)
     )
     listing_stage = forms.ChoiceField(
         label=_("上市进程"), required=False, choices=_with_all(ListingStage.choices)
