@@ -42,15 +42,9 @@ class EnterprisesConfig(AppConfig):
             order=40,
         ),
     )
-    navigation: tuple[NavEntry, ...] = (
-        NavEntry(
-            pgettext_lazy("navigation", "企业诉求"),
-            "enterprises:appeal_list",
-            "chat-square-text",
-            "gongye.enterprises.appeal_permissions.can_view_appeals",
-            order=36,
-        ),
-    )
+    # appeals are reached from the register's tabs (enterprises/_tabs.html) and the 工作台,
+    # not from an entry of their own: the side navigation stays one line in English at 1440 px
+    navigation: tuple[NavEntry, ...] = ()
     demo_loaders = (
         *demo_loaders,
         DemoLoader("gongye.enterprises.appeal_demo.appeals_demo_load", order=64),
