@@ -55,3 +55,6 @@ class EnterpriseVerb(models.TextChoices):
     FIGURES_SAVE = "enterprise.figures_save", _("填报月度数据")
     FIGURES_IMPORT = "enterprise.figures_import", _("导入统计月报")
     ACCOUNT_LINK = "enterprise.account_link", _("关联企业账号")
+    COMPUTED_SET = "enterprise.computed_set", _("设置目标由企业库计算")
+    COMPUTED_CLEAR = "enterprise.computed_clear", _("取消目标由企业库计算")
+    COMPUTED_RUN = "enterprise.computed_run", _("由企业库计算目标数据")
