@@ -75,14 +75,23 @@ def above_scale_sums(region: Any, year: int) -> dict[int, dict[str, Decimal | No
             .order_by()
             .values("month")
             .annotate(
-                output=Sum("output_value"),
-                value_added=Sum("value_added"),
-                revenue=Sum("revenue"),
-                leading=Sum("revenue", filter=Q(enterprise__chain__is_leading=True)),
+                sum_output=Sum("output_value"),
+                sum_value_added=Sum("value_added"),
+                sum_revenue=Sum("revenue"),
+                sum_leading=Sum("revenue", filter=Q(enterprise__chain__is_leading=True)),
                 reported=Count("id"),
             )
         )
-        return {r["month"]: r for r in rows}
+        return {
+            r["month"]: {
+                "output": r["sum_output"],
+                "value_added": r["sum_value_added"],
+                "revenue": r["sum_revenue"],
+                "leading": r["sum_leading"],
+                "reported": r["reported"],
+            }
+            for r in rows
+        }
 
     return _remember(("sums", region.pk, year), read)
 
