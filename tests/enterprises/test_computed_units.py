@@ -24,7 +24,9 @@ def test_enterprises_count_as_jia_or_hu_alike():
     assert factor("％", "%") == 1
 
 
-@pytest.mark.parametrize(("source", "target"), [("万元", "家"), ("家", "个"), ("%", "亿元"), ("家", "")])
+@pytest.mark.parametrize(
+    ("source", "target"), [("万元", "家"), ("家", "个"), ("%", "亿元"), ("家", "")]
+)
 def test_units_that_measure_different_things_are_refused_in_chinese(source, target):
     with pytest.raises(UnitMismatch) as error:
         factor(source, target)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record
+from gongye.core.numbers import plain
 from gongye.core.periods import months_elapsed
 from gongye.enterprises.choices import EnterpriseVerb
 from gongye.enterprises.computed import reads
@@ -75,7 +76,7 @@ def clean_params(formula: Formula, raw: dict[str, Any] | None) -> dict[str, str]
                 % {"label": param.label, "unit": param.unit}
             )
             continue
-        cleaned[param.key] = str(number.normalize() if number == number.to_integral() else number)
+        cleaned[param.key] = plain(number)
     if errors:
         raise ValidationError({"params": errors})
     return cleaned
