@@ -115,12 +115,7 @@ def observations_computed_write(
         ):
             result.unchanged.append(month)
         else:
-            current.value, current.baseline = value, None
-            current.source = ObservationSource.REGISTER
-            current.status = ObservationStatus.APPROVED
-            current.entered_by = current.approved_by = None
-            current.approved_at = now
-            current.is_demo = is_demo
+            current.value = value
             update.append(current)
             result.written.append(month)
     # a computed figure of another measure (the formula was changed) or of a month no longer
@@ -132,20 +127,17 @@ def observations_computed_write(
     ]
     if create:
         Observation.objects.bulk_create(create)
-    if update:
-        Observation.objects.bulk_update(
-            update,
-            [
-                "value",
-                "baseline",
-                "source",
-                "status",
-                "entered_by",
-                "approved_by",
-                "approved_at",
-                "is_demo",
-                "updated_at",
-            ],
+    for observation in update:  # a dozen rows at most: plain updates beat bulk_update's CASE
+        Observation.objects.filter(pk=observation.pk).update(
+            value=observation.value,
+            baseline=None,
+            source=ObservationSource.REGISTER,
+            status=ObservationStatus.APPROVED,
+            entered_by=None,
+            approved_by=None,
+            approved_at=now,
+            is_demo=is_demo,
+            updated_at=now,
         )
     if drop:
         Observation.objects.filter(pk__in=drop).delete()
