@@ -233,15 +233,15 @@ def _enterprises(g: _Generator, chains: dict[str, Any], leaders: list[Any]) -> l
         strict=True,
     ):
         e.ownership = kind
-    above = [e for e in generated if e.scale == Scale.ABOVE]
+    above_scale = [e for e in generated if e.scale == Scale.ABOVE]
     for e, level in zip(
-        rng.sample(above, 18),
+        rng.sample(above_scale, 18),
         [SrdiLevel.INNOVATIVE] * 12 + [SrdiLevel.PROVINCIAL] * 5 + [SrdiLevel.LITTLE_GIANT],
         strict=True,
     ):
         e.srdi_level = level
     for e, stage in zip(
-        rng.sample(above, 4), [ListingStage.RESERVE] * 3 + [ListingStage.RESTRUCTURED], strict=True
+        rng.sample(above_scale, 4), [ListingStage.RESERVE] * 3 + [ListingStage.RESTRUCTURED], strict=True
     ):
         e.listing_stage = stage
     filing = [

@@ -172,10 +172,12 @@ def _same_caliber_growth(region: Any, year: int, months: Sequence[int], index: i
         before_of = last.get(m, {})
         for enterprise_id, figures in this.get(m, {}).items():
             earlier = before_of.get(enterprise_id)
-            if figures[index] is None or earlier is None or earlier[index] is None:
+            value = figures[index]
+            base = earlier[index] if earlier is not None else None
+            if value is None or base is None:
                 continue
-            now += figures[index]
-            before += earlier[index]
+            now += value
+            before += base
         result[m] = _growth(now, before) if before > 0 else None
     return result
 

@@ -48,7 +48,7 @@ def _remember(key: Hashable, read: Callable[[], T]) -> T:
         return read()
     if key not in memo:
         memo[key] = read()
-    return memo[key]  # type: ignore[no-any-return]
+    return memo[key]
 
 
 def above_scale_in(year: int, prefix: str = "") -> Q:

@@ -155,7 +155,11 @@ def _months(year: int, month: int | None) -> list[int]:
 
 
 def _recompute_one(
-    computed: ComputedTarget, region: Region, year: int, month: int | None
+    computed: ComputedTarget,
+    region: Region,
+    year: int,
+    month: int | None,
+    is_demo: bool | None = None,
 ) -> dict[str, list[int]]:
     target = computed.target
     formula = formulas_loaded().get(computed.formula)
@@ -171,7 +175,8 @@ def _recompute_one(
     converted = {
         m: None if v is None else convert(v, formula.unit, target.unit) for m, v in figures.items()
     }
-    is_demo = Enterprise.objects.filter(region=region, is_demo=True).exists()
+    if is_demo is None:
+        is_demo = _register_is_demo(region)
     outcome = observations_computed_write(
         target=target,
         year=year,
@@ -184,6 +189,11 @@ def _recompute_one(
     computed.last_run = {"year": year, **outcome}
     computed.save(update_fields=["computed_at", "last_run"])
     return outcome
+
+
+def _register_is_demo(region: Region) -> bool:
+    """Figures computed from a register holding demo enterprises are demo figures too."""
+    return Enterprise.objects.filter(region=region, is_demo=True).exists()
 
 
 @transaction.atomic
@@ -200,9 +210,10 @@ def computed_targets_recompute(
         ).select_related("target__plan__region")
     )
     written = official = 0
+    is_demo = _register_is_demo(region) if computed else False
     with reads.sharing():
         for item in computed:
-            outcome = _recompute_one(item, region, year, month)
+            outcome = _recompute_one(item, region, year, month, is_demo)
             written += len(outcome.get("written", []))
             official += len(outcome.get("official", []))
     if computed:
