@@ -241,7 +241,9 @@ def _enterprises(g: _Generator, chains: dict[str, Any], leaders: list[Any]) -> l
     ):
         e.srdi_level = level
     for e, stage in zip(
-        rng.sample(above_scale, 4), [ListingStage.RESERVE] * 3 + [ListingStage.RESTRUCTURED], strict=True
+        rng.sample(above_scale, 4),
+        [ListingStage.RESERVE] * 3 + [ListingStage.RESTRUCTURED],
+        strict=True,
     ):
         e.listing_stage = stage
     filing = [

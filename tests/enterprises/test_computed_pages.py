@@ -66,6 +66,13 @@ def test_the_form_refuses_junk_in_chinese(output_target, plan_office, client):
     response = client.post(url, {"action": "set", "formula": "new_above_scale"})
     assert response.status_code == 200 and "选择一个有效的选项" in response.content.decode()
     assert not ComputedTarget.objects.exists()
+    target = output_target.plan.targets.create(
+        seq=2, name="亿元以上企业", kind="count", comparator="gte", value=3, unit="家"
+    )
+    url = reverse("enterprises:computed_target", args=[target.pk])
+    response = client.post(url, {"action": "set", "formula": "revenue_over", "param_line": "abc"})
+    assert response.status_code == 200 and "应为大于 0 的数" in response.content.decode()
+    assert not ComputedTarget.objects.exists()
     assert client.get("/enterprises/computed/target/99999999999999999999/").status_code == 404
 
 

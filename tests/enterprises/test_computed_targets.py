@@ -213,3 +213,11 @@ def test_clearing_removes_the_mark_and_the_computed_figures(output_target, plan_
     assert entry.after == {"observations_removed": 2}
     with pytest.raises(ValidationError):
         computed_target_clear(actor=plan_office, target=output_target)
+
+
+def test_the_nightly_job_is_scheduled():
+    from gongye.core.contrib import collect, resolve
+
+    jobs_by_name = {job.name: job for _label, job in collect("schedules")}
+    job = jobs_by_name["enterprises.computed_targets"]
+    assert resolve(job.func) is jobs.recompute_nightly and job.daily_at is not None

@@ -80,8 +80,8 @@ def computed_target(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             computed_target_set(actor=request.user, target=target, formula=key, params=params)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error("formula" if field != "formula" else field, errors)
+            for message in error.messages:
+                form.add_error(None, message)
         else:
             messages.success(
                 request,
