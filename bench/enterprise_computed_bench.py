@@ -182,6 +182,15 @@ def main() -> None:
                 f"first recompute: {seconds:.2f} s, {len(queries)} queries, "
                 f"{result.targets} targets, {result.written} monthly figures written"
             )
+    # each formula alone (no reads shared): where the time goes
+    from gongye.enterprises.services.computed import formulas_loaded
+
+    alone = []
+    for key in sorted({t[4] for t in TARGETS}):
+        started = time.monotonic()
+        formulas_loaded()[key].months(region, year, list(range(1, 13)), {})
+        alone.append(f"{key} {time.monotonic() - started:.2f}")
+    print("each formula alone, s: " + "; ".join(alone))
     median = statistics.median(times[1:])
     print(
         f"recompute (all {len(TARGETS)} targets × 12 months): median {median:.2f} s over "

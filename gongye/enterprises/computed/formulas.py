@@ -18,6 +18,7 @@ Choices made here, as the office reads them:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -30,6 +31,7 @@ from gongye.enterprises.choices import Ownership, Scale
 from gongye.enterprises.computed.reads import (
     above_scale_by_enterprise,
     above_scale_sums,
+    as_decimal,
     count_upto,
     count_where,
     dates_of,
@@ -130,7 +132,8 @@ def new_revenue_over(
     region: Any, year: int, months: Sequence[int], line: Decimal = Decimal(10000)
 ) -> Figures:
     this, last = above_scale_by_enterprise(region, year)
-    last_year: dict[int, Decimal] = {}
+    floor = float(line)
+    last_year: dict[int, float] = {}
     for month in sorted(last):
         for enterprise_id, (_o, _v, revenue) in last[month].items():
             if revenue is not None:
@@ -145,8 +148,8 @@ def new_revenue_over(
                 1
                 for enterprise_id, (_o, _v, revenue) in this[m].items()
                 if revenue is not None
-                and revenue >= line
-                and last_year.get(enterprise_id, Decimal(0)) < line
+                and revenue >= floor
+                and last_year.get(enterprise_id, 0.0) < floor
             )
         )
     return result
@@ -168,7 +171,8 @@ def _same_caliber_growth(region: Any, year: int, months: Sequence[int], index: i
     this, last = above_scale_by_enterprise(region, year)
     result: Figures = {}
     for m in months:
-        now = before = Decimal(0)
+        now: list[float] = []
+        before: list[float] = []
         before_of = last.get(m, {})
         for enterprise_id, figures in this.get(m, {}).items():
             earlier = before_of.get(enterprise_id)
@@ -176,9 +180,10 @@ def _same_caliber_growth(region: Any, year: int, months: Sequence[int], index: i
             base = earlier[index] if earlier is not None else None
             if value is None or base is None:
                 continue
-            now += value
-            before += base
-        result[m] = _growth(now, before) if before > 0 else None
+            now.append(value)
+            before.append(base)
+        whole = math.fsum(before)
+        result[m] = _growth(as_decimal(math.fsum(now)), as_decimal(whole)) if whole > 0 else None
     return result
 
 
@@ -219,13 +224,12 @@ def hightech_valid(region: Any, year: int, months: Sequence[int]) -> Figures:
         return _none(months)
     low = dt.date(year - HIGHTECH_VALID_YEARS - 1, 1, 1)
     dates = dates_of(region, "hightech_cert_date", Q(is_active=True), low, dt.date(year, 12, 31))
+    # the model's own rule (29 February included), read once per certificate
+    spans = [(d, Enterprise(hightech_cert_date=d).hightech_valid_until or d) for d in dates]
     result: Figures = {}
     for m in months:
         day = month_end(year, m)
-        # the model's own rule (29 February included), over the few certificates that can count
-        result[m] = Decimal(
-            sum(1 for d in dates if Enterprise(hightech_cert_date=d).hightech_valid_on(day))
-        )
+        result[m] = Decimal(sum(1 for start, until in spans if start <= day < until))
     return result
 
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 
 from gongye.enterprises.choices import Scale
 from gongye.enterprises.models import Enterprise, MonthlyFigure
@@ -63,70 +64,35 @@ def region_has_enterprises(region: Any) -> bool:
     return _remember(("any", region.pk), lambda: Enterprise.objects.filter(region=region).exists())
 
 
-def above_scale_sums(region: Any, year: int) -> dict[int, dict[str, Decimal | None]]:
-    """By month of ``year``: the sums over the year's 规上 enterprises of output value, value
-    added and revenue (本年累计, 万元), the revenue of those in a leading chain, and how many
-    reported. One query."""
-
-    def read() -> dict[int, dict[str, Decimal | None]]:
-        rows = (
-            MonthlyFigure.objects.filter(region=region, year=year)
-            .filter(above_scale_in(year, "enterprise__"))
-            .order_by()
-            .values("month")
-            .annotate(
-                sum_output=Sum("output_value"),
-                sum_value_added=Sum("value_added"),
-                sum_revenue=Sum("revenue"),
-                sum_leading=Sum("revenue", filter=Q(enterprise__chain__is_leading=True)),
-                reported=Count("id"),
-            )
-        )
-        return {
-            r["month"]: {
-                "output": r["sum_output"],
-                "value_added": r["sum_value_added"],
-                "revenue": r["sum_revenue"],
-                "leading": r["sum_leading"],
-                "reported": r["reported"],
-            }
-            for r in rows
-        }
-
-    return _remember(("sums", region.pk, year), read)
+# (output value, value added, revenue) in 万元, read as floats: SQLite keeps these columns as
+# REAL already, and converting 240,000 rows to Decimal one by one is most of a year's cost;
+# every figure a formula answers is rounded back to a Decimal (``as_decimal``)
+Pairs = dict[int, dict[int, tuple[float | None, float | None, float | None]]]
 
 
-def revenue_counts(region: Any, year: int, line: Decimal) -> dict[int, int]:
-    """By month: how many of the year's 规上 enterprises have a 本年累计 revenue of ``line``
-    万元 or more. One query."""
-
-    def read() -> dict[int, int]:
-        rows = (
-            MonthlyFigure.objects.filter(region=region, year=year, revenue__gte=line)
-            .filter(above_scale_in(year, "enterprise__"))
-            .order_by()
-            .values("month")
-            .annotate(n=Count("id"))
-        )
-        return {r["month"]: r["n"] for r in rows}
-
-    return _remember(("revenue_counts", region.pk, year, line), read)
+def as_decimal(value: float, places: str = "0.0001") -> Decimal:
+    return Decimal(repr(value)).quantize(Decimal(places))
 
 
-Pairs = dict[int, dict[int, tuple[Decimal | None, Decimal | None, Decimal | None]]]
+def above_scale_ids(region: Any, year: int) -> Any:
+    """The year's 规上 enterprises of the region, as a subquery of their ids."""
+    return Enterprise.objects.filter(above_scale_in(year), region=region).values("pk")
 
 
 def above_scale_by_enterprise(region: Any, year: int) -> tuple[Pairs, Pairs]:
     """This year's and last year's (output value, value added, revenue), by month and
-    enterprise, for the enterprises 规上 in ``year``: the year-on-year comparisons pair each
-    enterprise with its own figure (同口径). One query."""
+    enterprise, for the enterprises 规上 in ``year``. The one read of figures every formula
+    of the year shares: driven from the 规上 enterprises (their figures found by the
+    (enterprise, year, month) index), so its cost follows the 规上 enterprises, not the whole
+    register's figures."""
 
     def read() -> tuple[Pairs, Pairs]:
         this: Pairs = defaultdict(dict)
         last: Pairs = defaultdict(dict)
         rows = (
-            MonthlyFigure.objects.filter(region=region, year__in=(year - 1, year))
-            .filter(above_scale_in(year, "enterprise__"))
+            MonthlyFigure.objects.filter(
+                enterprise_id__in=above_scale_ids(region, year), year__in=(year - 1, year)
+            )
             .order_by()
             .values_list("enterprise_id", "year", "month", "output_value", "value_added", "revenue")
         )
@@ -135,6 +101,56 @@ def above_scale_by_enterprise(region: Any, year: int) -> tuple[Pairs, Pairs]:
         return this, last
 
     return _remember(("pairs", region.pk, year), read)
+
+
+def leading_ids(region: Any, year: int) -> set[int]:
+    """The year's 规上 enterprises in a leading chain ("3+N"'s 3). One query."""
+    return _remember(
+        ("leading", region.pk, year),
+        lambda: set(
+            Enterprise.objects.filter(
+                above_scale_in(year), region=region, chain__is_leading=True
+            ).values_list("pk", flat=True)
+        ),
+    )
+
+
+def _total(values: Any) -> Decimal | None:
+    found = [v for v in values if v is not None]
+    return as_decimal(math.fsum(found)) if found else None
+
+
+def above_scale_sums(region: Any, year: int) -> dict[int, dict[str, Any]]:
+    """By month of ``year`` (those with any figure): the sums over the year's 规上 enterprises
+    of output value, value added and revenue (本年累计, 万元), the revenue of those in a
+    leading chain, and how many reported."""
+
+    def compute() -> dict[int, dict[str, Any]]:
+        this, _last = above_scale_by_enterprise(region, year)
+        leading = leading_ids(region, year)
+        sums: dict[int, dict[str, Any]] = {}
+        for month, by_enterprise in this.items():
+            sums[month] = {
+                "output": _total(f[0] for f in by_enterprise.values()),
+                "value_added": _total(f[1] for f in by_enterprise.values()),
+                "revenue": _total(f[2] for f in by_enterprise.values()),
+                "leading": _total(f[2] for e, f in by_enterprise.items() if e in leading),
+                "reported": len(by_enterprise),
+            }
+        return sums
+
+    return _remember(("sums", region.pk, year), compute)
+
+
+def revenue_counts(region: Any, year: int, line: Decimal) -> dict[int, int]:
+    """By month: how many of the year's 规上 enterprises have a 本年累计 revenue of ``line``
+    万元 or more."""
+    this, _last = above_scale_by_enterprise(region, year)
+    floor = float(line)
+    return {
+        month: sum(1 for f in by_enterprise.values() if f[2] is not None and f[2] >= floor)
+        for month, by_enterprise in this.items()
+    }
 
 
 def dates_of(region: Any, field: str, q: Q, low: dt.date, high: dt.date) -> list[dt.date]:
