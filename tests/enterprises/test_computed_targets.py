@@ -221,3 +221,19 @@ def test_the_nightly_job_is_scheduled():
     jobs_by_name = {job.name: job for _label, job in collect("schedules")}
     job = jobs_by_name["enterprises.computed_targets"]
     assert resolve(job.func) is jobs.recompute_nightly and job.daily_at is not None
+
+
+def test_a_computed_total_never_holds_the_bureaus_figure_back(
+    output_target, plan_office, statistics
+):
+    # computed June is 1.4亿元; the bureau's July total may be lower (its own count) and is taken
+    computed_target_set(actor=plan_office, target=output_target, formula="above_scale_output")
+    observation = observation_record(
+        actor=statistics,
+        target=output_target,
+        year=2022,
+        month=7,
+        measure="cumulative",
+        value=Decimal("1.0"),
+    )
+    assert observation.source == ObservationSource.STATISTICS
