@@ -21,6 +21,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Q
@@ -225,7 +226,8 @@ def hightech_valid(region: Any, year: int, months: Sequence[int]) -> Figures:
     low = dt.date(year - HIGHTECH_VALID_YEARS - 1, 1, 1)
     dates = dates_of(region, "hightech_cert_date", Q(is_active=True), low, dt.date(year, 12, 31))
     # the model's own rule (29 February included), read once per certificate
-    spans = [(d, Enterprise(hightech_cert_date=d).hightech_valid_until or d) for d in dates]
+    valid_until = Enterprise.hightech_valid_until.fget  # type: ignore[attr-defined]
+    spans = [(d, valid_until(SimpleNamespace(hightech_cert_date=d)) or d) for d in dates]
     result: Figures = {}
     for m in months:
         day = month_end(year, m)
