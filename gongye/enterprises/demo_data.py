@@ -379,4 +379,7 @@ TARGET_FORMULAS: list[tuple[tuple[str, ...], str | None, str, dict[str, str]]] =
     (("新增", "十亿元"), None, "new_revenue_over", {"line": "100000"}),
     (("新增", "亿元以上"), None, "new_revenue_over", {"line": "10000"}),
     (("主导产业", "占比"), "share", "leading_chain_share", {}),
+    # the libraries part's formulas, where registered
+    (("上云",), None, "cloud_enterprises", {}),
+    (("新增专精特新",), "count", "new_srdi", {}),
 ]
