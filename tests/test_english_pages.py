@@ -256,6 +256,78 @@ PAGES: dict[str, Callable[[Demo], list[str]]] = {
 }
 
 
+# the register's appeals (issue 12): the demo's appeals, one demo enterprise to log one for
+def _demo_appeals() -> list[str]:
+    from gongye.enterprises.models import Appeal
+
+    pks = Appeal.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
+    return [f"/enterprises/appeals/{pk}/" for pk in pks]
+
+
+def _demo_enterprise_log() -> list[str]:
+    from gongye.enterprises.models import Enterprise
+
+    pks = Enterprise.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
+    return [f"/enterprises/{pk}/appeals/new/" for pk in pks[:1]]
+
+
+NOT_PAGES.update(
+    {
+        "enterprises:appeal_act": "POST",
+        "enterprises:appeal_monthly_export": "download (.xlsx)",
+    }
+)
+PAGES.update(
+    {
+        "enterprises:appeal_list": lambda d: [
+            "/enterprises/appeals/",
+            "/enterprises/appeals/?status=answered",
+        ],
+        "enterprises:appeal_create": lambda d: ["/enterprises/appeals/new/"],
+        "enterprises:appeal_monthly": lambda d: ["/enterprises/appeals/monthly/"],
+        "enterprises:appeal_detail": lambda d: _demo_appeals(),
+        "enterprises:appeal_log": lambda d: _demo_enterprise_log(),
+    }
+)
+
+
+# the register's cultivation libraries (issue 12): the county's libraries and the demo's entries
+def _libraries(suffix: str = "") -> list[str]:
+    from gongye.enterprises.models import Library
+
+    pks = Library.objects.filter(region__code=HUOSHAN).order_by("pk").values_list("pk", flat=True)
+    return [f"/enterprises/libraries/{pk}/{suffix}" for pk in pks]
+
+
+def _library_entries() -> list[str]:
+    from gongye.enterprises.models import LibraryEntry
+
+    pks = (
+        LibraryEntry.objects.filter(enterprise__is_demo=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return [f"/enterprises/libraries/entries/{pk}/" for pk in pks[:12]]
+
+
+NOT_PAGES.update(
+    {
+        "enterprises:library_recompute": "POST",
+        "enterprises:library_entry_step": "POST",
+    }
+)
+PAGES.update(
+    {
+        "enterprises:library_list": lambda d: ["/enterprises/libraries/"],
+        "enterprises:library_detail": lambda d: _libraries(),
+        "enterprises:library_edit": lambda d: _libraries("edit/")[:2],
+        "enterprises:library_suggestions": lambda d: ["/enterprises/libraries/suggestions/"],
+        "enterprises:library_entry_create": lambda d: ["/enterprises/libraries/entries/new/"],
+        "enterprises:library_entry_detail": lambda d: _library_entries(),
+    }
+)
+
+
 def _routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):

@@ -33,24 +33,44 @@ def test_no_module_is_longer_than_500_lines():
     assert not long, f"modules past {MAX_LINES} lines become packages of named parts: {long}"
 
 
+# where a role's value, written as a string, would be standing in for a role: compared
+# (``acting.role == "leader"``, ``role in {"leader", …}``), passed as a role
+# (``role="leader"``, ``Role("leader")``) or kept as one (``{"role": "leader"}``,
+# ``LEADER_ROLES = {"leader"}``). The same word as a field's name (an ``enterprise`` foreign
+# key, a form's ``enterprise`` field) is not a role.
+ROLE_ARGS = {"role", "roles", "audience"}
+
+
 def _role_literals(path: Path) -> list[int]:
-    """Lines where a role's value is written as a string, other than as another enum's own
-    value (``ObservationSource.STATISTICS = "statistics"`` is a source, not a role)."""
+    """Lines where a role's value stands in for a role (see ``ROLE_ARGS`` above)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    allowed: set[int] = set()
+    suspect: list[ast.AST] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef) and any(
-            getattr(base, "attr", getattr(base, "id", "")).endswith("Choices")
-            for base in node.bases
-        ):
-            for item in node.body:
-                if isinstance(item, ast.Assign):
-                    allowed.update(id(n) for n in ast.walk(item.value))
-    return [
-        node.lineno
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and node.value in ROLES and id(node) not in allowed
-    ]
+        if isinstance(node, ast.Compare):
+            suspect.append(node)
+        elif isinstance(node, ast.keyword) and node.arg in ROLE_ARGS:
+            suspect.append(node.value)
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Role":
+            suspect.extend(node.args)
+        elif isinstance(node, ast.Dict):
+            suspect.extend(
+                v
+                for k, v in zip(node.keys, node.values, strict=True)
+                if isinstance(k, ast.Constant) and k.value in ROLE_ARGS
+            )
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any("role" in getattr(t, "id", getattr(t, "attr", "")).lower() for t in targets):
+                suspect.append(node.value)  # type: ignore[arg-type]
+    return sorted(
+        {
+            n.lineno
+            for root in suspect
+            if root is not None
+            for n in ast.walk(root)
+            if isinstance(n, ast.Constant) and n.value in ROLES
+        }
+    )
 
 
 def test_role_names_are_spelled_only_in_their_enum():
@@ -59,7 +79,8 @@ def test_role_names_are_spelled_only_in_their_enum():
         if path == GONGYE / "core" / "roles.py":
             continue
         found += [f"{path.relative_to(GONGYE)}:{n}" for n in _role_literals(path)]
-    quoted = re.compile(r"""["']({})["']""".format("|".join(ROLES)))
+    # in a template, a role compared: ``{% if acting.role == 'leader' %}``
+    quoted = re.compile(r"""(?:==|!=|\bin)\s*["']({})["']""".format("|".join(ROLES)))
     for path in _sources(".html"):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if quoted.search(line):

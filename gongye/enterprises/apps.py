@@ -2,9 +2,12 @@ import datetime as dt
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from gongye.core.contrib import DemoLoader, ScheduledJob, TargetSection
+from gongye.core.contrib import DemoLoader, HomePanel, NavEntry, ScheduledJob, TargetSection
+from gongye.enterprises.appeal_choices import AppealVerb
 from gongye.enterprises.choices import EnterpriseVerb
+from gongye.enterprises.library_choices import LibraryVerb
 
 
 class EnterprisesConfig(AppConfig):
@@ -15,28 +18,73 @@ class EnterprisesConfig(AppConfig):
     name = "gongye.enterprises"
     verbose_name = _("企业库")
     audit_verbs = tuple(EnterpriseVerb.choices)
-    # targets computed from the register (issue 12, item 6): shown and set from a target's page
+
+    # libraries part: its verbs, the nightly suggestions, its demo, its formulas
+    audit_verbs = audit_verbs + tuple(LibraryVerb.choices)
+    schedules = (
+        ScheduledJob(
+            "enterprises.library_suggestions",
+            "gongye.enterprises.services.library_suggestions.library_suggestions_nightly",
+            daily_at=dt.time(2, 30),
+        ),
+    )
+    demo_loaders: tuple[DemoLoader, ...] = (
+        DemoLoader("gongye.enterprises.library_demo.libraries_demo_load", order=62),
+    )
+
+    # appeals (诉求, 绿色通道): their verbs, deadline rule, 工作台 panel, navigation and demo
+    audit_verbs += tuple(AppealVerb.choices)
+    notification_rules = ("gongye.enterprises.appeal_reminders.appeal_deadlines",)
+    home_panels = (
+        HomePanel(
+            "enterprises/_appeal_home.html",
+            "gongye.enterprises.selectors.appeals.appeals_home_for",
+            order=40,
+        ),
+    )
+    navigation = (
+        NavEntry(
+            pgettext_lazy("navigation", "企业诉求"),
+            "enterprises:appeal_list",
+            "chat-square-text",
+            "gongye.enterprises.appeal_permissions.can_view_appeals",
+            order=36,
+        ),
+    )
+    demo_loaders = (
+        *demo_loaders,
+        DemoLoader("gongye.enterprises.appeal_demo.appeals_demo_load", order=64),
+    )
+
+    # targets computed from the register (issue 12, item 6): shown and set from a target's
+    # page; recomputed when the register changes and nightly; the register's demo (item 9)
     target_sections = (
         TargetSection(
             "enterprises/_target_computed.html",
             "gongye.enterprises.selectors.computed.target_computed_section",
         ),
     )
-    # the register's demo data (issue 12, item 9), after the indicators' demo figures
-    demo_loaders = (DemoLoader("gongye.enterprises.demo.enterprises_demo_load", order=60),)
-    # 02:30 Asia/Shanghai: the computed targets, in case a change came without a signal
     schedules = (
+        *schedules,
         ScheduledJob(
             "enterprises.computed_targets",
             "gongye.enterprises.computed.jobs.recompute_nightly",
-            daily_at=dt.time(2, 30),
+            daily_at=dt.time(2, 45),
         ),
+    )
+    demo_loaders = (
+        *demo_loaders,
+        DemoLoader("gongye.enterprises.demo.enterprises_demo_load", order=60),
+        DemoLoader("gongye.enterprises.demo.computed_demo_load", order=66),
     )
 
     def ready(self) -> None:
-        # targets computed from the register follow its data (computed.jobs)
-        from gongye.enterprises.computed import formulas  # noqa: F401  (registers them)
+        from gongye.enterprises.computed import (
+            formulas,  # noqa: F401  (registers formulas)
+            libraries,  # noqa: F401  (registers formulas)
+        )
         from gongye.enterprises.computed.jobs import on_register_changed
         from gongye.enterprises.signals import register_changed
 
+        # targets computed from the register follow its data (computed.jobs)
         register_changed.connect(on_register_changed, dispatch_uid="enterprises.computed")

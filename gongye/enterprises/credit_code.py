@@ -119,10 +119,10 @@ def problem(code: str) -> CodeProblem | None:
             % {"ch": code[1], "auth": authority[0]}
         )
     if not code[2:8].isdigit():
-        return CodeProblem(_("第 3–8 位应为 6 位数字的行政区划码。"))
+        return CodeProblem(str(_("第 3–8 位应为 6 位数字的行政区划码。")))
     body, org_check = code[8:16], code[16]
     if not body.isalnum() or org_check not in "0123456789X":
-        return CodeProblem(_("第 9–17 位组织机构代码格式不正确。"))
+        return CodeProblem(str(_("第 9–17 位组织机构代码格式不正确。")))
     if org_check_character(body) != org_check:
         return CodeProblem(
             _("第 9–17 位组织机构代码的校验码不正确（GB 11714），应为“%(ch)s”。")

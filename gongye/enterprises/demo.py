@@ -422,22 +422,39 @@ def _link_account(region: Region) -> int:
     return 1
 
 
-def enterprises_demo_load(report: object) -> str:
-    """The ``load_demo`` step (``EnterprisesConfig.demo_loaders``)."""
+def _demo_region_year() -> tuple[Region | None, int]:
     from gongye.plans.models import Plan as PlanModel
 
-    started = time.monotonic()
     region = Region.objects.filter(code=settings.GONGYE_DEFAULT_REGION).first()
+    plan = PlanModel.objects.filter(region=region).order_by("-year").first() if region else None
+    return region, plan.year if plan else timezone.localdate().year - 1
+
+
+def enterprises_demo_load(report: object) -> str:
+    """The ``load_demo`` step (``EnterprisesConfig.demo_loaders``, order 60): the register."""
+    started = time.monotonic()
+    region, year = _demo_region_year()
     if region is None:
         return ""
-    plan = PlanModel.objects.filter(region=region).order_by("-year").first()
-    year = plan.year if plan else timezone.localdate().year - 1
     added = load_enterprises_demo(region, year)
-    marked = _mark_targets(region, year)
-    if not (added["enterprises"] or added["chains"] or added["accounts"] or marked):
+    if not (added["enterprises"] or added["chains"] or added["accounts"]):
         return "企业库演示数据已存在，未作改动。"
     return (
         f"企业库演示数据：产业链 {added['chains']} 条、企业 {added['enterprises']} 家、"
-        f"月度数据 {added['figures']} 条、企业账号 {added['accounts']} 个；"
-        f"由企业库计算的目标 {marked} 个（用时 {time.monotonic() - started:.1f} 秒）。"
+        f"月度数据 {added['figures']} 条、企业账号 {added['accounts']} 个"
+        f"（用时 {time.monotonic() - started:.1f} 秒）。"
     )
+
+
+def computed_demo_load(report: object) -> str:
+    """The ``load_demo`` step after every part's demo (order 66): the plan's recognisable
+    targets marked computed from the register and computed (the libraries' formulas read the
+    libraries' demo, loaded just before)."""
+    started = time.monotonic()
+    region, year = _demo_region_year()
+    if region is None:
+        return ""
+    marked = _mark_targets(region, year)
+    if not marked:
+        return ""
+    return f"由企业库计算的目标 {marked} 个（用时 {time.monotonic() - started:.1f} 秒）。"

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from gongye.accounts.models import User
-    from gongye.enterprises.models import Enterprise, EnterpriseQuerySet
+    from gongye.enterprises.models import Enterprise
+    from gongye.enterprises.models.register import EnterpriseQuerySet
 
 # who reads the whole register of their region
 REGISTER_KEEPERS = {Role.PLAN_OFFICE, Role.STATISTICS}
@@ -55,9 +56,9 @@ def enterprises_visible_to(user: User | AnonymousUser | None) -> EnterpriseQuery
     if acting.role in REGISTER_KEEPERS:
         return scoped
     if acting.role == Role.LEADER:
-        return scoped.filter(paired_leader_id=user.pk)
+        return scoped.filter(paired_leader_id=acting.user_id)
     if acting.role == Role.ENTERPRISE:
-        return scoped.filter(accounts__user_id=user.pk)
+        return scoped.filter(accounts__user_id=acting.user_id)
     # liaison or unit head: where their unit is, and what is paired with it
     if acting.unit_id is None:
         return scoped.none()
@@ -95,6 +96,9 @@ def can_enter_figures(user: User | AnonymousUser, enterprise: Enterprise) -> Dec
         return deny(_("您的账号尚未分配角色，请联系安全管理员。"))
     if acting.role == Role.STATISTICS:
         return ALLOW
-    if acting.role == Role.ENTERPRISE and enterprise.accounts.filter(user_id=user.pk).exists():
+    if (
+        acting.role == Role.ENTERPRISE
+        and enterprise.accounts.filter(user_id=acting.user_id).exists()
+    ):
         return ALLOW
     return deny(_("只有本企业用户或统计局可以填报企业月度数据。"))

@@ -1,10 +1,10 @@
 """Signals of the register.
 
-``register_changed(region, year, month)`` is sent after a write to the register's data commits
-(a sheet imported, figures entered, an enterprise's scale or certificate changed): what is
-computed from the register (``services.computed``) recomputes on the background worker.
-``month`` may be None (the whole year).
-"""
+``register_changed`` is sent, once the transaction has committed, whenever enterprises'
+monthly figures change (the bureau's import, an enterprise's own filing, the bureau's
+correction), with ``region`` (the ``orgs.Region`` whose figures changed), ``year`` and
+``month``. What is computed from the register (targets, libraries' suggestions) listens to
+it instead of being called by name, so the figures part depends on no reader of its data."""
 
 from django.dispatch import Signal
 

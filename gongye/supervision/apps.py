@@ -25,7 +25,7 @@ class SupervisionConfig(AppConfig):
     home_panels = (
         HomePanel(
             "supervision/_home_queue.html",
-            "gongye.supervision.selectors.home_queue_for",
+            "gongye.supervision.home.home_queue_for",
             order=10,
         ),
     )

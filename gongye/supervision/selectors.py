@@ -33,6 +33,7 @@ from gongye.core.workflow import Edge
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task, TaskUnit
 from gongye.supervision.choices import (
+    OPEN_REPORT_STATUSES,
     Colour,
     ReportKind,
     ReportStatus,
@@ -45,7 +46,6 @@ from gongye.supervision.permissions import (
     can_reassign,
     can_report,
     can_split,
-    can_supervise_view,
     can_use_progress_sheet,
     duty_of,
     is_unit_scoped,
@@ -53,7 +53,7 @@ from gongye.supervision.permissions import (
     open_report_of,
     units_acting_for,
 )
-from gongye.supervision.timeline import TimelineEntry, timeline_for_task
+from gongye.supervision.timeline import TimelineEntry, timeline_count, timeline_for_task
 from gongye.supervision.workflows import REPORT_WORKFLOW
 
 if TYPE_CHECKING:
@@ -395,17 +395,30 @@ class TaskDetailPage:
     timeline: tuple[TimelineEntry, ...]
     may: TaskMay
     waiting: str = ""  # why this liaison may not report now (its unit's report is under review)
+    # older closed reports and timeline entries left out (``shown``), reached with ?all=1
+    reports_hidden: int = 0
+    timeline_hidden: int = 0
 
     @property
     def report_objects(self) -> list[ProgressReport]:
         return [row.report for row in self.reports]
 
 
-def task_detail_page(user: User, task: Task) -> TaskDetailPage:
+def task_detail_page(user: User, task: Task, shown: int | None = None) -> TaskDetailPage:
     """The task as ``task_get_for`` found it (in scope, with its colour), its reports with the
-    review steps open to this person (``REPORT_WORKFLOW.available``), its timeline, and what
-    this person may do to it."""
+    review steps open to this person (``REPORT_WORKFLOW.available``), its timeline, what
+    they may do to it. With ``shown``: every open report, the ``shown`` latest closed
+    ones and timeline entries (a task refiled for years stays quick to open; the API: all)."""
     reports = list(report_list_for_task(task).select_related("task__plan__region"))
+    listed = reports
+    reports_hidden = timeline_hidden = 0
+    if shown is not None:
+        open_ids = {r.pk for r in reports if r.status in OPEN_REPORT_STATUSES}
+        closed = [r for r in reports if r.pk not in open_ids]
+        keep = open_ids | {r.pk for r in closed[:shown]}  # newest first
+        listed = [r for r in reports if r.pk in keep]
+        reports_hidden = len(reports) - len(listed)
+        timeline_hidden = max(0, timeline_count(task) - shown)
     duty = duty_of(user, task)
     may_report = can_report(user, task).allowed
     pending = open_report_of(user, task) if may_report else None
@@ -422,9 +435,9 @@ def task_detail_page(user: User, task: Task) -> TaskDetailPage:
                 evidence=tuple(r.evidence.all()),
                 actions=tuple(ReviewStep.of(e, r) for e in REPORT_WORKFLOW.available(user, r)),
             )
-            for r in reports
+            for r in listed
         ),
-        timeline=tuple(timeline_for_task(task, reports)),
+        timeline=tuple(timeline_for_task(task, reports, last=shown)),
         waiting=open_report_message(pending) if pending is not None else "",
         may=TaskMay(
             report=may_report and pending is None,
@@ -432,54 +445,6 @@ def task_detail_page(user: User, task: Task) -> TaskDetailPage:
             reassign=can_reassign(user, task).allowed,
             split=can_split(user, task).allowed,
         ),
-    )
-
-
-# --------------------------------------------------------------------------- the 工作台
-
-
-@dataclass(frozen=True)
-class HomeQueue:
-    """督办's part of a person's 工作台: what waits for them, most pressing first."""
-
-    to_review: list[ProgressReport]
-    to_review_total: int
-    returned: list[ProgressReport]
-    contributions_waiting_total: int
-    overdue: list[Task]
-    overdue_total: int
-    this_month: list[Task]
-    this_month_total: int
-    unit_scoped: bool  # a unit's own duties (liaison, head) or the whole region's
-
-    @property
-    def empty(self) -> bool:
-        return not (
-            self.to_review_total
-            or self.returned
-            or self.contributions_waiting_total
-            or self.overdue_total
-            or self.this_month_total
-        )
-
-
-HOME_LIMIT = 5
-
-
-def home_queue_for(user: User, *, today: dt.date | None = None) -> HomeQueue | None:
-    """The reports to review, the returned reports to redo, the overdue tasks and those due
-    this month — for whoever sees 督办 (None for anyone else). Counts in the database."""
-    if not can_supervise_view(user):
-        return None
-    inbox = inbox_for(user, today=today, limit=HOME_LIMIT, sections=("overdue", "this_month"))
-    return HomeQueue(
-        to_review=inbox["to_review"][:HOME_LIMIT],
-        to_review_total=inbox["to_review_total"],
-        returned=inbox["returned"][:HOME_LIMIT],
-        contributions_waiting_total=inbox["contributions_waiting_total"],
-        overdue=inbox["overdue"],
-        overdue_total=inbox["totals"]["overdue"],
-        this_month=inbox["this_month"],
-        this_month_total=inbox["totals"]["this_month"],
-        unit_scoped=is_unit_scoped(user),
+        reports_hidden=reports_hidden,
+        timeline_hidden=timeline_hidden,
     )

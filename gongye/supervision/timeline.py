@@ -190,24 +190,35 @@ def describe(entry: AuditEntry, reports: Mapping[str, ProgressReport]) -> Timeli
 _REPORT_TYPE = "supervision.progressreport"
 
 
-def timeline_entries(task: Task) -> list[AuditEntry]:
-    """The audit entries on the task, its state and its reports, oldest first."""
+def _entries_on(task: Task):
     report_ids = [str(pk) for pk in task.reports.values_list("pk", flat=True)]
-    return list(
-        AuditEntry.objects.filter(
-            Q(target_type="plans.task", target_id=str(task.pk))
-            | Q(parent_type="plans.task", parent_id=str(task.pk))
-            | Q(target_type=_REPORT_TYPE, target_id__in=report_ids)
-        ).order_by("at", "id")
+    return AuditEntry.objects.filter(
+        Q(target_type="plans.task", target_id=str(task.pk))
+        | Q(parent_type="plans.task", parent_id=str(task.pk))
+        | Q(target_type=_REPORT_TYPE, target_id__in=report_ids)
     )
 
 
+def timeline_entries(task: Task, last: int | None = None) -> list[AuditEntry]:
+    """The audit entries on the task, its state and its reports, oldest first; only the
+    ``last`` ones when given (the task page shows the latest and links to the whole)."""
+    entries = _entries_on(task)
+    if last is None:
+        return list(entries.order_by("at", "id"))
+    return list(reversed(entries.order_by("-at", "-id")[:last]))
+
+
+def timeline_count(task: Task) -> int:
+    return _entries_on(task).count()
+
+
 def timeline_for_task(
-    task: Task, reports: list[ProgressReport] | None = None
+    task: Task, reports: list[ProgressReport] | None = None, last: int | None = None
 ) -> list[TimelineEntry]:
-    """Who did what and when on the task, its state and its reports, oldest first. Pass the
-    task's reports when they are at hand (the task page has them), to name each report."""
+    """Who did what and when on the task, its state and its reports, oldest first (the
+    ``last`` ones only, when given). Pass the task's reports when they are at hand (the task
+    page has them), to name each report."""
     if reports is None:
         reports = list(task.reports.select_related("unit"))
     by_id = {str(r.pk): r for r in reports}
-    return [describe(entry, by_id) for entry in timeline_entries(task)]
+    return [describe(entry, by_id) for entry in timeline_entries(task, last)]

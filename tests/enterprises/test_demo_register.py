@@ -13,7 +13,7 @@ import pytest
 from gongye.accounts.demo import load_demo_accounts
 from gongye.enterprises import credit_code
 from gongye.enterprises.choices import FigureSource, Ownership, Scale
-from gongye.enterprises.demo import enterprises_demo_load
+from gongye.enterprises.demo import computed_demo_load, enterprises_demo_load
 from gongye.enterprises.demo_data import CHAINS, NAMED
 from gongye.enterprises.models import (
     ComputedTarget,
@@ -39,12 +39,19 @@ def loaded(org, settings):
     indicators_demo_load(None)
     started = time.monotonic()
     note = enterprises_demo_load(None)
-    return {"note": note, "seconds": time.monotonic() - started, "region": org["341525"]}
+    computed = computed_demo_load(None)
+    return {
+        "note": note,
+        "computed": computed,
+        "seconds": time.monotonic() - started,
+        "region": org["341525"],
+    }
 
 
 def test_it_loads_in_a_few_seconds_and_says_what_it_added(loaded):
     assert loaded["seconds"] < 15  # about 2 s on an idle machine; CI shares its cores
     assert loaded["note"].startswith("企业库演示数据：产业链 5 条")
+    assert loaded["computed"].startswith("由企业库计算的目标")
 
 
 def test_loading_twice_adds_nothing(loaded):
@@ -54,6 +61,7 @@ def test_loading_twice_adds_nothing(loaded):
         ComputedTarget.objects.count(),
     )
     assert enterprises_demo_load(None) == "企业库演示数据已存在，未作改动。"
+    assert computed_demo_load(None) == ""
     assert counts == (
         Enterprise.objects.count(),
         MonthlyFigure.objects.count(),

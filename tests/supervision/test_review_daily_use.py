@@ -213,3 +213,39 @@ def test_the_timeline_says_what_changed_and_names_the_actor_once(kfq_task, peopl
     assert "原因：职能调整" in html
     name = people["office"].display_name
     assert f"{name}（科技经信局）" in html and "（科技经信局）（科技经信局）" not in html
+
+
+def test_the_task_page_shows_the_latest_history_and_links_to_the_whole(kfq_task, people):
+    """A task refiled many times opens quickly: every open report, the 20 latest closed ones
+    and timeline events, and a link to the whole history (issue 10's load: the page grew with
+    every withdrawn report)."""
+    from gongye.supervision.views.tasks import TASK_PAGE_SHOWN
+
+    withdrawn = []
+    for i in range(TASK_PAGE_SHOWN + 3):
+        report = report_submit(
+            actor=people["liaison"], task=kfq_task, text=f"第{i}次", percent=10, state="in_progress"
+        )
+        withdrawn.append(report_review(actor=people["liaison"], report=report, action="withdraw"))
+    still_open = report_submit(
+        actor=people["liaison"], task=kfq_task, text="待审", percent=20, state="in_progress"
+    )
+    client = Client()
+    client.force_login(people["office"])
+    page = client.get(f"/supervision/tasks/{kfq_task.pk}/").content.decode()
+    shown = page.count('class="badge')
+    assert f"第{TASK_PAGE_SHOWN + 2}次" in page and "待审" in page  # the newest, and the open one
+    assert "第0次" not in page and "第2次" not in page  # the oldest left out …
+    assert 'id="reports-hidden"' in page and "另有 3 份较早的报告未显示" in page
+    events = page.count("<li data-verb=")
+    assert events == TASK_PAGE_SHOWN
+    assert 'id="timeline-hidden"' in page
+    whole = client.get(f"/supervision/tasks/{kfq_task.pk}/?all=1").content.decode()
+    assert "第0次" in whole and 'id="reports-hidden"' not in whole
+    # every event: each submission and withdrawal, the open report's submission, and what
+    # happened to the task before
+    from gongye.supervision.timeline import timeline_count
+
+    assert whole.count("<li data-verb=") == timeline_count(kfq_task) >= 2 * len(withdrawn) + 1
+    assert whole.count('class="badge') > shown
+    assert still_open.status == ReportStatus.SUBMITTED

@@ -11,4 +11,14 @@ from gongye.enterprises.models.register import (
 )
 
 __all__ = ["Enterprise", "EnterpriseAccount", "FigureImport", "IndustryChain", "MonthlyFigure"]
+from gongye.enterprises.models.libraries import Library, LibraryEntry, LibraryMove
+
+__all__ += ["Library", "LibraryEntry", "LibraryMove"]
+
+# appeals (诉求)
+from gongye.enterprises.models.appeals import Appeal  # noqa: E402
+
+__all__ += ["Appeal"]
+
+# targets computed from the register
 __all__ += ["ComputedTarget"]

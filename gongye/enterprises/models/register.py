@@ -170,8 +170,8 @@ class Enterprise(models.Model):
             )
 
     def hightech_valid_on(self, day: dt.date) -> bool:
-        until = self.hightech_valid_until
-        return until is not None and self.hightech_cert_date <= day < until
+        start, until = self.hightech_cert_date, self.hightech_valid_until
+        return start is not None and until is not None and start <= day < until
 
 
 class EnterpriseAccount(models.Model):

@@ -33,6 +33,9 @@ from gongye.supervision.permissions import (
     open_report_of,
 )
 
+# the task page shows every open report, and this many of the latest closed ones and events
+TASK_PAGE_SHOWN = 20
+
 _REVIEWED = {
     ReviewAction.APPROVE: gettext_lazy("已审核通过，报送上一级。"),
     ReviewAction.ACCEPT: gettext_lazy("已验收。"),
@@ -62,7 +65,9 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 def task_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for(request.user, pk)
     can_supervise_view(request.user).require()
-    page = selectors.task_detail_page(request.user, task)
+    # the latest reports and events; ?all=1 shows the whole history
+    shown = None if request.GET.get("all") == "1" else TASK_PAGE_SHOWN
+    page = selectors.task_detail_page(request.user, task, shown=shown)
     return render(
         request,
         "supervision/task_detail.html",

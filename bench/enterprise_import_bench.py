@@ -1,0 +1,210 @@
+"""The statistics bureau's monthly sheets at scale: 100,000 enterprises × 12 months.
+
+Usage: python bench/enterprise_import_bench.py [--enterprises 100000] [--months 12] [--cache DIR]
+(PostgreSQL: with ``DATABASE_URL`` of an empty database.)
+
+Generates the twelve monthly .xlsx sheets once (a minimal writer of its own — the product's
+formula-safe writer is for what users download, and openpyxl would take minutes here; cached
+under the temporary directory), times reading them with python-calamine alone (the floor:
+no reader can be faster than opening the files), then times the full import of all twelve,
+in month order, into a fresh database (the first sheet registers every enterprise as new;
+later months derive 本月 from 本年累计 and check it against the month before). Prints both and
+the ratio; the goal is an import under 60 s and at most 3× the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import settle
+from django.core.management import call_command
+from django.db import connection
+
+from gongye.enterprises.credit_code import make
+from gongye.enterprises.models import Enterprise, MonthlyFigure
+from gongye.enterprises.services.figures import figures_import
+from gongye.orgs.models import Region
+
+YEAR = 2022
+HEAD1 = ["序号", "统一社会信用代码", "单位详细名称", "工业总产值(当年价格)", None, "营业收入", None]
+HEAD1 += ["营业收入同比增速(%)", "税金总额", "利润总额", "研发费用", "工业用电量(万千瓦时)"]
+HEAD1 += ["综合能源消费量(吨标准煤)", "从业人员期末人数(人)"]
+HEAD2 = [None, None, None, "本月", "本年累计", "本月", "本年累计", None]
+HEAD2 += ["本年累计", "本年累计", "本年累计", "本年累计", "本年累计", None]
+MERGES = ["A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:G3", "H3:H4", "N3:N4"]
+
+
+def _col(i: int) -> str:
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _cell(ref: str, value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def write_xlsx(path: Path, rows: list[list[object]], merges: list[str]) -> None:
+    """The smallest valid .xlsx: one sheet of inline strings and numbers."""
+    body = []
+    for r, row in enumerate(rows, start=1):
+        cells = "".join(_cell(f"{_col(c)}{r}", v) for c, v in enumerate(row))
+        body.append(f'<row r="{r}">{cells}</row>')
+    merged = "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{''.join(body)}</sheetData>"
+        f'<mergeCells count="{len(merges)}">{merged}</mergeCells></worksheet>'
+    )
+    ns = "http://schemas.openxmlformats.org"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}/spreadsheetml/2006/main" '
+            f'xmlns:r="{ns}/officeDocument/2006/relationships"><sheets>'
+            '<sheet name="月报" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>",
+        )
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+
+
+def generate(folder: Path, enterprises: int, months: int) -> list[Path]:
+    """One sheet a month; the figures grow month by month so 本年累计 never falls."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{YEAR}年{m}月规上工业企业.xlsx" for m in range(1, months + 1)]
+    if all(p.exists() for p in paths):
+        return paths
+    rng = random.Random(20220630)
+    codes = [make("9", "1", "341525", f"{n:08d}") for n in range(enterprises)]
+    base = [rng.uniform(50, 5000) for _ in range(enterprises)]  # 千元 a month
+    cum_out = [0.0] * enterprises
+    cum_rev = [0.0] * enterprises
+    for month, path in enumerate(paths, start=1):
+        rows: list[list[object]] = [[f"{YEAR}年1-{month}月规模以上工业企业主要经济指标"]]
+        rows.append(["计量单位：千元"])
+        rows += [HEAD1, HEAD2]
+        for i in range(enterprises):
+            out_m = round(base[i] * (0.9 + 0.02 * month), 1)
+            rev_m = round(out_m * 0.95, 1)
+            cum_out[i] = round(cum_out[i] + out_m, 1)
+            cum_rev[i] = round(cum_rev[i] + rev_m, 1)
+            rows.append(
+                [
+                    i + 1,
+                    codes[i],
+                    f"测试企业{i + 1}有限公司",
+                    out_m,
+                    cum_out[i],
+                    rev_m,
+                    cum_rev[i],
+                    round(rng.uniform(-10, 30), 1),
+                    round(cum_rev[i] * 0.03, 1),
+                    round(cum_rev[i] * 0.05, 1),
+                    round(cum_rev[i] * 0.02, 1),
+                    round(base[i] * month * 0.8, 2),
+                    round(base[i] * month * 0.01, 2),
+                    20 + i % 300,
+                ]
+            )
+        rows.append(["合计"])
+        rows.append(["注：本表为快报数据。"])
+        write_xlsx(path, rows, MERGES)
+    return paths
+
+
+def read_floor(paths: list[Path]) -> tuple[float, float]:
+    """(wall, CPU) seconds to open and read every sheet with python-calamine."""
+    from python_calamine import CalamineWorkbook
+
+    start, cpu = time.perf_counter(), time.process_time()
+    for path in paths:
+        CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--enterprises", type=int, default=100_000)
+    parser.add_argument("--months", type=int, default=12)
+    parser.add_argument("--cache", default="")
+    args = parser.parse_args()
+    folder = Path(args.cache or tempfile.gettempdir()) / f"gongye-figures-{args.enterprises}"
+    start = time.perf_counter()
+    paths = generate(folder, args.enterprises, args.months)
+    size = sum(p.stat().st_size for p in paths) / 1024 / 1024
+    print(
+        f"sheets: {len(paths)} × {args.enterprises:,} rows, {size:.0f} MiB in {folder} "
+        f"({time.perf_counter() - start:.1f} s to make or find)"
+    )
+    call_command("migrate", verbosity=0)
+    print(f"database: {connection.vendor}")
+    region = Region.objects.filter(code="341525").first() or Region.objects.create(
+        code="341525", name="霍山县", level="county"
+    )
+    floor, floor_cpu = read_floor(paths)
+    print(
+        f"read with python-calamine alone: {floor:.2f} s ({floor / len(paths):.2f} s a sheet; "
+        f"CPU {floor_cpu:.2f} s)"
+    )
+    start, cpu = time.perf_counter(), time.process_time()
+    for path in paths:
+        t0 = time.perf_counter()
+        _batch, prepared = figures_import(
+            actor=None, region=region, data=path.read_bytes(), filename=path.name
+        )
+        print(
+            f"  {prepared.year}-{prepared.month:02d}: {prepared.rows:,} rows, "
+            f"{len(prepared.new):,} new, {time.perf_counter() - t0:.2f} s"
+        )
+    total, total_cpu = time.perf_counter() - start, time.process_time() - cpu
+    settle()
+    assert Enterprise.objects.count() == args.enterprises
+    assert MonthlyFigure.objects.count() == args.enterprises * len(paths)
+    met = "met" if total < 60 and total <= 3 * floor else "NOT met"
+    print(
+        f"full import: {total:.2f} s; ratio {total / floor:.2f}× the floor "
+        f"(goal < 60 s and ≤ 3×: {met}); this process's CPU: {total_cpu:.2f} s, "
+        f"{total_cpu / floor_cpu:.2f}× the floor's (the database server's CPU not counted)"
+    )
+
+
+if __name__ == "__main__":
+    main()

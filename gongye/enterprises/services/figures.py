@@ -1,0 +1,276 @@
+"""Monthly figures (issue 12 item 2): the statistics bureau's sheet imported, an enterprise's
+own monthly filing (and the bureau's correction of it).
+
+The import reads and checks the whole sheet first (``figures_import_prepare``: the page's
+preview, the command's --dry-run), then writes in one transaction or not at all
+(``figures_import``): the unknown codes registered as new enterprises, one ``FigureImport``,
+every row upserted, one audit entry with the counts. Once committed, ``signals.register_changed``
+tells whatever is computed from the register."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongye.audit.services import audit_record
+from gongye.enterprises.choices import EnterpriseVerb, FigureSource
+from gongye.enterprises.models import FigureImport
+from gongye.enterprises.permissions import can_import_figures
+from gongye.enterprises.services import figures_store as store
+from gongye.enterprises.services.figures_entry import figures_save
+from gongye.enterprises.sheets import CODE, NAME, RowError, SheetResult, read_figure_sheet
+from gongye.enterprises.signals import register_changed
+from gongye.orgs.models import Region
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
+
+__all__ = [
+    "FigureSheetInvalid",
+    "PreparedImport",
+    "figures_import",
+    "figures_import_prepare",
+    "figures_save",
+]
+
+# the command's JSON: money in 万元, electricity in 千瓦时, energy in 吨标准煤, people
+JSON_FIELDS = (
+    "output_value",
+    "revenue",
+    "tax",
+    "profit",
+    "rd_expense",
+    "electricity_kwh",
+    "energy_tce",
+    "employees",
+)
+LOOKUP_CHUNK = 5000
+AUDIT_CODES = 1000  # new codes named in the audit entry (the count is always there)
+
+
+@dataclass
+class PreparedImport:
+    """A sheet read and checked against the register, nothing written."""
+
+    region: Region
+    filename: str
+    sha256: str
+    sheet: SheetResult
+    errors: list[RowError] = field(default_factory=list)
+    known: dict[str, tuple[int, str]] = field(default_factory=dict)  # code → (id, name)
+    new: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, row)
+    records: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    underivable: int = 0
+    fields: list[str] = field(default_factory=list)  # the MonthlyFigure columns written
+
+    @property
+    def year(self) -> int | None:
+        return self.sheet.year
+
+    @property
+    def month(self) -> int | None:
+        return self.sheet.month
+
+    @property
+    def rows(self) -> int:
+        return len(self.sheet.rows)
+
+    def as_json(self) -> dict[str, Any]:
+        """The command's --json answer (see the management command)."""
+        sheet_fields = set(self.sheet.fields)
+        data = []
+        for row in self.sheet.rows:
+            item: dict[str, Any] = {
+                "credit_code": row.code,
+                "name": row.name or self.known.get(row.code, (0, ""))[1],
+            }
+            for f in JSON_FIELDS:
+                key = f if f in sheet_fields else f"{f}_month"
+                value = row.values.get(key)
+                item[f] = int(value) if f == "employees" and value is not None else value
+            data.append(item)
+        month = f"{self.year:04d}-{self.month:02d}" if self.year and self.month else None
+        return {
+            "month": month,
+            "rows": self.rows,
+            "new_enterprises": len(self.new),
+            "errors": [e.as_dict() for e in self.errors],
+            "data": data,
+        }
+
+
+class FigureSheetInvalid(ValidationError):
+    """The sheet has errors; nothing was written. ``row_errors`` names each cell."""
+
+    def __init__(self, prepared: PreparedImport) -> None:
+        self.prepared = prepared
+        self.row_errors = prepared.errors
+        super().__init__([str(e) for e in prepared.errors] or [_("文件有误。")])
+
+
+def figures_import_prepare(
+    *,
+    region: Region,
+    data: bytes,
+    filename: str,
+    year: int | None = None,
+    month: int | None = None,
+) -> PreparedImport:
+    """Read the sheet and check it against the register: a code registered in another
+    county, a new enterprise without a name, a 本年累计 below last month's stored one (利润
+    excepted). Writes nothing."""
+    sheet = read_figure_sheet(data, filename, year=year, month=month)
+    prepared = PreparedImport(
+        region=region,
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        sheet=sheet,
+        errors=list(sheet.errors),
+    )
+    if sheet.year is None or sheet.month is None or not sheet.columns:
+        return prepared
+    columns = {c.field: c for c in sheet.columns}
+    code_header = columns[CODE].header
+    codes = [r.code for r in sheet.rows]
+    elsewhere: dict[str, int] = {}
+    for code, pk, name, region_id in store.enterprises_by_code(codes, LOOKUP_CHUNK):
+        if region_id == region.pk:
+            prepared.known[code] = (pk, name)
+        else:
+            elsewhere[code] = region_id
+    region_names = (
+        dict(Region.objects.filter(pk__in=set(elsewhere.values())).values_list("pk", "name"))
+        if elsewhere
+        else {}
+    )
+    previous = store.previous_month(region.pk, sheet.year, sheet.month)
+    flows = store.flows_in(sheet.fields)
+    prepared.fields = [f for f in store.ALL_FIELDS if f in {*flows, *(f"{x}_month" for x in flows)}]
+    if "employees" in sheet.fields:
+        prepared.fields.append("employees")
+    for row in sheet.rows:
+        if row.code in elsewhere:
+            prepared.errors.append(
+                RowError(
+                    row.row,
+                    code_header,
+                    _("统一社会信用代码“%(code)s”已登记在%(region)s，不能导入本县（区）。")
+                    % {"code": row.code, "region": region_names.get(elsewhere[row.code], "")},
+                )
+            )
+            continue
+        found = prepared.known.get(row.code)
+        if found is None:
+            if not row.name:
+                column = columns[NAME].header if NAME in columns else code_header
+                prepared.errors.append(
+                    RowError(row.row, column, _("新企业须填写企业名称，才能登记入库。"))
+                )
+                continue
+            prepared.new.append((row.code, row.name[:200], row.row))
+        before = previous.get(found[0]) if found else None
+        if before:
+            for f in flows:
+                value, last = row.values.get(f), before.get(f)
+                if f in store.MAY_FALL or value is None or last is None or value >= last - 1e-9:
+                    continue
+                prepared.errors.append(
+                    RowError(
+                        row.row,
+                        columns[f].header,
+                        _("本年累计%(value)s小于上月已报的%(last)s，累计数不应下降。")
+                        % {"value": _show(value), "last": _show(last)},
+                    )
+                )
+        values, missing = store.derive(row.values, before, sheet.month, flows)
+        prepared.underivable += missing
+        prepared.records.append((row.code, values))
+    prepared.errors.sort(key=lambda e: e.row or 0)
+    return prepared
+
+
+@transaction.atomic
+def figures_import(
+    *,
+    actor: User | None,
+    region: Region,
+    data: bytes,
+    filename: str,
+    year: int | None = None,
+    month: int | None = None,
+) -> tuple[FigureImport, PreparedImport]:
+    """The bureau's monthly sheet written (issue 12 item 2): all of it or, on any error,
+    nothing (``FigureSheetInvalid``). ``actor`` None is the command (a batch run by the
+    operator, who answers for it as for any command)."""
+    if actor is not None:
+        can_import_figures(actor).require()
+    prepared = figures_import_prepare(
+        region=region, data=data, filename=filename, year=year, month=month
+    )
+    if prepared.errors:
+        raise FigureSheetInvalid(prepared)
+    assert prepared.year is not None and prepared.month is not None
+    ids = {code: pk for code, (pk, _name) in prepared.known.items()}
+    if prepared.new:
+        store.insert_enterprises(
+            region_id=region.pk, rows=[(code, name) for code, name, _row in prepared.new]
+        )
+        codes = [code for code, _name, _row in prepared.new]
+        ids.update(
+            (code, pk) for code, pk, _n, _r in store.enterprises_by_code(codes, LOOKUP_CHUNK)
+        )
+    batch = FigureImport.objects.create(
+        region=region,
+        year=prepared.year,
+        month=prepared.month,
+        file_name=filename[:255],
+        sha256=prepared.sha256,
+        rows=prepared.rows,
+        new_enterprises=len(prepared.new),
+        columns=[
+            {"header": c.header, "field": c.field, "unit": c.unit} for c in prepared.sheet.columns
+        ],
+        imported_by=actor,
+    )
+    written = store.upsert(
+        region_id=region.pk,
+        year=prepared.year,
+        month=prepared.month,
+        fields=prepared.fields,
+        rows=((ids[code], values) for code, values in prepared.records),
+        source=FigureSource.BUREAU,
+        batch_id=batch.pk,
+        entered_by_id=actor.pk if actor is not None else None,
+    )
+    new_codes = [c for c, _n, _r in prepared.new]
+    audit_record(
+        actor=actor,
+        verb=EnterpriseVerb.FIGURES_IMPORT,
+        target=batch,
+        region_code=region.code,
+        after={
+            "file": filename,
+            "sha256": prepared.sha256,
+            "month": f"{prepared.year}-{prepared.month:02d}",
+            "rows": written,
+            "new_enterprises": len(new_codes),
+            "updated": written - len(new_codes),
+            "fields": prepared.fields,
+            "new_codes": new_codes[:AUDIT_CODES],
+            "new_codes_truncated": len(new_codes) > AUDIT_CODES,
+        },
+    )
+    year_, month_ = prepared.year, prepared.month
+    transaction.on_commit(
+        lambda: register_changed.send(sender=FigureImport, region=region, year=year_, month=month_)
+    )
+    return batch, prepared
+
+
+def _show(value: float) -> str:
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
