@@ -21,7 +21,7 @@ class EnterprisesConfig(AppConfig):
 
     # libraries part: its verbs, the nightly suggestions, its demo, its formulas
     audit_verbs = audit_verbs + tuple(LibraryVerb.choices)
-    schedules = (
+    schedules: tuple[ScheduledJob, ...] = (
         ScheduledJob(
             "enterprises.library_suggestions",
             "gongye.enterprises.services.library_suggestions.library_suggestions_nightly",
