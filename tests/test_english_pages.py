@@ -328,6 +328,43 @@ PAGES.update(
 )
 
 
+# the register's list and enterprise pages (issue 12): the demo's enterprises and chains
+def _enterprises(suffix: str = "", count: int = 2) -> list[str]:
+    from gongye.enterprises.models import Enterprise
+
+    pks = Enterprise.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
+    return [f"/enterprises/{pk}/{suffix}" for pk in pks[:count]]
+
+
+def _chains() -> list[str]:
+    from gongye.enterprises.models import IndustryChain
+
+    pks = IndustryChain.objects.filter(region__code=HUOSHAN).order_by("pk")
+    return [f"/enterprises/chains/{pk}/edit/" for pk in pks.values_list("pk", flat=True)[:1]]
+
+
+NOT_PAGES.update({"enterprises:enterprise_account_unlink": "POST"})
+PAGES.update(
+    {
+        "enterprises:enterprise_list": lambda d: [
+            "/enterprises/",
+            "/enterprises/?scale=above&hightech_valid=1",
+        ],
+        "enterprises:enterprise_summary": lambda d: ["/enterprises/summary/"],
+        "enterprises:enterprise_create": lambda d: ["/enterprises/new/"],
+        "enterprises:enterprise_detail": lambda d: [
+            *_enterprises(),
+            *_enterprises("?measure=employees", 1),
+        ],
+        "enterprises:enterprise_edit": lambda d: _enterprises("edit/", 1),
+        "enterprises:enterprise_pair": lambda d: _enterprises("pair/", 1),
+        "enterprises:enterprise_accounts": lambda d: _enterprises("accounts/", 1),
+        "enterprises:enterprise_chain_list": lambda d: ["/enterprises/chains/"],
+        "enterprises:enterprise_chain_edit": lambda d: _chains(),
+    }
+)
+
+
 def _routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):

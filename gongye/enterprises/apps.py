@@ -35,14 +35,14 @@ class EnterprisesConfig(AppConfig):
     # appeals (诉求, 绿色通道): their verbs, deadline rule, 工作台 panel, navigation and demo
     audit_verbs += tuple(AppealVerb.choices)
     notification_rules = ("gongye.enterprises.appeal_reminders.appeal_deadlines",)
-    home_panels = (
+    home_panels: tuple[HomePanel, ...] = (
         HomePanel(
             "enterprises/_appeal_home.html",
             "gongye.enterprises.selectors.appeals.appeals_home_for",
             order=40,
         ),
     )
-    navigation = (
+    navigation: tuple[NavEntry, ...] = (
         NavEntry(
             pgettext_lazy("navigation", "企业诉求"),
             "enterprises:appeal_list",
@@ -56,6 +56,26 @@ class EnterprisesConfig(AppConfig):
         DemoLoader("gongye.enterprises.appeal_demo.appeals_demo_load", order=64),
     )
 
+    # the register part: the 企业库 entry (an enterprise user lands on its own enterprise), and
+    # the 工作台 panel (a leader's paired enterprises, the plan office's and bureau's counts)
+    navigation = (
+        *navigation,
+        NavEntry(
+            pgettext_lazy("navigation", "企业库"),
+            "enterprises:enterprise_list",
+            "buildings",
+            "gongye.enterprises.permissions.can_read_register",
+            order=55,
+        ),
+    )
+    home_panels = (
+        *home_panels,
+        HomePanel(
+            "enterprises/_home_enterprises.html",
+            "gongye.enterprises.selectors.register.home_enterprises_for",
+            order=35,
+        ),
+    )
     # targets computed from the register (issue 12, item 6): shown and set from a target's
     # page; recomputed when the register changes and nightly; the register's demo (item 9)
     target_sections = (

@@ -73,7 +73,7 @@ def test_each_persona_has_its_own_queue(demo):
 
     # the plan office: the approved lead reports, the figures to approve, targets to set up
     panels, figures = _home("duban")
-    assert panels == ["home-queue", "home-figures", "home-counts"]
+    assert panels == ["home-queue", "home-figures", "home-enterprises", "home-counts"]
     assert figures["home-to-review"] == waiting.count() > 0
     assert figures["home-overdue"] == _overdue(plan)
     assert (

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("enterprises", "0001_register"),
-        ("enterprises", "0002_appeals"),  # merged after it: one line of migrations
+        ("enterprises", "0002_register_indexes"),  # merged after it: one line of migrations
         ("plans", "0006_target_task"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
