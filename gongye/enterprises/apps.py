@@ -4,7 +4,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongye.core.contrib import DemoLoader, HomePanel, NavEntry, ScheduledJob
+from gongye.core.contrib import DemoLoader, HomePanel, NavEntry, ScheduledJob, TargetSection
 from gongye.enterprises.appeal_choices import AppealVerb
 from gongye.enterprises.choices import EnterpriseVerb
 from gongye.enterprises.library_choices import LibraryVerb
@@ -21,7 +21,7 @@ class EnterprisesConfig(AppConfig):
 
     # libraries part: its verbs, the nightly suggestions, its demo, its formulas
     audit_verbs = audit_verbs + tuple(LibraryVerb.choices)
-    schedules = (
+    schedules: tuple[ScheduledJob, ...] = (
         ScheduledJob(
             "enterprises.library_suggestions",
             "gongye.enterprises.services.library_suggestions.library_suggestions_nightly",
@@ -70,6 +70,35 @@ class EnterprisesConfig(AppConfig):
             order=35,
         ),
     )
+    # targets computed from the register (issue 12, item 6): shown and set from a target's
+    # page; recomputed when the register changes and nightly; the register's demo (item 9)
+    target_sections = (
+        TargetSection(
+            "enterprises/_target_computed.html",
+            "gongye.enterprises.selectors.computed.target_computed_section",
+        ),
+    )
+    schedules = (
+        *schedules,
+        ScheduledJob(
+            "enterprises.computed_targets",
+            "gongye.enterprises.computed.jobs.recompute_nightly",
+            daily_at=dt.time(2, 45),
+        ),
+    )
+    demo_loaders = (
+        *demo_loaders,
+        DemoLoader("gongye.enterprises.demo.enterprises_demo_load", order=60),
+        DemoLoader("gongye.enterprises.demo.computed_demo_load", order=66),
+    )
 
     def ready(self) -> None:
-        from gongye.enterprises.computed import libraries  # noqa: F401  (registers formulas)
+        from gongye.enterprises.computed import (
+            formulas,  # noqa: F401  (registers formulas)
+            libraries,  # noqa: F401  (registers formulas)
+        )
+        from gongye.enterprises.computed.jobs import on_register_changed
+        from gongye.enterprises.signals import register_changed
+
+        # targets computed from the register follow its data (computed.jobs)
+        register_changed.connect(on_register_changed, dispatch_uid="enterprises.computed")
