@@ -365,6 +365,33 @@ PAGES.update(
 )
 
 
+# the register's monthly figures and computed targets (issue 12)
+def _demo_enterprise_pages(suffix: str) -> list[str]:
+    from gongye.enterprises.models import Enterprise
+
+    pks = Enterprise.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
+    return [f"/enterprises/{pk}/{suffix}" for pk in pks[:2]]
+
+
+def _computed_targets() -> list[str]:
+    from gongye.enterprises.models import ComputedTarget
+
+    pks = ComputedTarget.objects.order_by("pk").values_list("target_id", flat=True)
+    return [f"/enterprises/computed/target/{pk}/" for pk in pks[:3]]
+
+
+NOT_PAGES.update({"enterprises:figures_import_confirm": "POST"})
+PAGES.update(
+    {
+        "enterprises:figures_import": lambda d: ["/enterprises/figures/import/"],
+        "enterprises:figure_imports": lambda d: ["/enterprises/figures/imports/"],
+        "enterprises:figures_mine": lambda d: ["/enterprises/figures/mine/"],
+        "enterprises:figures_entry": lambda d: _demo_enterprise_pages("figures/entry/"),
+        "enterprises:computed_target": lambda d: _computed_targets(),
+    }
+)
+
+
 def _routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):

@@ -105,10 +105,11 @@ class FiguresImportPreviewView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": ImportUploadSerializer},
-        responses={200: ImportPreviewSerializer, 400: ImportPreviewSerializer},
+        responses={200: ImportPreviewSerializer},
         summary="统计月报导入预览（不写入）",
         description="逐格校验统计局企业月度数据表，返回识别的月份、行数、新企业数、错误（行号、列名、原因）"
-        "和换算后的数据；不写入任何数据。有错误时返回 400。",
+        "和换算后的数据；不写入任何数据。表内有错误时仍返回 200，错误列在 errors 中（与"
+        "import_enterprise_data --json 相同）；未上传文件、文件过大或月份格式不对时返回 400。",
     )
     def post(self, request: Request) -> Response:
         user = request_user(request)
@@ -137,7 +138,8 @@ class FiguresImportPreviewView(APIView):
             year=year,
             month=month,
         )
-        return Response(prepared.as_json(), status=400 if prepared.errors else 200)
+        # the sheet's errors are the preview's content (as the command's --json), not a bad request
+        return Response(prepared.as_json())
 
 
 urlpatterns: list[URLPattern] = [

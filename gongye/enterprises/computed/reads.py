@@ -29,6 +29,7 @@ from django.db.models.functions import Cast
 
 from gongye.enterprises.choices import Scale
 from gongye.enterprises.models import Enterprise, MonthlyFigure
+from gongye.orgs.models import Region
 
 T = TypeVar("T")
 
@@ -62,8 +63,20 @@ def above_scale_in(year: int, prefix: str = "") -> Q:
     )
 
 
+def subtree(region: Any) -> list[int]:
+    """The ids of the region and every region below it: a city's or province's plan computed
+    from the register counts the enterprises of its counties."""
+    return _remember(
+        ("subtree", region.pk),
+        lambda: list(Region.objects.within(region.path).values_list("pk", flat=True)),
+    )
+
+
 def region_has_enterprises(region: Any) -> bool:
-    return _remember(("any", region.pk), lambda: Enterprise.objects.filter(region=region).exists())
+    return _remember(
+        ("any", region.pk),
+        lambda: Enterprise.objects.filter(region_id__in=subtree(region)).exists(),
+    )
 
 
 # (output value, value added, revenue) in 万元, read as floats: SQLite keeps these columns as
@@ -78,7 +91,9 @@ def as_decimal(value: float, places: str = "0.0001") -> Decimal:
 
 def above_scale_ids(region: Any, year: int) -> Any:
     """The year's 规上 enterprises of the region, as a subquery of their ids."""
-    return Enterprise.objects.filter(above_scale_in(year), region=region).values("pk")
+    return Enterprise.objects.filter(above_scale_in(year), region_id__in=subtree(region)).values(
+        "pk"
+    )
 
 
 def above_scale_by_enterprise(region: Any, year: int) -> tuple[Pairs, Pairs]:
@@ -122,7 +137,7 @@ def leading_ids(region: Any, year: int) -> set[int]:
         ("leading", region.pk, year),
         lambda: set(
             Enterprise.objects.filter(
-                above_scale_in(year), region=region, chain__is_leading=True
+                above_scale_in(year), region_id__in=subtree(region), chain__is_leading=True
             ).values_list("pk", flat=True)
         ),
     )
@@ -172,7 +187,7 @@ def dates_of(region: Any, field: str, q: Q, low: dt.date, high: dt.date) -> list
 
     def read() -> list[dt.date]:
         return sorted(
-            Enterprise.objects.filter(q, region=region, **{f"{field}__gte": low})
+            Enterprise.objects.filter(q, region_id__in=subtree(region), **{f"{field}__gte": low})
             .filter(**{f"{field}__lte": high})
             .order_by()
             .values_list(field, flat=True)
@@ -183,7 +198,8 @@ def dates_of(region: Any, field: str, q: Q, low: dt.date, high: dt.date) -> list
 
 def count_where(region: Any, q: Q) -> int:
     return _remember(
-        ("count", region.pk, str(q)), lambda: Enterprise.objects.filter(q, region=region).count()
+        ("count", region.pk, str(q)),
+        lambda: Enterprise.objects.filter(q, region_id__in=subtree(region)).count(),
     )
 
 

@@ -226,9 +226,12 @@ def _trail_text(entry: AuditEntry) -> str:
     if entry.verb in (EnterpriseVerb.ACCOUNT_LINK, EnterpriseVerb.ACCOUNT_UNLINK):
         before = entry.before if isinstance(entry.before, dict) else {}
         who = after or before
-        return f"{who.get('user_name', '')}（{who.get('username', '')}）"
+        return _("%(name)s（%(username)s）") % {
+            "name": who.get("user_name", ""),
+            "username": who.get("username", ""),
+        }
     if entry.verb == EnterpriseVerb.UPDATE:
-        return _("修改了：%(fields)s") % {"fields": "、".join(_field_label(k) for k in after)}
+        return _("修改了：%(fields)s") % {"fields": _("、").join(_field_label(k) for k in after)}
     if entry.verb == EnterpriseVerb.VIEW:
         return str(READ_CHANNELS.get(after.get("what", ""), after.get("what", "")))
     if entry.target_type != ENTERPRISE_TYPE:

@@ -34,7 +34,10 @@ class ComputedTargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["formula"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "—")] + [(f.key, f"{f.label}（{f.unit}）") for f in formulas]
+        field.choices = [("", "—")] + [
+            (f.key, _("%(label)s（%(unit)s）") % {"label": f.label, "unit": f.unit})
+            for f in formulas
+        ]
         seen: set[str] = set()
         for formula in formulas:
             for param in formula.params:
@@ -42,7 +45,7 @@ class ComputedTargetForm(forms.Form):
                     continue
                 seen.add(param.key)
                 self.fields[f"param_{param.key}"] = forms.CharField(
-                    label=f"{param.label}（{param.unit}）",
+                    label=_("%(label)s（%(unit)s）") % {"label": param.label, "unit": param.unit},
                     required=False,
                     max_length=30,
                     help_text=_("仅部分公式使用；不填则按 %(default)s%(unit)s。")

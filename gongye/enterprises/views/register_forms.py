@@ -20,7 +20,7 @@ class PersonChoiceField(forms.ModelChoiceField):
     """A person by name and user name (two officials may share a name)."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.display_name}（{obj.username}）"
+        return _("%(name)s（%(username)s）") % {"name": obj.display_name, "username": obj.username}
 
 
 YES_NO = [("", _("全部")), ("1", _("是")), ("0", _("否"))]
