@@ -50,7 +50,9 @@ class MonthSerializer(serializers.Serializer):
 
 class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="统计局企业月度数据表（.xlsx/.xls/.csv，不超过 20 MB）")
-    month = serializers.CharField(required=False, help_text="数据月份 YYYY-MM（默认取表题）")
+    month = serializers.CharField(
+        required=False, allow_blank=True, help_text="数据月份 YYYY-MM（留空则取表题）"
+    )
 
 
 class ImportErrorSerializer(serializers.Serializer):
