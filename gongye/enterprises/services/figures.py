@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record
 from gongye.enterprises.choices import EnterpriseVerb, FigureSource
-from gongye.enterprises.models import FigureImport
+from gongye.enterprises.models import Enterprise, FigureImport
 from gongye.enterprises.permissions import can_import_figures
 from gongye.enterprises.services import figures_store as store
 from gongye.enterprises.services.figures_entry import figures_save
@@ -71,7 +71,6 @@ class PreparedImport:
     sha256: str
     sheet: SheetResult
     errors: list[RowError] = field(default_factory=list)
-    known: dict[str, tuple[int, str]] = field(default_factory=dict)  # code → (id, name)
     new: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, row)
     # aligned with the sheet's rows: the enterprise's id (None: new, or in error), and each
     # MonthlyFigure column written (``fields``), 本月 and 本年累计 derived
@@ -89,17 +88,30 @@ class PreparedImport:
         return self.sheet.month
 
     @property
+    def known(self) -> dict[str, int]:
+        """code → id of the sheet's enterprises already registered in the county."""
+        return {
+            c: pk for c, pk in zip(self.sheet.data.codes, self.ids, strict=False) if pk is not None
+        }
+
+    @property
     def rows(self) -> int:
         return len(self.sheet.data)
 
     def as_json(self) -> dict[str, Any]:
         """The command's --json answer (see the management command)."""
         sheet_fields = set(self.sheet.fields)
+        unnamed = [r.code for r in self.sheet.rows if not r.name]
+        names = dict(
+            Enterprise.objects.filter(credit_code__in=unnamed).values_list("credit_code", "name")
+            if unnamed
+            else ()
+        )
         data = []
         for row in self.sheet.rows:
             item: dict[str, Any] = {
                 "credit_code": row.code,
-                "name": row.name or self.known.get(row.code, (0, ""))[1],
+                "name": row.name or names.get(row.code, ""),
             }
             for f in JSON_FIELDS:
                 key = f if f in sheet_fields else f"{f}_month"
@@ -150,11 +162,9 @@ def figures_import_prepare(
     columns = {c.field: c for c in sheet.columns}
     table = sheet.data
     codes = table.codes
-    found, elsewhere = _registered(region, codes)
-    prepared.known = {c: f for c, f in zip(codes, found, strict=True) if f is not None}
-    if None in found:
-        _new_or_elsewhere(prepared, found, elsewhere, columns)
-    prepared.ids = [f[0] if f is not None else None for f in found]
+    prepared.ids, elsewhere = _registered(region, codes)
+    if None in prepared.ids:
+        _new_or_elsewhere(prepared, elsewhere, columns)
     flows = store.flows_in(sheet.fields)
     previous = store.previous_columns(region.pk, sheet.year, sheet.month, prepared.ids, flows)
     if previous is not None:
@@ -172,28 +182,23 @@ def figures_import_prepare(
     return prepared
 
 
-def _registered(
-    region: Region, codes: list[str]
-) -> tuple[list[tuple[int, str] | None], dict[str, int]]:
-    """Each code's (id, name) when registered in ``region`` (None otherwise, aligned with
+def _registered(region: Region, codes: list[str]) -> tuple[list[int | None], dict[str, int]]:
+    """Each code's enterprise id when registered in ``region`` (None otherwise, aligned with
     ``codes``), and the region id of those registered elsewhere. A large sheet reads the
     county's register in one query first; what it does not find is looked up by code."""
-    known = store.enterprises_of_region(region.pk) if len(codes) > REGION_LOOKUP else {}
+    known = store.enterprise_ids_of_region(region.pk) if len(codes) > REGION_LOOKUP else {}
     elsewhere: dict[str, int] = {}
     if missing := [c for c in codes if c not in known]:
-        for code, pk, name, region_id in store.enterprises_by_code(missing, LOOKUP_CHUNK):
+        for code, pk, _name, region_id in store.enterprises_by_code(missing, LOOKUP_CHUNK):
             if region_id == region.pk:
-                known[code] = (pk, name)
+                known[code] = pk
             else:
                 elsewhere[code] = region_id
     return list(map(known.get, codes)), elsewhere
 
 
 def _new_or_elsewhere(
-    prepared: PreparedImport,
-    found: list[tuple[int, str] | None],
-    elsewhere: dict[str, int],
-    columns: dict[str, Column],
+    prepared: PreparedImport, elsewhere: dict[str, int], columns: dict[str, Column]
 ) -> None:
     """The codes not registered in the county: new enterprises (they need a name), or an
     error when registered in another county."""
@@ -204,7 +209,7 @@ def _new_or_elsewhere(
         if elsewhere
         else {}
     )
-    for i in [i for i, f in enumerate(found) if f is None]:
+    for i in [i for i, pk in enumerate(prepared.ids) if pk is None]:
         code, name, number = table.codes[i], table.names[i], table.numbers[i]
         if code in elsewhere:
             prepared.errors.append(
@@ -271,7 +276,7 @@ def figures_import(
             region_id=region.pk, rows=[(code, name) for code, name, _row in prepared.new]
         )
         found, _elsewhere = _registered(region, [code for code, _name, _row in prepared.new])
-        new_ids = {c: f[0] for (c, _n, _r), f in zip(prepared.new, found, strict=True) if f}
+        new_ids = {c: pk for (c, _n, _r), pk in zip(prepared.new, found, strict=True)}
         ids = [
             pk if pk is not None else new_ids[code]
             for pk, code in zip(ids, prepared.sheet.data.codes, strict=True)

@@ -170,25 +170,13 @@ def read_rows(
     body = rows[first:]
     if body and min(map(len, body)) < need:
         body = [r if len(r) >= need else [*r, *([None] * (need - len(r)))] for r in body]
-    cells = list(zip(*body, strict=False))[:need] if body else [() for _c in range(need)]
-    codes = [
-        c.upper()
-        if type(c) is str and c.isascii() and c.isalnum()
-        else _code_text(c)
-        if c is not None and c != ""
-        else ""
-        for c in cells[code_i]
-    ]
-    names = (
-        [n.strip() if type(n) is str else "" if n is None else str(n) for n in cells[name_i]]
-        if name_i >= 0
-        else [""] * len(codes)
-    )
+    codes = _codes([r[code_i] for r in body])
+    names = _names([r[name_i] for r in body]) if name_i >= 0 else [""] * len(codes)
     errors: list[RowError] = []
     wrong = _wrong_codes(codes)
     dropped: set[int] = set()
     if wrong:
-        for i in [i for i, c in enumerate(codes) if c in wrong]:
+        for i in _positions(codes, wrong):
             code, name, number = codes[i], names[i], first + i + 1
             if (
                 _JUNK.match(code)
@@ -215,9 +203,8 @@ def read_rows(
             codes[i] = ""  # its cells are still checked
     numbers = list(range(first + 1, first + 1 + len(codes)))
     if dropped:
-        keep = [i for i in range(len(codes)) if i not in dropped]
-        codes, names, numbers = _pick(codes, keep), _pick(names, keep), _pick(numbers, keep)
-        cells = [_pick(column, keep) for column in cells]
+        codes, names, numbers, body = (_drop(c, dropped) for c in (codes, names, numbers, body))
+    cells = list(zip(*body, strict=False)) if body else [() for _c in range(need)]
     if len(set(codes)) + codes.count("") - ("" in codes) < len(codes):
         _repeats(codes, numbers, code_col, errors)
     values = {col.field: _column(col, cells[col.index], numbers, errors) for col in measures}
@@ -231,6 +218,69 @@ def read_rows(
 
 def _pick(column: Sequence[T], keep: list[int]) -> list[T]:
     return list(map(column.__getitem__, keep))
+
+
+def _drop(column: list[T], dropped: set[int]) -> list[T]:
+    """The column without the rows ``dropped`` (usually the 合计 and notes under the table)."""
+    if len(dropped) > 100:
+        return [v for i, v in enumerate(column) if i not in dropped]
+    kept = list(column)
+    for i in sorted(dropped, reverse=True):
+        del kept[i]
+    return kept
+
+
+def _positions(column: list[Any], wanted: set[Any]) -> list[int]:
+    """Where the values ``wanted`` stand, in order: a few searches in C rather than a look
+    at every row, when they are few (a wrong code or two, the blank codes under the table)."""
+    if len(wanted) > 20:
+        return [i for i, v in enumerate(column) if v in wanted]
+    found: list[int] = []
+    for value in wanted:
+        i = -1
+        try:
+            while True:
+                i = column.index(value, i + 1)
+                found.append(i)
+        except ValueError:
+            pass
+    return sorted(found)
+
+
+def _texts(column: list[Any]) -> tuple[list[str], str] | None:
+    """The column as text and all of it joined, when every cell is text or blank (the
+    usual case); None when some cell holds something else (a number)."""
+    if None in column:
+        column = list(column)
+        for i in _positions(column, {None}):
+            column[i] = ""
+    try:
+        return column, "".join(column)
+    except TypeError:
+        return None
+
+
+def _codes(column: list[Any]) -> list[str]:
+    """Each cell as a code: upper case, or normalised when it has more than letters and
+    digits in it (spaces, full-width characters, a number)."""
+    if (texts := _texts(column)) is not None:
+        column, joined = texts
+        if joined.isascii() and joined.isalnum():
+            return column if joined == joined.upper() else list(map(str.upper, column))
+    return [
+        c.upper()
+        if type(c) is str and c.isascii() and c.isalnum()
+        else _code_text(c)
+        if c is not None and c != ""
+        else ""
+        for c in column
+    ]
+
+
+def _names(column: list[Any]) -> list[str]:
+    if (texts := _texts(column)) is not None:
+        return list(map(str.strip, texts[0]))
+    return [n.strip() if type(n) is str else "" if n is None else str(n) for n in column]
 
 
 def _wrong_codes(codes: list[str]) -> set[str]:
