@@ -168,3 +168,13 @@ def test_monthly_figures_keep_only_the_indexes_that_are_read():
         if (c["index"] or c["unique"]) and not c["primary_key"]
     )
     assert indexed == [("enterprise_id", "year", "month"), ("region_id", "year", "month")]
+
+
+@pytest.mark.django_db
+def test_a_new_name_with_a_backslash_or_a_tab_is_stored_as_written(huoshan, statistics):
+    """The bulk write (COPY's text format on PostgreSQL) escapes what it must."""
+    name = "甲\\乙\t(丙)公司 100%"
+    figures_import(
+        actor=statistics, region=huoshan, data=fx.simple([[A, name, 80, 3]]), filename="a.xlsx"
+    )
+    assert Enterprise.objects.get(credit_code=A).name == name

@@ -12,6 +12,7 @@ updated: a sheet without 用电量 leaves the electricity an enterprise filed.""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -99,9 +100,8 @@ def insert_enterprises(*, region_id: int, rows: Sequence[tuple[str, str]]) -> No
     table = q(Enterprise._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for code, name in rows:
-                    copy.write_row((region_id, code, name, *fixed))
+            given = ((region_id, code, name) for code, name in rows)
+            _copy(cursor, f"COPY {table} ({names}) FROM STDIN", given, fixed)
             return
         # the defaults written into the statement: two parameters a row, not one a column
         marks = ", ".join(["%s", "%s", *map(_literal, [region_id, *fixed])])
@@ -315,10 +315,7 @@ def _write(
                     f"CREATE TEMPORARY TABLE _figures_in AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608
                 )
                 # created inside the transaction: a failure rolls it back with everything else
-            tail = tuple(fixed.values())
-            with cursor.cursor.copy(f"COPY {into} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row + tail)
+            _copy(cursor, f"COPY {into} ({names}) FROM STDIN", rows, list(fixed.values()))
             if upsert:
                 cursor.execute(
                     f"INSERT INTO {table} ({names}) SELECT {names} FROM _figures_in {conflict}"  # noqa: S608
@@ -329,6 +326,61 @@ def _write(
         sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
         with _sqlite_cache(cursor):
             cursor.executemany(f"{sql} {conflict}" if upsert else sql, rows)
+
+
+COPY_CHUNK = 20_000
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy(cursor: Any, sql: str, rows: Iterable[tuple[Any, ...]], fixed: list[Any]) -> None:
+    """PostgreSQL's ``COPY`` in its text format, built a column at a time (psycopg's
+    ``write_row`` formats each value in Python: 1.4 s a 100,000-row sheet on this VM)."""
+    tail = [_copy_fixed(cursor.cursor, v) for v in fixed]
+    # psycopg's own cursor: its errors made Django's (a conflict is an IntegrityError)
+    with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+        it = iter(rows)
+        while chunk := list(itertools.islice(it, COPY_CHUNK)):
+            columns = [_copy_column(c) for c in zip(*chunk, strict=True)]
+            lines = map("\t".join, zip(*columns, *map(itertools.repeat, tail)))  # noqa: B905
+            copy.write("\n".join(lines) + "\n")
+
+
+def _copy_fixed(raw: Any, value: Any) -> str:
+    """A value the same on every row: as psycopg itself writes it when it is not one of the
+    plain kinds (a JSON default)."""
+    if value is None or isinstance(value, bool | int | float | str | Decimal | dt.date):
+        return _copy_value(value)
+    from psycopg.adapt import PyFormat
+
+    dumper = raw.adapters.get_dumper(type(value), PyFormat.TEXT)(type(value))
+    return bytes(dumper.dump(value)).decode().translate(_COPY_ESCAPES)
+
+
+def _copy_column(column: Sequence[Any]) -> list[str]:
+    kinds = set(map(type, column))
+    if kinds == {float}:
+        return list(map(float.__repr__, column))
+    if kinds == {int}:
+        return list(map(int.__repr__, column))
+    return list(map(_copy_value, column))
+
+
+def _copy_value(value: Any) -> str:
+    """One value in COPY's text format: ``\\N`` for NULL, text with its tab, line break and
+    backslash escaped."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"not a finite number: {value}")
+        return repr(value)
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def _literal(value: Any) -> str:
