@@ -121,7 +121,7 @@ def generate(folder: Path, enterprises: int, months: int) -> list[Path]:
     for month, path in enumerate(paths, start=1):
         rows: list[list[object]] = [[f"{YEAR}年1-{month}月规模以上工业企业主要经济指标"]]
         rows.append(["计量单位：千元"])
-        rows += [HEAD1, HEAD2]
+        rows += [list(HEAD1), list(HEAD2)]
         for i in range(enterprises):
             out_m = round(base[i] * (0.9 + 0.02 * month), 1)
             rev_m = round(out_m * 0.95, 1)

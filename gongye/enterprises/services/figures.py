@@ -270,17 +270,17 @@ def figures_import(
     if prepared.errors:
         raise FigureSheetInvalid(prepared)
     assert prepared.year is not None and prepared.month is not None
-    ids = prepared.ids
+    new_ids: dict[str, int | None] = {}
     if prepared.new:
         store.insert_enterprises(
             region_id=region.pk, rows=[(code, name) for code, name, _row in prepared.new]
         )
         found, _elsewhere = _registered(region, [code for code, _name, _row in prepared.new])
         new_ids = {c: pk for (c, _n, _r), pk in zip(prepared.new, found, strict=True)}
-        ids = [
-            pk if pk is not None else new_ids[code]
-            for pk, code in zip(ids, prepared.sheet.data.codes, strict=True)
-        ]
+    ids: list[int] = [
+        pk if pk is not None else _must(new_ids[code])
+        for pk, code in zip(prepared.ids, prepared.sheet.data.codes, strict=True)
+    ]
     batch = FigureImport.objects.create(
         region=region,
         year=prepared.year,
@@ -327,6 +327,12 @@ def figures_import(
         lambda: register_changed.send(sender=FigureImport, region=region, year=year_, month=month_)
     )
     return batch, prepared
+
+
+def _must(pk: int | None) -> int:
+    if pk is None:  # pragma: no cover - the new enterprise was inserted just before
+        raise RuntimeError("a new enterprise was not registered")
+    return pk
 
 
 def _show(value: float) -> str:

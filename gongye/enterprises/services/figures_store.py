@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from operator import add, itemgetter, sub
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db import IntegrityError, connection, transaction
 
@@ -99,8 +99,8 @@ def insert_enterprises(*, region_id: int, rows: Sequence[tuple[str, str]]) -> No
     table = q(Enterprise._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            given = ((region_id, code, name) for code, name in rows)
-            _copy(cursor, f"COPY {table} ({names}) FROM STDIN", given, fixed)
+            data = ((region_id, code, name) for code, name in rows)
+            _copy(cursor, f"COPY {table} ({names}) FROM STDIN", data, fixed)
             return
         # the defaults written into the statement: two parameters a row, not one a column
         marks = ", ".join(["%s", "%s", *map(_literal, [region_id, *fixed])])
@@ -152,7 +152,8 @@ def previous_columns(
             f: [row[k] if row is not None else None for row in found]
             for k, f in enumerate(flows, start=1)
         }
-    return {f: list(map(itemgetter(k), found)) for k, f in enumerate(flows, start=1)}
+    rows = cast(list[tuple[Any, ...]], found)
+    return {f: list(map(itemgetter(k), rows)) for k, f in enumerate(flows, start=1)}
 
 
 def _minus(a: Any, b: Any) -> Any:
@@ -325,7 +326,7 @@ def _write(
         marks = ", ".join(["%s"] * len(given) + [_literal(v) for v in fixed.values()])
         sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
         with _sqlite_cache(cursor):
-            cursor.executemany(f"{sql} {conflict}" if upsert else sql, rows)
+            cursor.executemany(f"{sql} {conflict}" if upsert else sql, list(rows))
 
 
 def _copy(cursor: Any, sql: str, rows: Iterable[tuple[Any, ...]], fixed: list[Any]) -> None:

@@ -97,9 +97,9 @@ def read_figure_sheet(
             )
         )
         return result
-    data, errors = read_rows(grid.rows, header.last_row + 1, header.columns)
-    result.data, result.errors = data, errors
-    if not len(data) and not errors:
+    table, errors = read_rows(grid.rows, header.last_row + 1, header.columns)
+    result.data, result.errors = table, errors
+    if not len(table) and not errors:
         result.errors.append(RowError(None, "", _("表中没有企业数据行。")))
     return result
 

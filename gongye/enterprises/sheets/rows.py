@@ -170,8 +170,12 @@ def read_rows(
     body = rows[first:]
     if body and min(map(len, body)) < need:
         body = [r if len(r) >= need else [*r, *([None] * (need - len(r)))] for r in body]
-    codes = _codes([r[code_i] for r in body])
-    names = _names([r[name_i] for r in body]) if name_i >= 0 else [""] * len(codes)
+    # the columns the header names, each a list (one transposition in C)
+    cells: Sequence[Sequence[Any]] = (
+        list(zip(*body, strict=False))[:need] if body else [() for _c in range(need)]
+    )
+    codes = _codes(list(cells[code_i]))
+    names = _names(list(cells[name_i])) if name_i >= 0 else [""] * len(codes)
     errors: list[RowError] = []
     wrong = _wrong_codes(codes)
     dropped: set[int] = set()
@@ -203,8 +207,12 @@ def read_rows(
             codes[i] = ""  # its cells are still checked
     numbers = list(range(first + 1, first + 1 + len(codes)))
     if dropped:
-        codes, names, numbers, body = (_drop(c, dropped) for c in (codes, names, numbers, body))
-    cells = list(zip(*body, strict=False)) if body else [() for _c in range(need)]
+        codes, names, numbers = (
+            _drop(codes, dropped),
+            _drop(names, dropped),
+            _drop(numbers, dropped),
+        )
+        cells = [_drop(column, dropped) for column in cells]
     if len(set(codes)) + codes.count("") - ("" in codes) < len(codes):
         _repeats(codes, numbers, code_col, errors)
     values = {col.field: _column(col, cells[col.index], numbers, errors) for col in measures}
@@ -220,7 +228,7 @@ def _pick(column: Sequence[T], keep: list[int]) -> list[T]:
     return list(map(column.__getitem__, keep))
 
 
-def _drop(column: list[T], dropped: set[int]) -> list[T]:
+def _drop(column: Sequence[T], dropped: set[int]) -> list[T]:
     """The column without the rows ``dropped`` (usually the 合计 and notes under the table)."""
     if len(dropped) > 100:
         return [v for i, v in enumerate(column) if i not in dropped]
