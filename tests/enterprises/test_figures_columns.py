@@ -13,6 +13,7 @@ from django.db import connection
 
 from gongye.audit.models import AuditEntry
 from gongye.enterprises.models import Enterprise, MonthlyFigure
+from gongye.enterprises.services import figures
 from gongye.enterprises.services import figures_store as store
 from gongye.enterprises.services.figures import FigureSheetInvalid, figures_import
 from gongye.enterprises.sheets import read_figure_sheet, rows
@@ -27,6 +28,15 @@ FLOWS = ["revenue", "tax", "profit"]
 @pytest.fixture
 def huoshan(org):
     return Region.objects.get(code="341525")
+
+
+@pytest.fixture(params=["by code", "whole county"])
+def lookup(request, monkeypatch):
+    """Small sheets look codes up one by one; a large one reads the county's register and the
+    month before in one query: both ways, on these small sheets."""
+    if request.param == "whole county":
+        monkeypatch.setattr(figures, "REGION_LOOKUP", 0)
+    return request.param
 
 
 def _random_column(rng: random.Random, n: int, blanks: float) -> list[float | None]:
@@ -95,7 +105,9 @@ def test_a_repeated_code_and_a_missing_one_are_named_by_row(huoshan):
 
 
 @pytest.mark.django_db
-def test_the_first_import_of_a_month_inserts_and_a_second_one_updates_in_place(huoshan, statistics):
+def test_the_first_import_of_a_month_inserts_and_a_second_one_updates_in_place(
+    huoshan, statistics, lookup
+):
     june = fx.simple([[A, "甲", 80, 3], [B, "乙", 40, 2]])
     figures_import(actor=statistics, region=huoshan, data=june, filename="六月.xlsx")
     ids = dict(MonthlyFigure.objects.values_list("enterprise__credit_code", "id"))
@@ -121,7 +133,7 @@ def test_the_first_import_of_a_month_inserts_and_a_second_one_updates_in_place(h
 
 @pytest.mark.django_db
 def test_a_row_of_the_month_kept_under_another_region_is_updated_not_refused(
-    huoshan, statistics, org
+    huoshan, statistics, org, lookup
 ):
     """The region's month is empty, so the import tries a plain insert; the enterprise's
     June row, written while it was registered elsewhere, conflicts: the upsert takes over."""
@@ -141,7 +153,7 @@ def test_a_row_of_the_month_kept_under_another_region_is_updated_not_refused(
 
 
 @pytest.mark.django_db
-def test_falls_are_found_in_a_column_with_blanks(huoshan, statistics):
+def test_falls_are_found_in_a_column_with_blanks(huoshan, statistics, lookup):
     a = EnterpriseFactory(credit_code=A, region=huoshan)
     b = EnterpriseFactory(credit_code=B, region=huoshan)
     MonthlyFigureFactory(enterprise=a, month=5, revenue=Decimal("500"))
