@@ -32,8 +32,8 @@ def huoshan(org):
 
 @pytest.fixture(params=["by code", "whole county"])
 def lookup(request, monkeypatch):
-    """Small sheets look codes up one by one; a large one reads the county's register and the
-    month before in one query: both ways, on these small sheets."""
+    """Small sheets look codes up a chunk at a time; a large one reads the county's register
+    in one query first: both ways, on these small sheets."""
     if request.param == "whole county":
         monkeypatch.setattr(figures, "REGION_LOOKUP", 0)
     return request.param

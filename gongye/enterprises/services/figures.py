@@ -162,18 +162,11 @@ def figures_import_prepare(
     columns = {c.field: c for c in sheet.columns}
     table = sheet.data
     codes = table.codes
-    flows = store.flows_in(sheet.fields)
-    known, stored = (
-        store.region_and_previous(region.pk, sheet.year, sheet.month, flows)
-        if len(codes) > REGION_LOOKUP
-        else (None, None)
-    )
-    prepared.ids, elsewhere = _registered(region, codes, known)
+    prepared.ids, elsewhere = _registered(region, codes)
     if None in prepared.ids:
         _new_or_elsewhere(prepared, elsewhere, columns)
-    previous = store.previous_columns(
-        region.pk, sheet.year, sheet.month, prepared.ids, flows, stored
-    )
+    flows = store.flows_in(sheet.fields)
+    previous = store.previous_columns(region.pk, sheet.year, sheet.month, prepared.ids, flows)
     if previous is not None:
         for f in flows:
             if f not in store.MAY_FALL and (given := table.values.get(f)) is not None:
@@ -189,15 +182,11 @@ def figures_import_prepare(
     return prepared
 
 
-def _registered(
-    region: Region, codes: list[str], known: dict[str, int] | None = None
-) -> tuple[list[int | None], dict[str, int]]:
+def _registered(region: Region, codes: list[str]) -> tuple[list[int | None], dict[str, int]]:
     """Each code's enterprise id when registered in ``region`` (None otherwise, aligned with
     ``codes``), and the region id of those registered elsewhere. A large sheet reads the
-    county's register in one query first (``known``, when the caller has read it); what it
-    does not find is looked up by code."""
-    if known is None:
-        known = store.enterprise_ids_of_region(region.pk) if len(codes) > REGION_LOOKUP else {}
+    county's register in one query first; what it does not find is looked up by code."""
+    known = store.enterprise_ids_of_region(region.pk) if len(codes) > REGION_LOOKUP else {}
     elsewhere: dict[str, int] = {}
     if missing := [c for c in codes if c not in known]:
         for code, pk, _name, region_id in store.enterprises_by_code(missing, LOOKUP_CHUNK):

@@ -126,54 +126,23 @@ def enterprises_by_code(codes: Sequence[str], chunk: int = 5000) -> list[tuple[s
     return found
 
 
-def region_and_previous(
-    region_id: int, year: int, month: int, flows: Sequence[str]
-) -> tuple[dict[str, int], dict[int, tuple[Any, ...]] | None]:
-    """code → id of every enterprise registered in the region and, but in January, the stored
-    本年累计 of the month before of those that have it (id → (figure id, *flows), as
-    ``previous_columns`` takes them): one query for a sheet of the whole county."""
-    if month == 1 or not flows:
-        return enterprise_ids_of_region(region_id), None
-    q = connection.ops.quote_name
-    casts = ", ".join(f"CAST(f.{q(f)} AS DOUBLE PRECISION)" for f in flows)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT e.credit_code, e.id, f.id, {casts} "  # noqa: S608 - names are ours
-            f"FROM {q(Enterprise._meta.db_table)} e LEFT JOIN {q(MonthlyFigure._meta.db_table)} f "
-            "ON f.enterprise_id = e.id AND f.region_id = %s AND f.year = %s AND f.month = %s "
-            "WHERE e.region_id = %s",
-            [region_id, year, month - 1, region_id],
-        )
-        rows = cursor.fetchall()
-    known = dict(zip(map(itemgetter(0), rows), map(itemgetter(1), rows), strict=True))
-    stored = {row[1]: row[2:] for row in rows if row[2] is not None}
-    return known, stored
-
-
 def previous_columns(
-    region_id: int,
-    year: int,
-    month: int,
-    ids: Sequence[int | None],
-    flows: Sequence[str],
-    stored: dict[int, tuple[Any, ...]] | None = None,
+    region_id: int, year: int, month: int, ids: Sequence[int | None], flows: Sequence[str]
 ) -> dict[str, list[float | None]] | None:
     """The stored 本年累计 of the month before ``month`` of each flow, as a column aligned with
     ``ids`` (None where an enterprise has no row, or ``ids`` holds None): one query of the
-    region's month (unless ``region_and_previous`` gave them), no model instances. None in
-    January, or when the month before is empty."""
+    region's month, no model instances. None in January, or when the month before is empty."""
     if month == 1 or not flows:
         return None
-    if stored is None:
-        table = connection.ops.quote_name(MonthlyFigure._meta.db_table)
-        casts = ", ".join(f"CAST({f} AS DOUBLE PRECISION)" for f in flows)  # our own names
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT enterprise_id, {casts} FROM {table} "  # noqa: S608 - names are ours
-                "WHERE region_id = %s AND year = %s AND month = %s",
-                [region_id, year, month - 1],
-            )
-            found_rows = cursor.fetchall()
+    table = connection.ops.quote_name(MonthlyFigure._meta.db_table)
+    casts = ", ".join(f"CAST({f} AS DOUBLE PRECISION)" for f in flows)  # our own names
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT enterprise_id, {casts} FROM {table} "  # noqa: S608 - names are ours
+            "WHERE region_id = %s AND year = %s AND month = %s",
+            [region_id, year, month - 1],
+        )
+        found_rows = cursor.fetchall()
         stored = dict(zip(map(itemgetter(0), found_rows), found_rows, strict=True))
     if not stored:
         return None
