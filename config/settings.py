@@ -335,6 +335,7 @@ SPECTACULAR_SETTINGS = {
         "TargetKindEnum": "gongye.plans.choices.TargetKind",
         "RoleEnum": "gongye.core.roles.Role",
         "RegionLevelEnum": "gongye.orgs.choices.RegionLevel",
+        "DisposalMethodEnum": "gongye.enterprises.library_choices.DisposalMethod",
     },
 }
 

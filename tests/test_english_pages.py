@@ -328,6 +328,70 @@ PAGES.update(
 )
 
 
+# the register's list and enterprise pages (issue 12): the demo's enterprises and chains
+def _enterprises(suffix: str = "", count: int = 2) -> list[str]:
+    from gongye.enterprises.models import Enterprise
+
+    pks = Enterprise.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
+    return [f"/enterprises/{pk}/{suffix}" for pk in pks[:count]]
+
+
+def _chains() -> list[str]:
+    from gongye.enterprises.models import IndustryChain
+
+    pks = IndustryChain.objects.filter(region__code=HUOSHAN).order_by("pk")
+    return [f"/enterprises/chains/{pk}/edit/" for pk in pks.values_list("pk", flat=True)[:1]]
+
+
+NOT_PAGES.update({"enterprises:enterprise_account_unlink": "POST"})
+PAGES.update(
+    {
+        "enterprises:enterprise_list": lambda d: [
+            "/enterprises/",
+            "/enterprises/?scale=above&hightech_valid=1",
+        ],
+        "enterprises:enterprise_summary": lambda d: ["/enterprises/summary/"],
+        "enterprises:enterprise_create": lambda d: ["/enterprises/new/"],
+        "enterprises:enterprise_detail": lambda d: [
+            *_enterprises(),
+            *_enterprises("?measure=employees", 1),
+        ],
+        "enterprises:enterprise_edit": lambda d: _enterprises("edit/", 1),
+        "enterprises:enterprise_pair": lambda d: _enterprises("pair/", 1),
+        "enterprises:enterprise_accounts": lambda d: _enterprises("accounts/", 1),
+        "enterprises:enterprise_chain_list": lambda d: ["/enterprises/chains/"],
+        "enterprises:enterprise_chain_edit": lambda d: _chains(),
+    }
+)
+
+
+# the register's monthly figures and computed targets (issue 12)
+def _demo_enterprise_pages(suffix: str) -> list[str]:
+    from gongye.enterprises.models import Enterprise
+
+    pks = Enterprise.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
+    return [f"/enterprises/{pk}/{suffix}" for pk in pks[:2]]
+
+
+def _computed_targets() -> list[str]:
+    from gongye.enterprises.models import ComputedTarget
+
+    pks = ComputedTarget.objects.order_by("pk").values_list("target_id", flat=True)
+    return [f"/enterprises/computed/target/{pk}/" for pk in pks[:3]]
+
+
+NOT_PAGES.update({"enterprises:figures_import_confirm": "POST"})
+PAGES.update(
+    {
+        "enterprises:figures_import": lambda d: ["/enterprises/figures/import/"],
+        "enterprises:figure_imports": lambda d: ["/enterprises/figures/imports/"],
+        "enterprises:figures_mine": lambda d: ["/enterprises/figures/mine/"],
+        "enterprises:figures_entry": lambda d: _demo_enterprise_pages("figures/entry/"),
+        "enterprises:computed_target": lambda d: _computed_targets(),
+    }
+)
+
+
 def _routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):

@@ -8,6 +8,8 @@ A base app never names a domain app. Instead each app lists, as class attributes
 - ``demo_loaders``: ``DemoLoader`` items run in order by ``load_demo``;
 - ``schedules``: ``ScheduledJob`` items registered with the background worker;
 - ``notification_rules``: dotted paths of deadline rules (``gongye.notifications``).
+- ``target_sections``: ``TargetSection`` items shown on a plan target's page (a template and a
+  selector of the target).
 
 The shell (``gongye.front``) and the notifications engine collect them with ``collect``. The
 callables are named by dotted path and imported when first used, so an AppConfig imports no
@@ -63,6 +65,36 @@ class DemoLoader:
     func: str  # dotted path
     order: int = 100
     demo_only: bool = True
+
+
+@dataclass(frozen=True)
+class TargetSection:
+    """A part of a plan target's page that another app adds (the register's "computed from
+    the register"). ``selector(user, target)`` answers the part's context, or None when it has
+    nothing for this person (then it is not shown)."""
+
+    template: str
+    selector: str  # dotted path of ``(user, target) -> object | None``
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Section:
+    """A contributed part as a page renders it: its template and its context."""
+
+    template: str
+    context: Any
+
+
+def sections_for(kind: str, *args: Any) -> list[Section]:
+    """The contributions of ``kind`` (items with ``template``, ``selector`` and ``order``) that
+    have something for ``args`` (the selector answers not None), in order."""
+    found = []
+    for item in collect_sorted(kind):
+        context = resolve(item.selector)(*args)
+        if context is not None:
+            found.append(Section(item.template, context))
+    return found
 
 
 @dataclass(frozen=True)

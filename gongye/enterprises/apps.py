@@ -4,7 +4,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongye.core.contrib import DemoLoader, HomePanel, NavEntry, ScheduledJob
+from gongye.core.contrib import DemoLoader, HomePanel, NavEntry, ScheduledJob, TargetSection
 from gongye.enterprises.appeal_choices import AppealVerb
 from gongye.enterprises.choices import EnterpriseVerb
 from gongye.enterprises.library_choices import LibraryVerb
@@ -21,7 +21,7 @@ class EnterprisesConfig(AppConfig):
 
     # libraries part: its verbs, the nightly suggestions, its demo, its formulas
     audit_verbs = audit_verbs + tuple(LibraryVerb.choices)
-    schedules = (
+    schedules: tuple[ScheduledJob, ...] = (
         ScheduledJob(
             "enterprises.library_suggestions",
             "gongye.enterprises.services.library_suggestions.library_suggestions_nightly",
@@ -35,26 +35,70 @@ class EnterprisesConfig(AppConfig):
     # appeals (诉求, 绿色通道): their verbs, deadline rule, 工作台 panel, navigation and demo
     audit_verbs += tuple(AppealVerb.choices)
     notification_rules = ("gongye.enterprises.appeal_reminders.appeal_deadlines",)
-    home_panels = (
+    home_panels: tuple[HomePanel, ...] = (
         HomePanel(
             "enterprises/_appeal_home.html",
             "gongye.enterprises.selectors.appeals.appeals_home_for",
             order=40,
         ),
     )
-    navigation = (
-        NavEntry(
-            pgettext_lazy("navigation", "企业诉求"),
-            "enterprises:appeal_list",
-            "chat-square-text",
-            "gongye.enterprises.appeal_permissions.can_view_appeals",
-            order=36,
-        ),
-    )
+    # appeals are reached from the register's tabs (enterprises/_tabs.html) and the 工作台,
+    # not from an entry of their own: the side navigation stays one line in English at 1440 px
+    navigation: tuple[NavEntry, ...] = ()
     demo_loaders = (
         *demo_loaders,
         DemoLoader("gongye.enterprises.appeal_demo.appeals_demo_load", order=64),
     )
 
+    # the register part: the 企业库 entry (an enterprise user lands on its own enterprise), and
+    # the 工作台 panel (a leader's paired enterprises, the plan office's and bureau's counts)
+    navigation = (
+        *navigation,
+        NavEntry(
+            pgettext_lazy("navigation", "企业库"),
+            "enterprises:enterprise_list",
+            "buildings",
+            "gongye.enterprises.permissions.can_read_register",
+            order=55,
+        ),
+    )
+    home_panels = (
+        *home_panels,
+        HomePanel(
+            "enterprises/_home_enterprises.html",
+            "gongye.enterprises.selectors.register.home_enterprises_for",
+            order=35,
+        ),
+    )
+    # targets computed from the register (issue 12, item 6): shown and set from a target's
+    # page; recomputed when the register changes and nightly; the register's demo (item 9)
+    target_sections = (
+        TargetSection(
+            "enterprises/_target_computed.html",
+            "gongye.enterprises.selectors.computed.target_computed_section",
+        ),
+    )
+    schedules = (
+        *schedules,
+        ScheduledJob(
+            "enterprises.computed_targets",
+            "gongye.enterprises.computed.jobs.recompute_nightly",
+            daily_at=dt.time(2, 45),
+        ),
+    )
+    demo_loaders = (
+        *demo_loaders,
+        DemoLoader("gongye.enterprises.demo.enterprises_demo_load", order=60),
+        DemoLoader("gongye.enterprises.demo.computed_demo_load", order=66),
+    )
+
     def ready(self) -> None:
-        from gongye.enterprises.computed import libraries  # noqa: F401  (registers formulas)
+        from gongye.enterprises.computed import (
+            formulas,  # noqa: F401  (registers formulas)
+            libraries,  # noqa: F401  (registers formulas)
+        )
+        from gongye.enterprises.computed.jobs import on_register_changed
+        from gongye.enterprises.signals import register_changed
+
+        # targets computed from the register follow its data (computed.jobs)
+        register_changed.connect(on_register_changed, dispatch_uid="enterprises.computed")

@@ -55,3 +55,10 @@ class EnterpriseVerb(models.TextChoices):
     FIGURES_SAVE = "enterprise.figures_save", _("填报月度数据")
     FIGURES_IMPORT = "enterprise.figures_import", _("导入统计月报")
     ACCOUNT_LINK = "enterprise.account_link", _("关联企业账号")
+    # the register part: pairing (一对一联系), unlinking accounts, the region's industry chains
+    PAIR = "enterprise.pair", _("调整一对一联系")
+    ACCOUNT_UNLINK = "enterprise.account_unlink", _("解除企业账号关联")
+    CHAIN_SAVE = "enterprise.chain_save", _("设置产业链")
+    COMPUTED_SET = "enterprise.computed_set", _("设置目标由企业库计算")
+    COMPUTED_CLEAR = "enterprise.computed_clear", _("取消目标由企业库计算")
+    COMPUTED_RUN = "enterprise.computed_run", _("由企业库计算目标数据")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # GB 32100-2015, table 1: the 31 characters and their values (0–30)
@@ -139,10 +140,11 @@ def is_valid(code: str) -> bool:
 
 
 def kind_of(code: str) -> str:
-    """The registration authority and kind a valid code names (工商 · 企业)."""
+    """The registration authority and kind a valid code names (工商 · 企业), in the reader's
+    language (the names of annex A are in the message catalogue)."""
     authority, kinds = AUTHORITIES[code[0]]
     kind = kinds.get(code[1], "")
-    return f"{authority} · {kind}" if kind else authority
+    return f"{gettext(authority)} · {gettext(kind)}" if kind else gettext(authority)
 
 
 def make(authority: str, kind: str, region: str, org_body: str) -> str:

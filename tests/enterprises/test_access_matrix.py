@@ -12,7 +12,7 @@ from django.test import Client
 from tests.conftest import PERSONAS
 from tests.test_access_matrix import Entry, _named_routes, _request
 
-PARTS = ("register", "figures", "libraries", "appeals")
+PARTS = ("register", "figures", "libraries", "appeals", "computed")
 MODULES = {part: import_module(f"tests.enterprises.access.{part}") for part in PARTS}
 MATRIX: list[tuple[str, Entry]] = [
     (part, entry) for part, module in MODULES.items() for entry in module.ENTRIES

@@ -73,7 +73,13 @@ def test_each_persona_has_its_own_queue(demo):
 
     # the plan office: the approved lead reports, the figures to approve, targets to set up
     panels, figures = _home("duban")
-    assert panels == ["home-queue", "home-figures", "home-counts"]
+    assert panels == [
+        "home-queue",
+        "home-figures",
+        "home-enterprises",
+        "home-appeals",
+        "home-counts",
+    ]
     assert figures["home-to-review"] == waiting.count() > 0
     assert figures["home-overdue"] == _overdue(plan)
     assert (
@@ -83,7 +89,8 @@ def test_each_persona_has_its_own_queue(demo):
 
     # the county leader: the overdue tasks and the targets by status, with the cockpit
     panels, figures = _home("leader")
-    assert panels == ["home-queue", "home-figures"]
+    # … and the enterprises paired with them (一对一联系, the register's demo pairs some)
+    assert panels == ["home-queue", "home-figures", "home-enterprises"]
     assert figures["home-overdue"] == _overdue(plan)
     assert sum(figures[k] for k in ("home-on-track", "home-near", "home-behind")) <= (
         plan.targets.filter(is_active=True).count()
@@ -104,7 +111,7 @@ def test_each_persona_has_its_own_queue(demo):
 
     # the enterprise: the county's published plan and its funding rules
     panels, figures = _home("qiye")
-    assert panels == ["home-plan"]
+    assert panels == ["home-plan", "home-appeals"]
 
     # another county's liaison sees nothing of Huoshan's
     panels, figures = _home("jinzhai_liaison")

@@ -56,6 +56,7 @@ def _entry_out(user: Any, pk: int) -> Any:
 
 class LibraryListView(APIView):
     @extend_schema(
+        operation_id="enterprise_library_list",
         responses=LibrarySerializer(many=True),
         summary="培育库列表",
         description="本区划的培育库：名称、入库标准、培育阶段、建议规则参数。",
@@ -89,6 +90,7 @@ class LibraryEntriesView(APIView):
 
 class EnterpriseLibrariesView(APIView):
     @extend_schema(
+        operation_id="enterprise_libraries_of_enterprise",
         responses=LibraryEntrySerializer(many=True),
         summary="企业的培育库记录",
         description="一家企业在各培育库的记录（在库和历史）；企业用户看不到待确认和不予采纳的建议。",

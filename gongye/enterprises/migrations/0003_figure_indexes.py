@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0002_appeals"),
+        ("enterprises", "0002_computed"),  # the leaf when merged: one line of migrations
         ("orgs", "0002_unit_updated_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

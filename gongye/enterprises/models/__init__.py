@@ -1,6 +1,7 @@
 """The enterprise register (一企一档): enterprises, their monthly figures and the statistics
 bureau's imports; cultivation libraries and appeals live in their own modules."""
 
+from gongye.enterprises.models.computed import ComputedTarget
 from gongye.enterprises.models.register import (
     Enterprise,
     EnterpriseAccount,
@@ -10,7 +11,6 @@ from gongye.enterprises.models.register import (
 )
 
 __all__ = ["Enterprise", "EnterpriseAccount", "FigureImport", "IndustryChain", "MonthlyFigure"]
-
 from gongye.enterprises.models.libraries import Library, LibraryEntry, LibraryMove
 
 __all__ += ["Library", "LibraryEntry", "LibraryMove"]
@@ -19,3 +19,6 @@ __all__ += ["Library", "LibraryEntry", "LibraryMove"]
 from gongye.enterprises.models.appeals import Appeal  # noqa: E402
 
 __all__ += ["Appeal"]
+
+# targets computed from the register
+__all__ += ["ComputedTarget"]

@@ -75,7 +75,7 @@ def field_label(name: str) -> str:
     if base == "employees":
         return str(LABELS[base])
     period = _("本月") if name.endswith("_month") else _("本年累计")
-    return f"{LABELS[base]}（{period}）"
+    return _("%(label)s（%(unit)s）") % {"label": LABELS[base], "unit": period}
 
 
 def parse_month(text: str | None) -> tuple[int, int] | None:
@@ -251,13 +251,14 @@ class FigureEntryForm(StyledFormMixin, forms.Form):
             places = 2 if measure == "electricity_kwh" else 4
             for name in (f"{measure}_month", measure):
                 self.fields[name] = forms.DecimalField(
-                    label=f"{field_label(name)}（{unit}）",
+                    label=_("%(label)s（%(unit)s）") % {"label": field_label(name), "unit": unit},
                     required=False,
                     max_digits=16,
                     decimal_places=places,
                 )
         self.fields["employees"] = forms.IntegerField(
-            label=f"{LABELS['employees']}（{_unit('employees')}）",
+            label=_("%(label)s（%(unit)s）")
+            % {"label": LABELS["employees"], "unit": _unit("employees")},
             required=False,
             min_value=0,
             max_value=10_000_000,
@@ -265,7 +266,14 @@ class FigureEntryForm(StyledFormMixin, forms.Form):
 
     def rows(self) -> list[tuple[Any, Any, Any]]:
         """(label, 本月 field, 本年累计 field) for the table layout."""
-        return [(f"{LABELS[m]}（{_unit(m)}）", self[f"{m}_month"], self[m]) for m in FLOW_FIELDS]
+        return [
+            (
+                _("%(label)s（%(unit)s）") % {"label": LABELS[m], "unit": _unit(m)},
+                self[f"{m}_month"],
+                self[m],
+            )
+            for m in FLOW_FIELDS
+        ]
 
 
 def _default_month(today: dt.date) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from gongye.core.numbers import number, percent
+from gongye.indicators.choices import ObservationSource
 from gongye.indicators.models import TargetOwner
 from gongye.indicators.pace import Assessment
 from gongye.indicators.selectors.figures import SeriesPoint, TargetStatus
@@ -97,6 +98,8 @@ class TargetRow(Judged):
     owner: str
     is_demo: bool
     kind: str
+    # its latest figure was computed from the enterprise register (issue 12), not entered
+    is_computed: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ class LinePoint(Judged):
     month: int
     actual: str
     is_demo: bool
+    # computed from the enterprise register (issue 12), not entered
+    is_computed: bool = False
 
 
 def owners_of(plan: Plan) -> dict[int, str]:
@@ -133,6 +138,7 @@ def target_rows(statuses: Sequence[TargetStatus], owners: dict[int, str]) -> lis
                 owner=owners.get(t.pk, ""),
                 is_demo=bool(obs and obs.is_demo),
                 kind=str(t.kind),
+                is_computed=bool(obs and obs.source == ObservationSource.REGISTER),
                 **judged_words(s.assessment, kind=str(t.kind)),
             )
         )
@@ -150,6 +156,7 @@ def line_points(series: Sequence[SeriesPoint], kind: str = "") -> list[LinePoint
                 month=p.observation.month,
                 actual=figure_text(p.observation.value),
                 is_demo=p.observation.is_demo,
+                is_computed=p.observation.source == ObservationSource.REGISTER,
                 **words,
             )
         )

@@ -138,6 +138,8 @@ def _validate(
                     status=ObservationStatus.APPROVED,
                     is_demo=False,  # a real total is never held below a made-up one
                 )
+                # nor below one computed from the enterprise register: the entered figure wins
+                .exclude(source=ObservationSource.REGISTER)
                 .order_by("-month")
                 .first()
             )

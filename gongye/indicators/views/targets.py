@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from gongye.core.contrib import sections_for
 from gongye.core.http import AuthedRequest
 from gongye.indicators.selectors import (
     PlanPick,
@@ -63,6 +64,10 @@ def target_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def target_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     page = target_detail_page(request.user, pk=pk)
+    # what other apps add to a target's page (the register's "computed from the register")
+    sections = sections_for("target_sections", request.user, page.target)
     return render(
-        request, "indicators/target_detail.html", {**page_context(page), "latest": page.latest}
+        request,
+        "indicators/target_detail.html",
+        {**page_context(page), "latest": page.latest, "sections": sections},
     )

@@ -18,6 +18,7 @@ def _sheet(_persona: str) -> dict:
 KEEPERS = {"plan_office", "statistics"}
 # who sees the 衡山镇 enterprise at all: the keepers, 衡山镇's liaison, its own user
 SEES_OWN = KEEPERS | {"coop_liaison", "enterprise"}
+ADMINS = {"auditor", "sys_admin", "sec_admin"}
 
 ENTRIES: list = [
     Entry("enterprises:figures_import", "get", lambda c: "/enterprises/figures/import/", KEEPERS),
@@ -44,11 +45,12 @@ ENTRIES: list = [
         set(PERSONAS) - SEES_OWN,
     ),
     Entry(
-        "api:enterprise_figures",
+        "api:enterprise_figures_series",
         "get",
-        lambda c: f"/api/v1/enterprises/{c['own'].pk}/figures",
+        lambda c: f"/api/v1/enterprises/{c['own'].pk}/figures/series",
         SEES_OWN,
-        set(PERSONAS) - SEES_OWN,
+        # the administrators read no enterprise at all (403); the others do not see this one
+        set(PERSONAS) - SEES_OWN - ADMINS,
     ),
     Entry(
         "api:enterprise_figures_import_preview",
