@@ -262,12 +262,22 @@ class MonthlyFigure(models.Model):
     """An enterprise's figures for one month (企业月度数据): flows as 本年累计 (year to date)
     and 本月, money in 万元, electricity in 千瓦时, energy in 吨标准煤, employees at month end."""
 
+    # no index of their own (a sheet writes 100,000 rows into each index): the unique
+    # (enterprise, year, month) and the (region, year, month) index lead with them
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name=_("企业"), on_delete=models.CASCADE, related_name="figures"
+        Enterprise,
+        verbose_name=_("企业"),
+        on_delete=models.CASCADE,
+        related_name="figures",
+        db_index=False,
     )
     # the enterprise's region, kept on the row so the county's sums read one table
     region = models.ForeignKey(
-        "orgs.Region", verbose_name=_("区划"), on_delete=models.PROTECT, related_name="+"
+        "orgs.Region",
+        verbose_name=_("区划"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     month = models.PositiveSmallIntegerField(
@@ -302,6 +312,7 @@ class MonthlyFigure(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="figures",
+        db_index=False,  # no query reads figures by batch; a batch is never deleted
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -310,6 +321,7 @@ class MonthlyFigure(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # no query reads figures by who entered them; users are not deleted
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

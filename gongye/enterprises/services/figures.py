@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from operator import sub
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -19,11 +20,18 @@ from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record
 from gongye.enterprises.choices import EnterpriseVerb, FigureSource
-from gongye.enterprises.models import FigureImport
+from gongye.enterprises.models import Enterprise, FigureImport
 from gongye.enterprises.permissions import can_import_figures
 from gongye.enterprises.services import figures_store as store
 from gongye.enterprises.services.figures_entry import figures_save
-from gongye.enterprises.sheets import CODE, NAME, RowError, SheetResult, read_figure_sheet
+from gongye.enterprises.sheets import (
+    CODE,
+    NAME,
+    Column,
+    RowError,
+    SheetResult,
+    read_figure_sheet,
+)
 from gongye.enterprises.signals import register_changed
 from gongye.orgs.models import Region
 
@@ -50,6 +58,7 @@ JSON_FIELDS = (
     "employees",
 )
 LOOKUP_CHUNK = 5000
+REGION_LOOKUP = 2000  # a sheet of more rows reads the county's register in one query
 AUDIT_CODES = 1000  # new codes named in the audit entry (the count is always there)
 
 
@@ -62,9 +71,11 @@ class PreparedImport:
     sha256: str
     sheet: SheetResult
     errors: list[RowError] = field(default_factory=list)
-    known: dict[str, tuple[int, str]] = field(default_factory=dict)  # code → (id, name)
     new: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, row)
-    records: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    # aligned with the sheet's rows: the enterprise's id (None: new, or in error), and each
+    # MonthlyFigure column written (``fields``), 本月 and 本年累计 derived
+    ids: list[int | None] = field(default_factory=list)
+    values: dict[str, list[Any]] = field(default_factory=dict)
     underivable: int = 0
     fields: list[str] = field(default_factory=list)  # the MonthlyFigure columns written
 
@@ -77,17 +88,30 @@ class PreparedImport:
         return self.sheet.month
 
     @property
+    def known(self) -> dict[str, int]:
+        """code → id of the sheet's enterprises already registered in the county."""
+        return {
+            c: pk for c, pk in zip(self.sheet.data.codes, self.ids, strict=False) if pk is not None
+        }
+
+    @property
     def rows(self) -> int:
-        return len(self.sheet.rows)
+        return len(self.sheet.data)
 
     def as_json(self) -> dict[str, Any]:
         """The command's --json answer (see the management command)."""
         sheet_fields = set(self.sheet.fields)
+        unnamed = [r.code for r in self.sheet.rows if not r.name]
+        names = dict(
+            Enterprise.objects.filter(credit_code__in=unnamed).values_list("credit_code", "name")
+            if unnamed
+            else ()
+        )
         data = []
         for row in self.sheet.rows:
             item: dict[str, Any] = {
                 "credit_code": row.code,
-                "name": row.name or self.known.get(row.code, (0, ""))[1],
+                "name": row.name or names.get(row.code, ""),
             }
             for f in JSON_FIELDS:
                 key = f if f in sheet_fields else f"{f}_month"
@@ -123,7 +147,8 @@ def figures_import_prepare(
 ) -> PreparedImport:
     """Read the sheet and check it against the register: a code registered in another
     county, a new enterprise without a name, a 本年累计 below last month's stored one (利润
-    excepted). Writes nothing."""
+    excepted). Writes nothing. Column by column: a row is looked at alone only to say what
+    is wrong with it."""
     sheet = read_figure_sheet(data, filename, year=year, month=month)
     prepared = PreparedImport(
         region=region,
@@ -135,63 +160,93 @@ def figures_import_prepare(
     if sheet.year is None or sheet.month is None or not sheet.columns:
         return prepared
     columns = {c.field: c for c in sheet.columns}
-    code_header = columns[CODE].header
-    codes = [r.code for r in sheet.rows]
+    table = sheet.data
+    codes = table.codes
+    prepared.ids, elsewhere = _registered(region, codes)
+    if None in prepared.ids:
+        _new_or_elsewhere(prepared, elsewhere, columns)
+    flows = store.flows_in(sheet.fields)
+    previous = store.previous_columns(region.pk, sheet.year, sheet.month, prepared.ids, flows)
+    if previous is not None:
+        for f in flows:
+            if f not in store.MAY_FALL and (given := table.values.get(f)) is not None:
+                _check_falls(prepared, f, given, previous[f], columns[f].header)
+    values, prepared.underivable = store.derive_columns(
+        table.values, previous, sheet.month, flows, len(codes)
+    )
+    prepared.fields = [f for f in store.ALL_FIELDS if f in {*flows, *(f"{x}_month" for x in flows)}]
+    if "employees" in sheet.fields:
+        prepared.fields.append("employees")
+    prepared.values = {f: values[f] for f in prepared.fields}
+    prepared.errors.sort(key=lambda e: e.row or 0)
+    return prepared
+
+
+def _registered(region: Region, codes: list[str]) -> tuple[list[int | None], dict[str, int]]:
+    """Each code's enterprise id when registered in ``region`` (None otherwise, aligned with
+    ``codes``), and the region id of those registered elsewhere. A large sheet reads the
+    county's register in one query first; what it does not find is looked up by code."""
+    known = store.enterprise_ids_of_region(region.pk) if len(codes) > REGION_LOOKUP else {}
     elsewhere: dict[str, int] = {}
-    for code, pk, name, region_id in store.enterprises_by_code(codes, LOOKUP_CHUNK):
-        if region_id == region.pk:
-            prepared.known[code] = (pk, name)
-        else:
-            elsewhere[code] = region_id
+    if missing := [c for c in codes if c not in known]:
+        for code, pk, _name, region_id in store.enterprises_by_code(missing, LOOKUP_CHUNK):
+            if region_id == region.pk:
+                known[code] = pk
+            else:
+                elsewhere[code] = region_id
+    return list(map(known.get, codes)), elsewhere
+
+
+def _new_or_elsewhere(
+    prepared: PreparedImport, elsewhere: dict[str, int], columns: dict[str, Column]
+) -> None:
+    """The codes not registered in the county: new enterprises (they need a name), or an
+    error when registered in another county."""
+    table = prepared.sheet.data
+    code_header = columns[CODE].header
     region_names = (
         dict(Region.objects.filter(pk__in=set(elsewhere.values())).values_list("pk", "name"))
         if elsewhere
         else {}
     )
-    previous = store.previous_month(region.pk, sheet.year, sheet.month)
-    flows = store.flows_in(sheet.fields)
-    prepared.fields = [f for f in store.ALL_FIELDS if f in {*flows, *(f"{x}_month" for x in flows)}]
-    if "employees" in sheet.fields:
-        prepared.fields.append("employees")
-    for row in sheet.rows:
-        if row.code in elsewhere:
+    for i in [i for i, pk in enumerate(prepared.ids) if pk is None]:
+        code, name, number = table.codes[i], table.names[i], table.numbers[i]
+        if code in elsewhere:
             prepared.errors.append(
                 RowError(
-                    row.row,
+                    number,
                     code_header,
                     _("统一社会信用代码“%(code)s”已登记在%(region)s，不能导入本县（区）。")
-                    % {"code": row.code, "region": region_names.get(elsewhere[row.code], "")},
+                    % {"code": code, "region": region_names.get(elsewhere[code], "")},
                 )
             )
+        elif not name:
+            column = columns[NAME].header if NAME in columns else code_header
+            prepared.errors.append(
+                RowError(number, column, _("新企业须填写企业名称，才能登记入库。"))
+            )
+        else:
+            prepared.new.append((code, name[:200], number))
+
+
+def _check_falls(
+    prepared: PreparedImport, flow: str, given: list[Any], last: list[Any], header: str
+) -> None:
+    """A 本年累计 below last month's stored one: an error on that row."""
+    if given and None not in given and None not in last and min(map(sub, given, last)) >= -1e-9:
+        return
+    numbers = prepared.sheet.data.numbers
+    for i, (value, before) in enumerate(zip(given, last, strict=True)):
+        if value is None or before is None or value >= before - 1e-9:
             continue
-        found = prepared.known.get(row.code)
-        if found is None:
-            if not row.name:
-                column = columns[NAME].header if NAME in columns else code_header
-                prepared.errors.append(
-                    RowError(row.row, column, _("新企业须填写企业名称，才能登记入库。"))
-                )
-                continue
-            prepared.new.append((row.code, row.name[:200], row.row))
-        before = previous.get(found[0]) if found else None
-        if before:
-            for f in flows:
-                value, last = row.values.get(f), before.get(f)
-                if f in store.MAY_FALL or value is None or last is None or value >= last - 1e-9:
-                    continue
-                prepared.errors.append(
-                    RowError(
-                        row.row,
-                        columns[f].header,
-                        _("本年累计%(value)s小于上月已报的%(last)s，累计数不应下降。")
-                        % {"value": _show(value), "last": _show(last)},
-                    )
-                )
-        values, missing = store.derive(row.values, before, sheet.month, flows)
-        prepared.underivable += missing
-        prepared.records.append((row.code, values))
-    prepared.errors.sort(key=lambda e: e.row or 0)
-    return prepared
+        prepared.errors.append(
+            RowError(
+                numbers[i],
+                header,
+                _("本年累计%(value)s小于上月已报的%(last)s，累计数不应下降。")
+                % {"value": _show(value), "last": _show(before)},
+            )
+        )
 
 
 @transaction.atomic
@@ -215,15 +270,17 @@ def figures_import(
     if prepared.errors:
         raise FigureSheetInvalid(prepared)
     assert prepared.year is not None and prepared.month is not None
-    ids = {code: pk for code, (pk, _name) in prepared.known.items()}
+    new_ids: dict[str, int | None] = {}
     if prepared.new:
         store.insert_enterprises(
             region_id=region.pk, rows=[(code, name) for code, name, _row in prepared.new]
         )
-        codes = [code for code, _name, _row in prepared.new]
-        ids.update(
-            (code, pk) for code, pk, _n, _r in store.enterprises_by_code(codes, LOOKUP_CHUNK)
-        )
+        found, _elsewhere = _registered(region, [code for code, _name, _row in prepared.new])
+        new_ids = {c: pk for (c, _n, _r), pk in zip(prepared.new, found, strict=True)}
+    ids: list[int] = [
+        pk if pk is not None else _must(new_ids[code])
+        for pk, code in zip(prepared.ids, prepared.sheet.data.codes, strict=True)
+    ]
     batch = FigureImport.objects.create(
         region=region,
         year=prepared.year,
@@ -237,12 +294,12 @@ def figures_import(
         ],
         imported_by=actor,
     )
-    written = store.upsert(
+    written = store.write_columns(
         region_id=region.pk,
         year=prepared.year,
         month=prepared.month,
-        fields=prepared.fields,
-        rows=((ids[code], values) for code, values in prepared.records),
+        ids=ids,
+        values=prepared.values,
         source=FigureSource.BUREAU,
         batch_id=batch.pk,
         entered_by_id=actor.pk if actor is not None else None,
@@ -270,6 +327,12 @@ def figures_import(
         lambda: register_changed.send(sender=FigureImport, region=region, year=year_, month=month_)
     )
     return batch, prepared
+
+
+def _must(pk: int | None) -> int:
+    if pk is None:  # pragma: no cover - the new enterprise was inserted just before
+        raise RuntimeError("a new enterprise was not registered")
+    return pk
 
 
 def _show(value: float) -> str:

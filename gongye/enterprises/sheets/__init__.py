@@ -12,6 +12,7 @@ titled May imported as June is far likelier a wrong file than a wrong title."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,7 @@ from gongye.enterprises.sheets.header import (
     read_header,
     title_texts,
 )
-from gongye.enterprises.sheets.rows import RowError, SheetRow, read_rows
+from gongye.enterprises.sheets.rows import RowError, SheetData, SheetRow, read_rows
 
 __all__ = [
     "CODE",
@@ -36,6 +37,7 @@ __all__ = [
     "NAME",
     "Column",
     "RowError",
+    "SheetData",
     "SheetResult",
     "SheetRow",
     "read_figure_sheet",
@@ -48,9 +50,14 @@ class SheetResult:
     month: int | None
     columns: list[Column] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
-    rows: list[SheetRow] = field(default_factory=list)
+    data: SheetData = field(default_factory=SheetData)
     errors: list[RowError] = field(default_factory=list)
     month_from: str = ""  # where the month came from: the title's text, the file name, the caller
+
+    @cached_property
+    def rows(self) -> list[SheetRow]:
+        """The rows one by one (the data is kept column by column)."""
+        return self.data.rows()
 
     @property
     def fields(self) -> list[str]:
@@ -90,9 +97,9 @@ def read_figure_sheet(
             )
         )
         return result
-    rows, errors = read_rows(grid.rows, header.last_row + 1, header.columns)
-    result.rows, result.errors = rows, errors
-    if not rows and not errors:
+    table, errors = read_rows(grid.rows, header.last_row + 1, header.columns)
+    result.data, result.errors = table, errors
+    if not len(table) and not errors:
         result.errors.append(RowError(None, "", _("表中没有企业数据行。")))
     return result
 

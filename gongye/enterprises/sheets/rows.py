@@ -9,9 +9,12 @@ dividing (元, 千元 → 万元: 1234.5 千元 is 123.45 万元 exactly as type
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from itertools import repeat
+from operator import mul, truediv
+from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -30,6 +33,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CHARSET = credit_code.VALUES
 _WEIGHTS = credit_code.WEIGHTS
 _CHECK = credit_code.CHARSET
+T = TypeVar("T")
+# codes found valid in this process, each checked once however many sheets repeat it
+_VALID_CODES: set[str] = set()
+VALID_CODES_KEPT = 2_000_000
 
 
 @dataclass
@@ -58,6 +65,38 @@ class SheetRow:
     code: str
     name: str
     values: dict[str, float | None] = field(default_factory=dict)
+
+
+@dataclass
+class SheetData:
+    """The enterprise rows, column by column: the sheet's row number, code and name of each,
+    and each figure column (converted to the stored unit) by field."""
+
+    numbers: list[int] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    values: dict[str, list[Any]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def rows(self) -> list[SheetRow]:
+        """Row by row (the command's JSON, the tests): a ``SheetRow`` each."""
+        fields = list(self.values)
+        columns = [self.values[f] for f in fields]
+        return (
+            [
+                SheetRow(n, c, m, dict(zip(fields, v, strict=True)))
+                for n, c, m, v in zip(
+                    self.numbers, self.codes, self.names, zip(*columns, strict=True), strict=True
+                )
+            ]
+            if fields
+            else [
+                SheetRow(n, c, m, {})
+                for n, c, m in zip(self.numbers, self.codes, self.names, strict=True)
+            ]
+        )
 
 
 # per position, each character's weighted value (GB 32100 and GB 11714): a code is checked
@@ -115,45 +154,45 @@ def _number(value: Any) -> float | None | str:
 
 def read_rows(
     rows: list[list[Any]], first: int, columns: list[Column]
-) -> tuple[list[SheetRow], list[RowError]]:
-    """The enterprise rows after the header (0-based ``first``), with their errors. Rows are
-    sorted out first (codes checked), then each figure column is checked as a whole: a column
-    of plain numbers in range (the usual case) costs a few list operations, and only a column
-    with something else in it is looked at cell by cell."""
+) -> tuple[SheetData, list[RowError]]:
+    """The enterprise rows after the header (0-based ``first``), column by column, with their
+    errors. The codes are checked as a set (each distinct code once, and a code already found
+    valid in this process not again); only the rows whose code is wrong or repeated are looked
+    at one by one. Then each figure column is checked as a whole: a column of plain numbers
+    in range (the usual case) costs a few list operations, and only a column with something
+    else in it is looked at cell by cell."""
     by_field = {c.field: c for c in columns}
     code_col = by_field[CODE]
     name_col = by_field.get(NAME)
     measures = [c for c in columns if c.field not in (CODE, NAME)]
     code_i, name_i = code_col.index, name_col.index if name_col else -1
     need = max(c.index for c in columns) + 1
+    body = rows[first:]
+    if body and min(map(len, body)) < need:
+        body = [r if len(r) >= need else [*r, *([None] * (need - len(r)))] for r in body]
+    # the columns the header names, each a list (one transposition in C)
+    cells: Sequence[Sequence[Any]] = (
+        list(zip(*body, strict=False))[:need] if body else [() for _c in range(need)]
+    )
+    codes = _codes(list(cells[code_i]))
+    names = _names(list(cells[name_i])) if name_i >= 0 else [""] * len(codes)
     errors: list[RowError] = []
-    seen: dict[str, int] = {}
-    checked: list[list[Any]] = []  # rows whose figures are checked
-    heads: list[tuple[int, str, str]] = []  # (row number, code or "" when wrong, name)
-    for r in range(first, len(rows)):
-        row = rows[r]
-        if len(row) < need:
-            row = [*row, *([None] * (need - len(row)))]
-        raw_code = row[code_i]
-        raw_name = row[name_i] if name_i >= 0 else None
-        name = (
-            raw_name.strip() if type(raw_name) is str else "" if raw_name is None else str(raw_name)
-        )
-        if type(raw_code) is str and raw_code.isascii() and raw_code.isalnum():
-            code = raw_code.upper()
-        else:
-            code = _code_text(raw_code) if raw_code not in (None, "") else ""
-        number = r + 1
-        if not quick_valid(code):
+    wrong = _wrong_codes(codes)
+    dropped: set[int] = set()
+    if wrong:
+        for i in _positions(codes, wrong):
+            code, name, number = codes[i], names[i], first + i + 1
             if (
                 _JUNK.match(code)
                 or _JUNK.match(name)
-                or (_CJK.search(code) and not name and not _has_numbers(row, measures))
+                or (_CJK.search(code) and not name and not _has_numbers(body[i], measures))
             ):
+                dropped.add(i)
                 continue
             if not code:
-                if name and _has_numbers(row, measures):
+                if name and _has_numbers(body[i], measures):
                     errors.append(RowError(number, code_col.header, _("缺少统一社会信用代码。")))
+                dropped.add(i)
                 continue
             found = credit_code.problem(code)
             errors.append(
@@ -165,58 +204,145 @@ def read_rows(
                     code_col.letter,
                 )
             )
-            code = ""  # its cells are still checked
-        elif code in seen:
+            codes[i] = ""  # its cells are still checked
+    numbers = list(range(first + 1, first + 1 + len(codes)))
+    if dropped:
+        codes, names, numbers = (
+            _drop(codes, dropped),
+            _drop(names, dropped),
+            _drop(numbers, dropped),
+        )
+        cells = [_drop(column, dropped) for column in cells]
+    if len(set(codes)) + codes.count("") - ("" in codes) < len(codes):
+        _repeats(codes, numbers, code_col, errors)
+    values = {col.field: _column(col, cells[col.index], numbers, errors) for col in measures}
+    if "" in codes:  # rows in error: their figures were checked, they are not given back
+        keep = [i for i, c in enumerate(codes) if c]
+        codes, names, numbers = _pick(codes, keep), _pick(names, keep), _pick(numbers, keep)
+        values = {f: _pick(column, keep) for f, column in values.items()}
+    errors.sort(key=lambda e: e.row or 0)
+    return SheetData(numbers, codes, names, values), errors
+
+
+def _pick(column: Sequence[T], keep: list[int]) -> list[T]:
+    return list(map(column.__getitem__, keep))
+
+
+def _drop(column: Sequence[T], dropped: set[int]) -> list[T]:
+    """The column without the rows ``dropped`` (usually the 合计 and notes under the table)."""
+    if len(dropped) > 100:
+        return [v for i, v in enumerate(column) if i not in dropped]
+    kept = list(column)
+    for i in sorted(dropped, reverse=True):
+        del kept[i]
+    return kept
+
+
+def _positions(column: list[Any], wanted: set[Any]) -> list[int]:
+    """Where the values ``wanted`` stand, in order: a few searches in C rather than a look
+    at every row, when they are few (a wrong code or two, the blank codes under the table)."""
+    if len(wanted) > 20:
+        return [i for i, v in enumerate(column) if v in wanted]
+    found: list[int] = []
+    for value in wanted:
+        i = -1
+        try:
+            while True:
+                i = column.index(value, i + 1)
+                found.append(i)
+        except ValueError:
+            pass
+    return sorted(found)
+
+
+def _texts(column: list[Any]) -> tuple[list[str], str] | None:
+    """The column as text and all of it joined, when every cell is text or blank (the
+    usual case); None when some cell holds something else (a number)."""
+    if None in column:
+        column = list(column)
+        for i in _positions(column, {None}):
+            column[i] = ""
+    try:
+        return column, "".join(column)
+    except TypeError:
+        return None
+
+
+def _codes(column: list[Any]) -> list[str]:
+    """Each cell as a code: upper case, or normalised when it has more than letters and
+    digits in it (spaces, full-width characters, a number)."""
+    if (texts := _texts(column)) is not None:
+        column, joined = texts
+        if joined.isascii() and joined.isalnum():
+            return column if joined == joined.upper() else list(map(str.upper, column))
+    return [
+        c.upper()
+        if type(c) is str and c.isascii() and c.isalnum()
+        else _code_text(c)
+        if c is not None and c != ""
+        else ""
+        for c in column
+    ]
+
+
+def _names(column: list[Any]) -> list[str]:
+    if (texts := _texts(column)) is not None:
+        return list(map(str.strip, texts[0]))
+    return [n.strip() if type(n) is str else "" if n is None else str(n) for n in column]
+
+
+def _wrong_codes(codes: list[str]) -> set[str]:
+    """The distinct codes that fail the check; a valid one is remembered for the process (a
+    county's twelve monthly sheets repeat the same 100,000 codes)."""
+    unseen = set(codes) - _VALID_CODES
+    valid = {c for c in unseen if quick_valid(c)}
+    if len(_VALID_CODES) + len(valid) > VALID_CODES_KEPT:
+        _VALID_CODES.clear()
+    _VALID_CODES.update(valid)
+    return unseen - valid
+
+
+def _repeats(
+    codes: list[str], numbers: list[int], code_col: Column, errors: list[RowError]
+) -> None:
+    """A code on two rows: the second (and any later) is an error and not given back."""
+    seen: dict[str, int] = {}
+    for i, code in enumerate(codes):
+        if not code:
+            continue
+        if code in seen:
             errors.append(
                 RowError(
-                    number,
+                    numbers[i],
                     code_col.header,
                     _("统一社会信用代码“%(code)s”与第%(row)s行重复。")
                     % {"code": code, "row": seen[code]},
                     code_col.letter,
                 )
             )
-            code = ""
+            codes[i] = ""
         else:
-            seen[code] = number
-        checked.append(row)
-        heads.append((number, code, name))
-    figures = [_column(col, checked, heads, errors) for col in measures]
-    fields = [c.field for c in measures]
-    out = (
-        [
-            SheetRow(number, code, name, dict(zip(fields, values, strict=True)))
-            for (number, code, name), values in zip(heads, zip(*figures, strict=True), strict=True)
-            if code
-        ]
-        if fields
-        else [SheetRow(n, c, m, {}) for n, c, m in heads if c]
-    )
-    errors.sort(key=lambda e: e.row or 0)
-    return out, errors
+            seen[code] = numbers[i]
 
 
 def _column(
-    col: Column, rows: list[list[Any]], heads: list[tuple[int, str, str]], errors: list[RowError]
-) -> list[float | None]:
+    col: Column, cells: Sequence[Any], numbers: list[int], errors: list[RowError]
+) -> list[Any]:
     """One figure column, converted; a wrong cell is None and an error."""
-    cells = [row[col.index] for row in rows]
     factor = col.factor
     if cells and set(map(type, cells)) == {float}:
         low, high = min(cells), max(cells)
         whole = col.field != "employees" or all(map(float.is_integer, cells))
         if (low >= 0 or col.field in MAY_BE_NEGATIVE) and max(high, -low) * factor < 1e11 and whole:
             if col.field == "employees":
-                return [int(v) for v in cells]
+                return list(map(int, cells))
             if factor == 1.0:
-                return cells
-            if (
-                factor < 1.0
-            ):  # 元, 千元 → 万元: divided, so 1234.5 千元 is 123.45, not 123.45000000000002
-                divisor = round(1 / factor)
-                return [v / divisor for v in cells]
-            return [v * factor for v in cells]
-    return [_cell(v, col, heads[j][0], errors) for j, v in enumerate(cells)]
+                return list(cells)
+            if factor < 1.0:
+                # 元, 千元 → 万元: divided, so 1234.5 千元 is 123.45, not 123.45000000000002
+                return list(map(truediv, cells, repeat(float(round(1 / factor)))))
+            return list(map(mul, cells, repeat(factor)))
+    return [_cell(v, col, numbers[j], errors) for j, v in enumerate(cells)]
 
 
 def _cell(raw: Any, col: Column, number: int, errors: list[RowError]) -> float | None:
