@@ -43,7 +43,10 @@ def _values(choices: Any) -> list[str]:
 
 class EnterpriseFilterSerializer(serializers.Serializer):
     q = serializers.CharField(
-        required=False, max_length=100, help_text="企业名称、曾用名或统一社会信用代码（开头）"
+        required=False,
+        allow_blank=True,  # spaces alone search nothing: the whole list
+        max_length=100,
+        help_text="企业名称、曾用名或统一社会信用代码（开头）",
     )
     township = id_field("乡镇（园区）编号", required=False)
     in_dev_zone = StrictChoiceField(label="开发区内", choices=YES_NO, required=False)
