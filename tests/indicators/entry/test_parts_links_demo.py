@@ -139,7 +139,7 @@ def test_link_to_another_plans_task_is_refused(small_plan, plan_office, org):
 def _figures(plan) -> list[tuple]:
     return list(
         Observation.objects.filter(target__plan=plan)
-        .order_by("target__seq", "month")
+        .order_by("target__seq", "month", "measure")
         .values_list("target__seq", "month", "measure", "value", "baseline")
     )
 
