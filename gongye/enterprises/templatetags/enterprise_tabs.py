@@ -9,11 +9,10 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gongye.core.roles import Role
-from gongye.core.scope import acting_of
 from gongye.enterprises.appeal_permissions import can_view_appeals
 from gongye.enterprises.library_permissions import can_view_libraries
 from gongye.enterprises.permissions import can_import_figures, can_read_register, can_see_aggregates
+from gongye.enterprises.selectors.register import is_enterprise_user
 
 register = template.Library()
 
@@ -33,11 +32,6 @@ TABS: tuple[tuple[str, Any, str, Any, tuple[str, ...]], ...] = (
 )
 
 
-def _is_enterprise(user: Any) -> Any:
-    acting = acting_of(user)
-    return acting is not None and acting.role == Role.ENTERPRISE
-
-
 @register.inclusion_tag("enterprises/_tabs.html", takes_context=True)
 def enterprise_tabs(context: template.Context) -> dict[str, Any]:
     request = context["request"]
@@ -53,7 +47,7 @@ def enterprise_tabs(context: template.Context) -> dict[str, Any]:
         for name, label, icon, allowed, also in TABS
         if allowed(user)
     ]
-    if _is_enterprise(user):
+    if is_enterprise_user(user):
         tabs.append(
             {
                 "url": reverse("enterprises:figures_mine"),
