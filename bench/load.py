@@ -149,7 +149,13 @@ def sign_in(base: Session, username: str) -> Walk:
     return Walk(username, session, pages, duties)
 
 
+OPEN_REPORT = "已有一份报告在审核中"
+
+
 def submit_report(session: Session, task: int, index: int) -> int:
+    """The status of the submission; 409 stands for the page's refusal because a colleague
+    sharing the account has a report on the task under review (the form shown again with that
+    message: the product's rule, not a failure)."""
     body = {
         "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
         "text": f"压力测试：第 {index} 次报送进展。",
@@ -157,7 +163,10 @@ def submit_report(session: Session, task: int, index: int) -> int:
         "state": "in_progress",
         "delay_reason": "",
     }
-    return session.request("POST", f"/supervision/tasks/{task}/report/", body)[0]
+    status, content, _ = session.request("POST", f"/supervision/tasks/{task}/report/", body)
+    if status == 200 and OPEN_REPORT in content.decode():
+        return 409
+    return status
 
 
 def withdraw_report(session: Session, task: int) -> bool:
@@ -192,7 +201,9 @@ def person(walk: Walk, stats: Stats, args: argparse.Namespace, stop: float, numb
         try:
             if name == "report submit" and task is not None:
                 status = submit_report(session, task, index)
-                if status != 302:
+                if status == 409:  # refused as it should be: counted as its own page
+                    name = "submit refused"
+                elif status != 302:
                     error = f"HTTP {status}"
                 else:  # then, as the next step, the task page and the withdrawal
                     stats.add(name, time.monotonic() - started, None)

@@ -409,15 +409,15 @@ def task_detail_page(user: User, task: Task, shown: int | None = None) -> TaskDe
     review steps open to this person (``REPORT_WORKFLOW.available``), its timeline, what
     they may do to it. With ``shown``: every open report, the ``shown`` latest closed
     ones and timeline entries (a task refiled for years stays quick to open; the API: all)."""
-    reports = list(report_list_for_task(task).select_related("task__plan__region"))
-    listed = reports
+    found = report_list_for_task(task).select_related("task__plan__region")
     reports_hidden = timeline_hidden = 0
-    if shown is not None:
-        open_ids = {r.pk for r in reports if r.status in OPEN_REPORT_STATUSES}
-        closed = [r for r in reports if r.pk not in open_ids]
-        keep = open_ids | {r.pk for r in closed[:shown]}  # newest first
-        listed = [r for r in reports if r.pk in keep]
-        reports_hidden = len(reports) - len(listed)
+    if shown is None:
+        listed = list(found)
+    else:  # the open ones and the latest closed, from the database (not all of them)
+        listed = list(found.filter(status__in=OPEN_REPORT_STATUSES))
+        listed += found.exclude(status__in=OPEN_REPORT_STATUSES)[:shown]
+        listed.sort(key=lambda r: (r.created_at, r.pk), reverse=True)  # newest first
+        reports_hidden = task.reports.count() - len(listed)
         timeline_hidden = max(0, timeline_count(task) - shown)
     duty = duty_of(user, task)
     may_report = can_report(user, task).allowed
@@ -437,7 +437,7 @@ def task_detail_page(user: User, task: Task, shown: int | None = None) -> TaskDe
             )
             for r in listed
         ),
-        timeline=tuple(timeline_for_task(task, reports, last=shown)),
+        timeline=tuple(timeline_for_task(task, listed, last=shown)),
         waiting=open_report_message(pending) if pending is not None else "",
         may=TaskMay(
             report=may_report and pending is None,

@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -191,7 +192,8 @@ _REPORT_TYPE = "supervision.progressreport"
 
 
 def _entries_on(task: Task):
-    report_ids = [str(pk) for pk in task.reports.values_list("pk", flat=True)]
+    # the task's reports as a subquery: a task refiled for years has thousands
+    report_ids = task.reports.order_by().values_list(Cast("pk", CharField()), flat=True)
     return AuditEntry.objects.filter(
         Q(target_type="plans.task", target_id=str(task.pk))
         | Q(parent_type="plans.task", parent_id=str(task.pk))
@@ -216,9 +218,12 @@ def timeline_for_task(
     task: Task, reports: list[ProgressReport] | None = None, last: int | None = None
 ) -> list[TimelineEntry]:
     """Who did what and when on the task, its state and its reports, oldest first (the
-    ``last`` ones only, when given). Pass the task's reports when they are at hand (the task
-    page has them), to name each report."""
-    if reports is None:
-        reports = list(task.reports.select_related("unit"))
-    by_id = {str(r.pk): r for r in reports}
-    return [describe(entry, by_id) for entry in timeline_entries(task, last)]
+    ``last`` ones only, when given). Pass the reports at hand (the task page's), to name each
+    report; those the entries name besides are read (only those: a task refiled for years)."""
+    entries = timeline_entries(task, last)
+    by_id = {str(r.pk): r for r in reports or ()}
+    named = {e.target_id for e in entries if e.target_type == _REPORT_TYPE} - set(by_id)
+    if named:
+        more = task.reports.filter(pk__in=[int(pk) for pk in named if pk.isdigit()])
+        by_id.update((str(r.pk), r) for r in more.select_related("unit"))
+    return [describe(entry, by_id) for entry in entries]
