@@ -256,19 +256,20 @@ PAGES: dict[str, Callable[[Demo], list[str]]] = {
 }
 
 
+def _enterprises(suffix: str = "", count: int = 2) -> list[str]:
+    """The first ``count`` demo enterprises' pages (issue 12), ``suffix`` under each."""
+    from gongye.enterprises.models import Enterprise
+
+    pks = Enterprise.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
+    return [f"/enterprises/{pk}/{suffix}" for pk in pks[:count]]
+
+
 # the register's appeals (issue 12): the demo's appeals, one demo enterprise to log one for
 def _demo_appeals() -> list[str]:
     from gongye.enterprises.models import Appeal
 
     pks = Appeal.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
     return [f"/enterprises/appeals/{pk}/" for pk in pks]
-
-
-def _demo_enterprise_log() -> list[str]:
-    from gongye.enterprises.models import Enterprise
-
-    pks = Enterprise.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
-    return [f"/enterprises/{pk}/appeals/new/" for pk in pks[:1]]
 
 
 NOT_PAGES.update(
@@ -286,7 +287,7 @@ PAGES.update(
         "enterprises:appeal_create": lambda d: ["/enterprises/appeals/new/"],
         "enterprises:appeal_monthly": lambda d: ["/enterprises/appeals/monthly/"],
         "enterprises:appeal_detail": lambda d: _demo_appeals(),
-        "enterprises:appeal_log": lambda d: _demo_enterprise_log(),
+        "enterprises:appeal_log": lambda d: _enterprises("appeals/new/", 1),
     }
 )
 
@@ -329,13 +330,6 @@ PAGES.update(
 
 
 # the register's list and enterprise pages (issue 12): the demo's enterprises and chains
-def _enterprises(suffix: str = "", count: int = 2) -> list[str]:
-    from gongye.enterprises.models import Enterprise
-
-    pks = Enterprise.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
-    return [f"/enterprises/{pk}/{suffix}" for pk in pks[:count]]
-
-
 def _chains() -> list[str]:
     from gongye.enterprises.models import IndustryChain
 
@@ -366,13 +360,6 @@ PAGES.update(
 
 
 # the register's monthly figures and computed targets (issue 12)
-def _demo_enterprise_pages(suffix: str) -> list[str]:
-    from gongye.enterprises.models import Enterprise
-
-    pks = Enterprise.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
-    return [f"/enterprises/{pk}/{suffix}" for pk in pks[:2]]
-
-
 def _computed_targets() -> list[str]:
     from gongye.enterprises.models import ComputedTarget
 
@@ -386,7 +373,7 @@ PAGES.update(
         "enterprises:figures_import": lambda d: ["/enterprises/figures/import/"],
         "enterprises:figure_imports": lambda d: ["/enterprises/figures/imports/"],
         "enterprises:figures_mine": lambda d: ["/enterprises/figures/mine/"],
-        "enterprises:figures_entry": lambda d: _demo_enterprise_pages("figures/entry/"),
+        "enterprises:figures_entry": lambda d: _enterprises("figures/entry/"),
         "enterprises:computed_target": lambda d: _computed_targets(),
     }
 )

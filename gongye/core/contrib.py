@@ -9,7 +9,9 @@ A base app never names a domain app. Instead each app lists, as class attributes
 - ``schedules``: ``ScheduledJob`` items registered with the background worker;
 - ``notification_rules``: dotted paths of deadline rules (``gongye.notifications``).
 - ``target_sections``: ``TargetSection`` items shown on a plan target's page (a template and a
-  selector of the target).
+  selector of the target);
+- ``cockpit_sections``: ``CockpitSection`` items shown on the leaders' cockpit (a template and a
+  selector of the plan).
 
 The shell (``gongye.front``) and the notifications engine collect them with ``collect``. The
 callables are named by dotted path and imported when first used, so an AppConfig imports no
@@ -76,6 +78,12 @@ class TargetSection:
     template: str
     selector: str  # dotted path of ``(user, target) -> object | None``
     order: int = 100
+
+
+@dataclass(frozen=True)
+class CockpitSection(TargetSection):
+    """A part of the cockpit that another app adds (the register's paired enterprises):
+    ``selector(user, plan)`` answers the part's context, or None (then it is not shown)."""
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,14 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongye.core.contrib import DemoLoader, HomePanel, NavEntry, ScheduledJob, TargetSection
+from gongye.core.contrib import (
+    CockpitSection,
+    DemoLoader,
+    HomePanel,
+    NavEntry,
+    ScheduledJob,
+    TargetSection,
+)
 from gongye.enterprises.appeal_choices import AppealVerb
 from gongye.enterprises.choices import EnterpriseVerb
 from gongye.enterprises.library_choices import LibraryVerb
@@ -76,6 +83,13 @@ class EnterprisesConfig(AppConfig):
         TargetSection(
             "enterprises/_target_computed.html",
             "gongye.enterprises.selectors.computed.target_computed_section",
+        ),
+    )
+    # the cockpit's part: a leader's paired enterprises and the county's register summed up
+    cockpit_sections = (
+        CockpitSection(
+            "enterprises/_cockpit_enterprises.html",
+            "gongye.enterprises.selectors.register.cockpit_enterprises_for",
         ),
     )
     schedules = (

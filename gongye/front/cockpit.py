@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongye.core.contrib import sections_for
 from gongye.core.http import DOCX, XLSX, AuthedRequest, attachment, chinese_document
 from gongye.core.periods import default_year
 from gongye.core.scope import require_acting
@@ -53,6 +54,7 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
         **page_context(pick, page),
         "selected_line": page.selected_line,
         "data_links": data_links_for(request.user, pick.plan),
+        "sections": sections_for("cockpit_sections", request.user, pick.plan),
     }
     return render(request, "front/cockpit.html", context)
 

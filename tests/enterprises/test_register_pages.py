@@ -310,6 +310,25 @@ def test_the_home_panel_lists_a_leaders_paired_enterprises(county_leader, plan_o
     assert 'id="agg-total"' in office
 
 
+def test_the_cockpit_shows_a_leaders_paired_enterprises_and_the_county_sums(
+    county_leader, plan_office, city_leader, filed, kfq_enterprise, small_plan
+):
+    """Item 5: the leader's cockpit lists their paired enterprises (not the others) and the
+    county's register summed up; the plan office sees the sums only; a city's leader looking
+    at the county's cockpit sees neither (the city's register is not the county's)."""
+    leader = _client(county_leader).get("/indicators/cockpit/", {"region": "341525"})
+    html = leader.content.decode()
+    assert 'id="cockpit-enterprises"' in html
+    paired = leader.context["sections"][0].context.paired
+    assert [row.enterprise for row in paired.rows] == [filed]
+    assert "衡山精工有限公司" in html and "开发区智造有限公司" not in html
+    assert leader.context["sections"][0].context.aggregates.total == 2
+    office = _client(plan_office).get("/indicators/cockpit/").content.decode()
+    assert 'id="cockpit-register"' in office and 'id="home-paired"' not in office
+    city = _client(city_leader).get("/indicators/cockpit/", {"region": "341525"})
+    assert city.status_code == 200 and 'id="cockpit-enterprises"' not in city.content.decode()
+
+
 def test_the_navigation_has_the_register_for_readers_only(plan_office, sys_admin):
     assert 'href="/enterprises/"' in _client(plan_office).get("/").content.decode()
     assert 'href="/enterprises/"' not in _client(sys_admin).get("/").content.decode()
@@ -332,3 +351,17 @@ def test_the_pages_read_in_english(plan_office, filed):
     page = client.get(f"/enterprises/{filed.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Figures and trends" in page and "Audit trail" in page
     assert "held 35.5, rented 4" in page
+
+
+def test_the_page_and_the_api_count_growth_from_a_loss_alike(filed, county_leader):
+    """One rule of 同比 for the page and the API: (this − last) ÷ |last|, so a loss narrowing
+    from −100 to −50 万元 is +50%, not −50%."""
+    filed.figures.filter(year=2021, month=6).update(profit=Decimal("-100"))
+    filed.figures.filter(year=2022, month=6).update(profit=Decimal("-50"))
+    client = _client(county_leader)
+    page = client.get(f"/enterprises/{filed.pk}/", {"measure": "profit"})
+    june = dict(page.context["page"].figures.rows)[6]
+    assert june[-1].growth == "50.0%"
+    series = client.get(f"/api/v1/enterprises/{filed.pk}/figures/series").json()
+    row = next(r for r in series if (r["year"], r["month"]) == (2022, 6))
+    assert Decimal(str(row["yoy"]["profit"])) == Decimal("50.0")

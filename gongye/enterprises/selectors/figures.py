@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet, Sum
 
@@ -29,11 +30,24 @@ MEASURES = (*FLOW_FIELDS, "employees")
 HUNDRED = Decimal(100)
 
 
-def growth(this: Decimal | int | None, last: Decimal | int | None) -> Decimal | None:
-    """Year-on-year growth in percent, one decimal place; None without a base."""
+def growth_ratio(this: Any, last: Any) -> Fraction | None:
+    """Year-on-year growth as an exact ratio, (this − last) ÷ |last| (a loss narrowing from
+    −100 to −50 is +50%, as the bureau counts it); None without a base. The one rule the
+    register's pages and API share."""
     if this is None or last is None or last == 0:
         return None
-    return ((Decimal(this) - Decimal(last)) / abs(Decimal(last)) * HUNDRED).quantize(Decimal("0.1"))
+    base = Fraction(Decimal(last))
+    return (Fraction(Decimal(this)) - base) / abs(base)
+
+
+def growth(this: Decimal | int | None, last: Decimal | int | None) -> Decimal | None:
+    """Year-on-year growth in percent, one decimal place; None without a base."""
+    ratio = growth_ratio(this, last)
+    if ratio is None:
+        return None
+    return (Decimal(ratio.numerator) * HUNDRED / Decimal(ratio.denominator)).quantize(
+        Decimal("0.1")
+    )
 
 
 @dataclass

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from gongye.accounts.models import User
     from gongye.enterprises.models.register import EnterpriseQuerySet
+    from gongye.plans.models import Plan
 
 PAGE_SIZE = 50
 # what a list row needs, read in the same query
@@ -350,3 +351,25 @@ def figures_for(enterprise: Enterprise, *, year: int | None = None) -> list[Mont
     if year is not None:
         rows = rows.filter(year=year)
     return list(rows.order_by("year", "month"))
+
+
+@dataclass(frozen=True)
+class CockpitEnterprises:
+    """The cockpit's part of the register (issue 12 item 5): a leader's paired enterprises
+    (as on the 工作台) and the county's register summed up, for whoever may see the sums."""
+
+    paired: HomeEnterprises | None
+    aggregates: Aggregates | None
+
+
+def cockpit_enterprises_for(user: User | AnonymousUser, plan: Plan) -> CockpitEnterprises | None:
+    """Only on the cockpit of the person's own county (a city's leader looking at one county's
+    plan sees that county's cockpit, not the city's register); None when nothing is there."""
+    acting = acting_of(user)
+    if acting is None or acting.region_id != plan.region_id:
+        return None
+    paired = home_enterprises_for(user) if acting.role == Role.LEADER else None
+    aggregates = aggregates_for(user)
+    if paired is None and (aggregates is None or not aggregates.total):
+        return None
+    return CockpitEnterprises(paired=paired, aggregates=aggregates)

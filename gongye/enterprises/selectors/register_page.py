@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -25,6 +23,7 @@ from gongye.enterprises import credit_code
 from gongye.enterprises.choices import EnterpriseVerb
 from gongye.enterprises.models import Enterprise, EnterpriseAccount, MonthlyFigure
 from gongye.enterprises.permissions import REGISTER_KEEPERS
+from gongye.enterprises.selectors.figures import growth_ratio as growth
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -57,14 +56,6 @@ READ_CHANNELS = {
     "api": gettext_lazy("接口：企业档案"),
     "api_figures": gettext_lazy("接口：月度数据"),
 }
-
-
-def growth(now: Any, before: Any) -> Fraction | None:
-    """Year-on-year growth (同比增长): against the same month last year; None when there is
-    nothing to compare with."""
-    if now is None or before is None or before == 0:
-        return None
-    return Fraction(Decimal(now)) / Fraction(Decimal(before)) - 1
 
 
 @dataclass(frozen=True)

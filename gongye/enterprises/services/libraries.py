@@ -57,11 +57,20 @@ def _today(today: dt.date | None = None) -> dt.date:
 # ----- the libraries themselves
 
 
-@transaction.atomic
 def libraries_ensure(*, region: Region, actor: User | None = None) -> list[Library]:
     """The region's libraries, the default ones created when first needed (idempotent: a
-    library the office renamed or reconfigured is left as it is)."""
+    library the office renamed or reconfigured is left as it is). Once a county has them (every
+    visit after the first) this is one read: no transaction, no write lock taken."""
     have = {lib.kind: lib for lib in Library.objects.filter(region=region)}
+    if all(spec["kind"] in have for spec in DEFAULTS):
+        return sorted(have.values(), key=lambda lib: (lib.sort_order, lib.pk))
+    return _libraries_create(region=region, actor=actor)
+
+
+@transaction.atomic
+def _libraries_create(*, region: Region, actor: User | None) -> list[Library]:
+    """The default libraries the region lacks, created and audited in one transaction."""
+    have = {lib.kind: lib for lib in Library.objects.select_for_update().filter(region=region)}
     for order, spec in enumerate(DEFAULTS):
         if spec["kind"] in have:
             continue
