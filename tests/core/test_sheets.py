@@ -102,3 +102,30 @@ def test_a_plan_document_meets_the_guard():
     with pytest.raises(ParseError) as caught:
         read_document(bomb(), "计划.xlsx")
     assert "压缩炸弹" in caught.value.message
+
+
+def test_the_collector_is_paused_during_an_import_and_resumes_after_even_on_error():
+    import gc
+
+    from gongye.core.sheets import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # nested: the outer one resumes it
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    try:
+        with collector_paused():
+            raise ValueError
+    except ValueError:
+        pass
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

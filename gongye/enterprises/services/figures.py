@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record
+from gongye.core.sheets import collector_paused
 from gongye.enterprises.choices import EnterpriseVerb, FigureSource
 from gongye.enterprises.models import Enterprise, FigureImport
 from gongye.enterprises.permissions import can_import_figures
@@ -149,6 +150,13 @@ def figures_import_prepare(
     county, a new enterprise without a name, a 本年累计 below last month's stored one (利润
     excepted). Writes nothing. Column by column: a row is looked at alone only to say what
     is wrong with it."""
+    with collector_paused():
+        return _prepare(region=region, data=data, filename=filename, year=year, month=month)
+
+
+def _prepare(
+    *, region: Region, data: bytes, filename: str, year: int | None, month: int | None
+) -> PreparedImport:
     sheet = read_figure_sheet(data, filename, year=year, month=month)
     prepared = PreparedImport(
         region=region,
@@ -264,6 +272,18 @@ def figures_import(
     operator, who answers for it as for any command)."""
     if actor is not None:
         can_import_figures(actor).require()
+    with collector_paused():
+        return _import(actor, region, data, filename, year, month)
+
+
+def _import(
+    actor: User | None,
+    region: Region,
+    data: bytes,
+    filename: str,
+    year: int | None,
+    month: int | None,
+) -> tuple[FigureImport, PreparedImport]:
     prepared = figures_import_prepare(
         region=region, data=data, filename=filename, year=year, month=month
     )
