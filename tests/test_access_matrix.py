@@ -46,7 +46,9 @@ KFQ_TASK_READERS = {
 KFQ_TASK_HIDDEN = {"outsider"}
 HUOSHAN_PLAN_READERS = PLAN_READERS - {"outsider"}
 ROBOT = "/supervision/robots/"
-NOTIFIED = {"plan_office", "lead_liaison", "coop_liaison", "unit_head", "outsider"}
+# who reads 我的提醒: the units' people and the plan office, and an enterprise's user (told in
+# person of its appeals, issue 12)
+NOTIFIED = {"plan_office", "lead_liaison", "coop_liaison", "unit_head", "outsider", "enterprise"}
 
 
 @dataclass(frozen=True)

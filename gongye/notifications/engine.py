@@ -46,7 +46,7 @@ class _Directory:
 
     @classmethod
     def load(cls, messages: list[Message]) -> _Directory:
-        unit_ids = {m.unit.pk for m in messages}
+        unit_ids = {m.unit.pk for m in messages if m.unit is not None}
         roles = {str(m.audience) for m in messages}
         emails: dict[tuple[str, int], list[str]] = defaultdict(list)
         for role, unit_id, email in (
@@ -67,6 +67,15 @@ class _Directory:
         return cls(dict(emails), dict(webhooks))
 
 
+def recipient(notification: Notification) -> str:
+    """Whom an in-app message reached, as the delivery record names it."""
+    if notification.unit is not None:
+        return f"{notification.unit.name}（#{notification.unit.pk}）"
+    user = notification.user
+    assert user is not None  # the model's check: a unit or a user
+    return str(user)
+
+
 def _claim(message: Message, today: dt.date) -> Notification | None:
     """Inserts the notification, or answers None when this subject, rule, unit, audience and
     day already has one (an earlier run, or another worker at this very moment)."""
@@ -75,6 +84,7 @@ def _claim(message: Message, today: dt.date) -> Notification | None:
         "subject_id": message.subject_id,
         "rule": message.rule,
         "unit": message.unit,
+        "user": message.user,
         "audience": message.audience,
         "day": today,
     }
@@ -132,11 +142,14 @@ def _deliver(
     *,
     in_app: bool = True,
 ) -> None:
-    unit = notification.unit
     if in_app:
-        _record(
-            counts, notification, Channel.IN_APP, f"{unit.name}（#{unit.pk}）", True, "站内消息"
-        )
+        _record(counts, notification, Channel.IN_APP, recipient(notification), True, "站内消息")
+    unit = notification.unit
+    if unit is None:  # a person's own message: their e-mail, no unit robots
+        user = notification.user
+        if user is not None and user.email and user.is_active:
+            _send_mail(notification, user.email, counts, mail_connection)
+        return
     for address in directory.emails.get((notification.audience, unit.pk), []):
         _send_mail(notification, address, counts, mail_connection)
     text = f"{notification.title}\n{notification.body}"
@@ -254,7 +267,7 @@ def notify(message: Message, *, today: dt.date | None = None) -> Notification | 
     Delivery.objects.create(
         notification=notification,
         channel=Channel.IN_APP,
-        target=f"{message.unit.name}（#{message.unit.pk}）",
+        target=recipient(notification),
         ok=True,
         detail="站内消息",
     )
@@ -273,8 +286,14 @@ def _queue_delivery(notification_id: int) -> None:
 
 def deliver_later(notification_id: int) -> dict[str, dict[str, int]]:
     """The worker's half of ``notify``: e-mail to the people of the unit acting in the
-    addressed role, and the unit's group robots."""
-    notification = Notification.objects.select_related("unit").get(pk=notification_id)
+    addressed role, and the unit's group robots; or to the one person addressed."""
+    notification = Notification.objects.select_related("unit__region", "user").get(
+        pk=notification_id
+    )
+    counts: dict[str, dict[str, int]] = {c: {"ok": 0, "failed": 0} for c in Channel.values}
+    if notification.unit is None:
+        _deliver(notification, _Directory({}, {}), counts, get_connection(), in_app=False)
+        return counts
     message = Message(
         subject_type=notification.subject_type,
         subject_id=notification.subject_id,
@@ -288,6 +307,5 @@ def deliver_later(notification_id: int) -> dict[str, dict[str, int]]:
         body=notification.body,
     )
     directory = _Directory.load([message])
-    counts: dict[str, dict[str, int]] = {c: {"ok": 0, "failed": 0} for c in Channel.values}
     _deliver(notification, directory, counts, get_connection(), in_app=False)
     return counts

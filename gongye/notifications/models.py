@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongye.core.roles import Role
@@ -17,7 +19,8 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 class Notification(models.Model):
     """A reminder or escalation (提醒、督办) about something with a deadline — a key task, a
     project's monthly return, an appeal — for a unit, read in the app by the role it is
-    addressed to; sent at most once per subject, rule, unit, audience and day. The rule that
+    addressed to, or for one person who has no unit (an enterprise's user told of its appeal);
+    sent at most once per subject, rule, recipient, audience and day. The rule that
     called for it belongs to the app that registered it (``AppConfig.notification_rules``)."""
 
     subject_type = models.CharField(_("对象类型"), max_length=64)  # app_label.model
@@ -28,6 +31,17 @@ class Notification(models.Model):
         verbose_name=_("接收单位"),
         on_delete=models.CASCADE,
         related_name="notifications",
+        null=True,
+        blank=True,
+    )
+    # a person with no unit to address (an enterprise's user): the message is theirs alone
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("接收账号"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
     )
     audience = models.CharField(_("接收人"), max_length=16, choices=Role.choices)
     rule = models.CharField(_("规则"), max_length=32)
@@ -48,9 +62,21 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["subject_type", "subject_id", "rule", "unit", "audience", "day"],
                 name="notification_once_per_day",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "rule", "user", "audience", "day"],
+                condition=Q(user__isnull=False),
+                name="notification_once_per_day_user",
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False) | Q(user__isnull=False),
+                name="notification_has_recipient",
+            ),
         ]
-        indexes = [models.Index(fields=["unit", "audience", "day"])]
+        indexes = [
+            models.Index(fields=["unit", "audience", "day"]),
+            models.Index(fields=["user", "day"], name="notification_user_day"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from gongye.accounts.models import User
     from gongye.orgs.models import Unit
 
-# The roles reminders are addressed to inside a unit: its liaisons, its head, the plan office.
-READER_ROLES = {Role.LIAISON, Role.UNIT_HEAD, Role.PLAN_OFFICE}
+# The roles reminders are addressed to inside a unit: its liaisons, its head, the plan office;
+# and an enterprise's user, told in person of what happens to its appeals.
+READER_ROLES = {Role.LIAISON, Role.UNIT_HEAD, Role.PLAN_OFFICE, Role.ENTERPRISE}
 
 
 def can_read_notifications(user: User | AnonymousUser) -> Decision:

@@ -18,6 +18,7 @@ from gongye.core.contrib import collect, resolve
 from gongye.core.roles import Role
 
 if TYPE_CHECKING:
+    from gongye.accounts.models import User
     from gongye.orgs.models import Unit
 
 
@@ -32,9 +33,10 @@ class Message:
     rule: str  # the rule's own code (due_soon, overdue, …)
     rule_label: str  # its name as people read it (临期提醒)
     audience: Role
-    unit: Unit
+    unit: Unit | None  # None: addressed to ``user`` alone
     title: str
     body: str
+    user: User | None = None  # a person with no unit (an enterprise's user)
 
 
 @dataclass

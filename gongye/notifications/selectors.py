@@ -17,6 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat
 from django.shortcuts import get_object_or_404
 
+from gongye.core.roles import Role
 from gongye.core.scope import acting_of, scope_path
 from gongye.notifications.models import Delivery, Notification, WebhookEndpoint
 from gongye.notifications.permissions import READER_ROLES
@@ -29,8 +30,11 @@ if TYPE_CHECKING:
 
 def notification_list_for(user: User) -> QuerySet[Notification]:
     """The acting unit's reminders addressed to the acting role (a liaison reads the
-    liaisons' reminders, a unit head the escalations), newest first."""
+    liaisons' reminders, a unit head the escalations), newest first; an enterprise's user
+    reads those addressed to them in person."""
     acting = acting_of(user)
+    if acting is not None and acting.role == Role.ENTERPRISE:
+        return Notification.objects.filter(user_id=user.pk, audience=acting.role)
     if acting is None or acting.role not in READER_ROLES or acting.unit_id is None:
         return Notification.objects.none()
     return Notification.objects.filter(unit_id=acting.unit_id, audience=acting.role).select_related(

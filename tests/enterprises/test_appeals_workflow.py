@@ -287,3 +287,42 @@ def test_someone_can_act_in_every_open_state(state, persona, unit, own_enterpris
         S.ANSWERED: {"enterprise"},  # the office only once nobody can rate
     }[state]
     assert actors == expected
+
+
+def test_the_enterprise_is_told_in_person_of_each_step_that_concerns_it(
+    persona, unit, own_enterprise, kfq_enterprise
+):
+    """The enterprise has no unit: each of its users gets the message in 我的提醒 when its
+    appeal is returned, assigned and answered — and nobody else reads those messages."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from gongye.core.roles import Role
+    from tests.conftest import HUOSHAN, make_user
+    from tests.enterprises.factories import EnterpriseAccountFactory
+
+    stranger = make_user("kfq_qiye", "开发区企业用户", Role.ENTERPRISE, HUOSHAN)
+    EnterpriseAccountFactory(enterprise=kfq_enterprise, user=stranger)
+    returned = bring(S.RETURNED, persona, unit)
+    told = Notification.objects.about(returned).get(rule="appeal_return")
+    assert told.user == persona("enterprise") and told.unit is None
+    assert told.audience == Role.ENTERPRISE and "请写明需要的用电容量" in told.body
+    appeal = bring(S.ANSWERED, persona, unit)
+    personal = Notification.objects.about(appeal).filter(user__isnull=False)
+    assert set(personal.values_list("rule", flat=True)) == {"appeal_assign", "appeal_answer"}
+    assert set(personal.values_list("user", flat=True)) == {persona("enterprise").pk}
+    answer = personal.get(rule="appeal_answer")
+    assert "开发区" in answer.body and "请查看答复并评价" in answer.body
+    assert answer.deliveries.get().target == str(persona("enterprise"))
+
+    def inbox(user) -> str:
+        client = Client()
+        client.force_login(user)
+        response = client.get(reverse("notifications:notification_list"))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    assert "请查看答复并评价" in inbox(persona("enterprise"))
+    assert "请写明需要的用电容量" in inbox(persona("enterprise"))
+    assert "用电增容" not in inbox(stranger)
+    assert "请查看答复并评价" not in inbox(persona("lead_liaison"))

@@ -269,6 +269,10 @@ def appeal_act(
     appeal = step.obj
     if action in (AppealAction.ASSIGN, AppealAction.REASSIGN, AppealAction.REOPEN):
         _tell_unit(appeal, action)
+    if action in TOLD_TO_ENTERPRISE and (
+        action != AppealAction.RETURN or appeal.source == AppealSource.ENTERPRISE
+    ):
+        _tell_enterprise(appeal, action)
     return appeal
 
 
@@ -280,6 +284,67 @@ def appeal_rate(*, actor: User, appeal: Appeal, rating: str, comment: str = "") 
         raise ValidationError({"rating": _("请选择满意度。")})
     action = AppealAction.REOPEN if rating == AppealRating.UNSATISFIED else AppealAction.ACCEPT
     return appeal_act(actor=actor, appeal=appeal, action=action, rating=rating, comment=comment)
+
+
+# the steps the enterprise's users are told of in person (我的提醒 and e-mail): who handles
+# it, that it came back for more (when the enterprise raised it), the answer to rate, the end
+TOLD_TO_ENTERPRISE = {
+    AppealAction.ASSIGN,
+    AppealAction.REASSIGN,
+    AppealAction.RETURN,
+    AppealAction.ANSWER,
+    AppealAction.CLOSE,
+}
+
+
+def _enterprise_body(appeal: Appeal, action: str) -> str:
+    values = {
+        "title": appeal.title,
+        "unit": appeal.unit.name if appeal.unit is not None else "",
+        "due": date_zh(appeal.deadline) if appeal.deadline else "",
+        "comment": appeal.return_comment,
+    }
+    if action in (AppealAction.ASSIGN, AppealAction.REASSIGN):
+        text = _("您的诉求“%(title)s”已交%(unit)s办理，办理时限%(due)s。")
+    elif action == AppealAction.RETURN:
+        text = _("您的诉求“%(title)s”被退回补充，意见：%(comment)s。请补充后重新提交。")
+    elif action == AppealAction.ANSWER:
+        text = _("%(unit)s已答复您的诉求“%(title)s”，请查看答复并评价。")
+    else:
+        text = _("您的诉求“%(title)s”已办结。")
+    return str(text % values)
+
+
+def _tell_enterprise(appeal: Appeal, action: str) -> None:
+    """Each user of the enterprise learns at once what happened to its appeal: in 我的提醒
+    (an enterprise has no unit to address, so the message is each person's own) and by
+    e-mail when they gave one."""
+    from gongye.notifications.engine import notify
+    from gongye.notifications.rules import Message
+
+    users = [account.user for account in appeal.enterprise.accounts.select_related("user")]
+    with translation.override(settings.LANGUAGE_CODE):
+        label = str(AppealAction(action).label)
+        title = str(_("【企业诉求】%(title)s：%(step)s") % {"title": appeal.title, "step": label})
+        body = _enterprise_body(appeal, action)
+    for user in users:
+        if not user.is_active:
+            continue
+        notify(
+            Message(
+                subject_type=appeal._meta.label_lower,
+                subject_id=str(appeal.pk),
+                link=reverse("enterprises:appeal_detail", args=[appeal.pk]),
+                region_code=appeal.region.code,
+                rule=f"appeal_{action}",
+                rule_label=label[:50],
+                audience=Role.ENTERPRISE,
+                unit=None,
+                user=user,
+                title=title[:200],
+                body=body,
+            )
+        )
 
 
 def _tell_unit(appeal: Appeal, action: str) -> None:
