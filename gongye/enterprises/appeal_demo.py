@@ -234,10 +234,69 @@ def load_demo_appeals(region: Region) -> int:
     return len(STORIES)
 
 
+def _walked_for_accounts(region: Region) -> int:
+    """For each demo enterprise that has a person signing in for it (the ``qiye`` persona),
+    one appeal walked through the real services: raised by that person, assigned by the plan
+    office, answered by the unit's liaison — so the persona finds an answer to rate in 我的提醒
+    and on its 工作台, told as the product tells it. Skipped where the region has no plan
+    office or the unit no liaison to act."""
+    from gongye.accounts.models import RoleAssignment
+    from gongye.core.roles import Role
+    from gongye.enterprises.appeal_choices import AppealAction
+    from gongye.enterprises.models import EnterpriseAccount
+    from gongye.enterprises.services.appeals import appeal_act, appeal_raise
+
+    def acting(role: str, **where: object) -> User | None:
+        found = (
+            RoleAssignment.objects.filter(role=role, is_active=True, user__is_active=True, **where)
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        return found.user if found is not None else None
+
+    office = acting(Role.PLAN_OFFICE, region=region)
+    fallback = Unit.objects.filter(region=region, is_active=True).exclude(kind=UnitKind.GROUP)
+    accounts = EnterpriseAccount.objects.filter(
+        enterprise__region=region, enterprise__is_demo=True, user__is_active=True
+    ).select_related("user", "enterprise__township", "enterprise__paired_unit")
+    walked = 0
+    for account in accounts.order_by("pk"):
+        unit = _unit_for(account.enterprise, fallback.order_by("sort_order", "pk").first())
+        liaison = acting(Role.LIAISON, unit=unit)
+        if office is None or liaison is None:
+            continue
+        appeal = appeal_raise(
+            actor=account.user,
+            title="申请协调新建仓库的用地指标",
+            content="企业扩产需新建成品仓库约20亩，请协调用地指标和规划手续。",
+            category=AppealCategory.LAND,
+            is_demo=True,
+        )
+        appeal = appeal_act(
+            actor=office,
+            appeal=appeal,
+            action=AppealAction.ASSIGN,
+            unit=unit,
+            deadline=timezone.localdate() + dt.timedelta(days=15),
+        )
+        appeal_act(
+            actor=liaison,
+            appeal=appeal,
+            action=AppealAction.ANSWER,
+            answer="已将用地需求纳入下一批次供地计划，自然资源部门将上门对接规划手续。",
+        )
+        walked += 1
+    return walked
+
+
 def appeals_demo_load(report: object) -> str:
     """The ``load_demo`` step: every region with demo enterprises."""
     regions = Region.objects.filter(
         pk__in=Enterprise.objects.filter(is_demo=True).values("region_id")
     ).order_by("path")
-    added = sum(load_demo_appeals(region) for region in regions)
+    added = 0
+    for region in regions:
+        stories = load_demo_appeals(region)
+        added += stories + (_walked_for_accounts(region) if stories else 0)
     return f"演示诉求：新增 {added} 件。" if added else ""

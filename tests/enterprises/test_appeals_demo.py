@@ -40,3 +40,23 @@ def test_every_state_once_and_only_once(unit):
         Appeal.objects.order_by("pk").values_list("title", "status", "enterprise_id", "unit_id")
     )
     assert again == first
+
+
+def test_a_demo_enterprise_with_a_user_finds_an_answer_to_rate(persona, unit):
+    """The enterprise persona's demo enterprise gets one appeal walked through the services:
+    raised by it, assigned by the plan office, answered by the unit — and it is told."""
+    from gongye.core.roles import Role
+    from gongye.notifications.models import Notification
+    from tests.enterprises.factories import EnterpriseAccountFactory
+
+    office, liaison, qiye = persona("plan_office"), persona("lead_liaison"), persona("enterprise")
+    mine = EnterpriseFactory(is_demo=True, township=unit("开发区"))
+    EnterpriseAccountFactory(enterprise=mine, user=qiye)
+    EnterpriseFactory(is_demo=True, township=unit("衡山镇"))
+    assert str(len(STORIES) + 1) in appeals_demo_load(None)
+    walked = Appeal.objects.get(enterprise=mine, raised_by=qiye)
+    assert walked.status == AppealStatus.ANSWERED and walked.is_demo
+    assert walked.assigned_by == office and walked.answered_by == liaison
+    told = Notification.objects.about(walked).get(rule="appeal_answer")
+    assert told.user == qiye and told.audience == Role.ENTERPRISE
+    assert appeals_demo_load(None) == ""  # idempotent: no second walk
