@@ -256,15 +256,22 @@ def _walked_for_accounts(region: Region) -> int:
         return found.user if found is not None else None
 
     office = acting(Role.PLAN_OFFICE, region=region)
-    fallback = Unit.objects.filter(region=region, is_active=True).exclude(kind=UnitKind.GROUP)
+    fallback = (
+        Unit.objects.filter(region=region, is_active=True)
+        .exclude(kind=UnitKind.GROUP)
+        .order_by("sort_order", "pk")
+        .first()
+    )
+    if office is None or fallback is None:
+        return 0
     accounts = EnterpriseAccount.objects.filter(
         enterprise__region=region, enterprise__is_demo=True, user__is_active=True
     ).select_related("user", "enterprise__township", "enterprise__paired_unit")
     walked = 0
     for account in accounts.order_by("pk"):
-        unit = _unit_for(account.enterprise, fallback.order_by("sort_order", "pk").first())
+        unit = _unit_for(account.enterprise, fallback)
         liaison = acting(Role.LIAISON, unit=unit)
-        if office is None or liaison is None:
+        if liaison is None:
             continue
         appeal = appeal_raise(
             actor=account.user,
