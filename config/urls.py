@@ -19,3 +19,4 @@ urlpatterns = [
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
     path("", include("gongye.front.urls")),
 ]
+handler404 = "gongye.core.views.not_found"

@@ -49,3 +49,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
     elif worker == "not seen":
         body["detail"] = "尚未收到后台任务进程的心跳。"
     return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A path no route matches: JSON under ``/api/`` (as the API documents its answers), the
+    site's page elsewhere."""
+    from django.utils.translation import gettext as _
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("未找到。")}, status=404)
+    return page_not_found(request, exception)
