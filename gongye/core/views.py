@@ -52,11 +52,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """A path no route matches: JSON under ``/api/`` (as the API documents its answers), the
-    site's page elsewhere."""
-    from django.utils.translation import gettext as _
+    """A path no route matches (the API's catch-all ``.*`` does not match a newline): under
+    ``/api/`` the API's own JSON 404 (``core.api.api_not_found``), the site's page elsewhere."""
     from django.views.defaults import page_not_found
 
+    from gongye.core.api import api_not_found
+
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("未找到。")}, status=404)
+        return api_not_found(request)
     return page_not_found(request, exception)
