@@ -13,16 +13,19 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from gongye.accounts.models import User
+from gongye.accounts.models import RoleAssignment, User
 from gongye.audit.services import audit_record
+from gongye.core.roles import Role
 from gongye.enterprises.appeal_choices import (
+    AppealAction,
     AppealCategory,
     AppealRating,
     AppealSource,
     AppealStatus,
     AppealVerb,
 )
-from gongye.enterprises.models import Appeal, Enterprise
+from gongye.enterprises.models import Appeal, Enterprise, EnterpriseAccount
+from gongye.enterprises.services.appeals import appeal_act, appeal_raise
 from gongye.orgs.choices import UnitKind
 from gongye.orgs.models import Region, Unit
 
@@ -240,11 +243,6 @@ def _walked_for_accounts(region: Region) -> int:
     office, answered by the unit's liaison — so the persona finds an answer to rate in 我的提醒
     and on its 工作台, told as the product tells it. Skipped where the region has no plan
     office or the unit no liaison to act."""
-    from gongye.accounts.models import RoleAssignment
-    from gongye.core.roles import Role
-    from gongye.enterprises.appeal_choices import AppealAction
-    from gongye.enterprises.models import EnterpriseAccount
-    from gongye.enterprises.services.appeals import appeal_act, appeal_raise
 
     def acting(role: str, **where: object) -> User | None:
         found = (

@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.mail import get_connection, send_mail
@@ -45,7 +46,7 @@ class _Directory:
     webhooks: dict[int, list[WebhookEndpoint]]
 
     @classmethod
-    def load(cls, messages: list[Message]) -> _Directory:
+    def load(cls, messages: Sequence[Message | Notification]) -> _Directory:
         unit_ids = {m.unit.pk for m in messages if m.unit is not None}
         roles = {str(m.audience) for m in messages}
         emails: dict[tuple[str, int], list[str]] = defaultdict(list)
@@ -291,21 +292,6 @@ def deliver_later(notification_id: int) -> dict[str, dict[str, int]]:
         pk=notification_id
     )
     counts: dict[str, dict[str, int]] = {c: {"ok": 0, "failed": 0} for c in Channel.values}
-    if notification.unit is None:
-        _deliver(notification, _Directory({}, {}), counts, get_connection(), in_app=False)
-        return counts
-    message = Message(
-        subject_type=notification.subject_type,
-        subject_id=notification.subject_id,
-        link=notification.link,
-        region_code=notification.unit.region.code,
-        rule=notification.rule,
-        rule_label=notification.rule_label,
-        audience=notification.audience,  # type: ignore[arg-type]
-        unit=notification.unit,
-        title=notification.title,
-        body=notification.body,
-    )
-    directory = _Directory.load([message])
+    directory = _Directory.load([notification])  # nothing to look up for a person's own
     _deliver(notification, directory, counts, get_connection(), in_app=False)
     return counts

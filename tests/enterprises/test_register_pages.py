@@ -365,3 +365,56 @@ def test_the_page_and_the_api_count_growth_from_a_loss_alike(filed, county_leade
     series = client.get(f"/api/v1/enterprises/{filed.pk}/figures/series").json()
     row = next(r for r in series if (r["year"], r["month"]) == (2022, 6))
     assert Decimal(str(row["yoy"]["profit"])) == Decimal("50.0")
+
+
+def test_the_paired_panel_counts_libraries_and_open_appeals_in_a_flat_number_of_queries(
+    county_leader, plan_office, persona, unit
+):
+    """Each paired row counts the libraries the enterprise is in now (not one suggested or
+    left) and its appeals not yet 办结; twice the enterprises, the same number of queries."""
+    from gongye.enterprises.library_choices import EntryStatus, LibraryKind
+    from gongye.enterprises.models import Appeal, LibraryEntry
+    from gongye.enterprises.services.libraries import libraries_ensure, library_entry_add
+
+    libs = {lib.kind: lib for lib in libraries_ensure(region=county_leader.home_region)}
+
+    def paired(n: int) -> None:
+        for _ in range(n):
+            e = EnterpriseFactory(township=unit("衡山镇"))
+            services.enterprise_pair(
+                actor=plan_office, enterprise=e, leader=county_leader, unit=None
+            )
+            library_entry_add(actor=plan_office, library=libs[LibraryKind.SRDI], enterprise=e)
+            LibraryEntry.objects.create(
+                library=libs[LibraryKind.GROWTH],
+                enterprise=e,
+                region=e.region,
+                status=EntryStatus.EXITED,
+            )
+            for status in ("raised", "assigned", "closed", "withdrawn"):
+                Appeal.objects.create(
+                    region=e.region,
+                    enterprise=e,
+                    title="用地",
+                    content="用地指标",
+                    source="unit",
+                    raised_by=plan_office,
+                    status=status,
+                )
+
+    def counted() -> tuple[int, list[tuple[int, int]]]:
+        from gongye.enterprises.selectors.register import home_enterprises_for
+
+        with CaptureQueriesContext(connection) as queries:
+            panel = home_enterprises_for(county_leader)
+        assert panel is not None
+        return len(queries), [(row.libraries, row.open_appeals) for row in panel.rows]
+
+    paired(2)
+    counted()  # the first call caches what a person's acting role needs
+    few, rows = counted()
+    assert rows == [(1, 2)] * 2
+    paired(4)
+    many, rows = counted()
+    assert rows == [(1, 2)] * 6
+    assert many == few

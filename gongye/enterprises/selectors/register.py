@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from gongye.core.numbers import number
 from gongye.core.roles import Role
 from gongye.core.scope import acting_of
-from gongye.enterprises.appeal_choices import AppealStatus
 from gongye.enterprises.choices import ListingStage, Scale, SrdiLevel
 from gongye.enterprises.models import Enterprise, IndustryChain, MonthlyFigure
 from gongye.enterprises.models.register import HIGHTECH_VALID_YEARS
@@ -294,11 +293,6 @@ class HomeEnterprises:
 HOME_LIMIT = 20
 
 
-def _is_open(appeal: Any) -> bool:
-    """An appeal still to be dealt with: neither closed (办结) nor withdrawn."""
-    return appeal.status not in {AppealStatus.CLOSED, AppealStatus.WITHDRAWN}
-
-
 def latest_figures(enterprise_ids: list[int]) -> dict[int, MonthlyFigure]:
     """Each enterprise's latest month (one query; a panel's few enterprises)."""
     if not enterprise_ids:
@@ -320,15 +314,16 @@ def home_enterprises_for(user: User | AnonymousUser) -> HomeEnterprises | None:
         if total == 0:
             return None
         enterprises = list(paired[:HOME_LIMIT])
-        latest = latest_figures([e.pk for e in enterprises])
+        ids = [e.pk for e in enterprises]
+        latest = latest_figures(ids)
+        libraries = library_selectors.active_library_counts(user, ids)
+        appeals = appeal_selectors.open_appeal_counts(user, ids)
         rows = [
             PairedRow(
                 enterprise=e,
                 latest=latest.get(e.pk),
-                libraries=len(library_selectors.libraries_for_enterprise(user, e)),
-                open_appeals=sum(
-                    1 for a in appeal_selectors.appeals_for_enterprise(user, e) if _is_open(a)
-                ),
+                libraries=libraries.get(e.pk, 0),
+                open_appeals=appeals.get(e.pk, 0),
             )
             for e in enterprises
         ]

@@ -40,6 +40,7 @@ from gongye.orgs.models import Unit
 if TYPE_CHECKING:
     from gongye.accounts.models import User
     from gongye.core.workflow import Edge
+    from gongye.notifications.rules import Message
 
 TITLE_MAX = 100
 TEXT_MAX = 4000
@@ -297,6 +298,35 @@ TOLD_TO_ENTERPRISE = {
 }
 
 
+def _message(
+    appeal: Appeal,
+    rule: str,
+    label: Any,
+    audience: Role,
+    title: Any,
+    body: Any,
+    *,
+    unit: Unit | None = None,
+    user: User | None = None,
+) -> Message:
+    """One notification about an appeal, to a unit's people or to one enterprise user."""
+    from gongye.notifications.rules import Message
+
+    return Message(
+        subject_type=appeal._meta.label_lower,
+        subject_id=str(appeal.pk),
+        link=reverse("enterprises:appeal_detail", args=[appeal.pk]),
+        region_code=appeal.region.code,
+        rule=rule,
+        rule_label=str(label)[:50],
+        audience=audience,
+        unit=unit,
+        user=user,
+        title=str(title)[:200],
+        body=str(body),
+    )
+
+
 def _enterprise_body(appeal: Appeal, action: str) -> str:
     values = {
         "title": appeal.title,
@@ -320,7 +350,6 @@ def _tell_enterprise(appeal: Appeal, action: str) -> None:
     (an enterprise has no unit to address, so the message is each person's own) and by
     e-mail when they gave one."""
     from gongye.notifications.engine import notify
-    from gongye.notifications.rules import Message
 
     users = [account.user for account in appeal.enterprise.accounts.select_related("user")]
     with translation.override(settings.LANGUAGE_CODE):
@@ -328,30 +357,16 @@ def _tell_enterprise(appeal: Appeal, action: str) -> None:
         title = str(_("【企业诉求】%(title)s：%(step)s") % {"title": appeal.title, "step": label})
         body = _enterprise_body(appeal, action)
     for user in users:
-        if not user.is_active:
-            continue
-        notify(
-            Message(
-                subject_type=appeal._meta.label_lower,
-                subject_id=str(appeal.pk),
-                link=reverse("enterprises:appeal_detail", args=[appeal.pk]),
-                region_code=appeal.region.code,
-                rule=f"appeal_{action}",
-                rule_label=label[:50],
-                audience=Role.ENTERPRISE,
-                unit=None,
-                user=user,
-                title=title[:200],
-                body=body,
+        if user.is_active:
+            notify(
+                _message(appeal, f"appeal_{action}", label, Role.ENTERPRISE, title, body, user=user)
             )
-        )
 
 
 def _tell_unit(appeal: Appeal, action: str) -> None:
     """The unit's liaisons learn at once of an appeal assigned or reopened to it (我的提醒,
     e-mail, the unit's group robots), in Chinese like the daily reminders."""
     from gongye.notifications.engine import notify
-    from gongye.notifications.rules import Message
 
     assert appeal.unit is not None and appeal.deadline is not None
     with translation.override(settings.LANGUAGE_CODE):
@@ -382,16 +397,13 @@ def _tell_unit(appeal: Appeal, action: str) -> None:
                 "title": appeal.title,
                 "due": date_zh(appeal.deadline),
             }
-        message = Message(
-            subject_type=appeal._meta.label_lower,
-            subject_id=str(appeal.pk),
-            link=reverse("enterprises:appeal_detail", args=[appeal.pk]),
-            region_code=appeal.region.code,
-            rule="appeal_reopened" if reopened else "appeal_assigned",
-            rule_label=str(label),
-            audience=Role.LIAISON,
+        message = _message(
+            appeal,
+            "appeal_reopened" if reopened else "appeal_assigned",
+            label,
+            Role.LIAISON,
+            title,
+            body,
             unit=appeal.unit,
-            title=str(title)[:200],
-            body=str(body),
         )
     notify(message)
