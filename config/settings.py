@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "gongye.dispatch",
     "gongye.indicators",
     "gongye.enterprises",
+    "gongye.projects",
     "gongye.front",
 ]
 

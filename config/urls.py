@@ -15,6 +15,7 @@ urlpatterns = [
     path("supervision/", include("gongye.dispatch.urls")),
     path("supervision/", include("gongye.supervision.urls")),
     path("enterprises/", include("gongye.enterprises.urls")),
+    path("projects/", include("gongye.projects.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
     path("", include("gongye.front.urls")),

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # The roles reminders are addressed to inside a unit: its liaisons, its head, the plan office;
 # and an enterprise's user, told in person of what happens to its appeals.
-READER_ROLES = {Role.LIAISON, Role.UNIT_HEAD, Role.PLAN_OFFICE, Role.ENTERPRISE}
+READER_ROLES = {Role.LIAISON, Role.UNIT_HEAD, Role.PLAN_OFFICE, Role.ENTERPRISE, Role.LEADER}
 
 
 def can_read_notifications(user: User | AnonymousUser) -> Decision:

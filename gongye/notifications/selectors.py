@@ -10,6 +10,7 @@ from django.db.models import (
     DateTimeField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -30,16 +31,16 @@ if TYPE_CHECKING:
 
 def notification_list_for(user: User) -> QuerySet[Notification]:
     """The acting unit's reminders addressed to the acting role (a liaison reads the
-    liaisons' reminders, a unit head the escalations), newest first; an enterprise's user
-    reads those addressed to them in person."""
+    liaisons' reminders, a unit head the escalations), and those addressed to the person in
+    that role (an enterprise's user, a leader told that the problem they raised is solved),
+    newest first."""
     acting = acting_of(user)
-    if acting is not None and acting.role == Role.ENTERPRISE:
-        return Notification.objects.filter(user_id=user.pk, audience=acting.role)
-    if acting is None or acting.role not in READER_ROLES or acting.unit_id is None:
+    if acting is None or acting.role not in READER_ROLES:
         return Notification.objects.none()
-    return Notification.objects.filter(unit_id=acting.unit_id, audience=acting.role).select_related(
-        "unit"
-    )
+    mine = Q(user_id=user.pk, audience=acting.role)
+    if acting.unit_id is not None and acting.role != Role.ENTERPRISE:
+        mine |= Q(unit_id=acting.unit_id, audience=acting.role)
+    return Notification.objects.filter(mine).select_related("unit", "user")
 
 
 def notification_get_for(user: User, notification_id: int) -> Notification:

@@ -39,7 +39,7 @@ from gongye.supervision.choices import (
     SupervisionVerb,
     TaskProgressState,
 )
-from gongye.supervision.evidence import check_evidence
+from gongye.core.evidence import check_evidence
 from gongye.supervision.labels import task_label
 from gongye.supervision.models import Evidence, ProgressReport, TaskState
 from gongye.supervision.permissions import (

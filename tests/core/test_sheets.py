@@ -89,7 +89,7 @@ def test_the_progress_sheet_meets_the_guard():
 
 
 def test_evidence_meets_the_guard(settings):
-    from gongye.supervision.evidence import check_evidence
+    from gongye.core.evidence import check_evidence
 
     with pytest.raises(ValidationError) as caught:
         check_evidence(ContentFile(bomb(), name="佐证.xlsx"))

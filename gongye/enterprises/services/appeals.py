@@ -34,7 +34,7 @@ from gongye.enterprises.appeal_permissions import (
 )
 from gongye.enterprises.appeal_workflow import APPEAL_WORKFLOW
 from gongye.enterprises.models import Appeal, Enterprise
-from gongye.orgs.choices import UnitKind
+from gongye.orgs.assign import assignable_unit, work_deadline
 from gongye.orgs.models import Unit
 
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
 TITLE_MAX = 100
 TEXT_MAX = 4000
-MAX_DEADLINE_DAYS = 366
 RECORDED = [
     "unit",
     "deadline",
@@ -165,30 +164,6 @@ def appeal_log(
     )
 
 
-def _unit(appeal: Appeal, unit: Unit | int | None) -> Unit:
-    unit_id = unit.pk if isinstance(unit, Unit) else unit
-    found = (
-        Unit.objects.filter(region_id=appeal.region_id, is_active=True, pk=unit_id)
-        .exclude(kind=UnitKind.GROUP)
-        .first()
-        if isinstance(unit_id, int)
-        else None
-    )
-    if found is None:
-        raise ValidationError({"unit": _("请选择本县（区）一个在用的承办单位。")})
-    return found
-
-
-def _deadline(value: dt.date | None, today: dt.date) -> dt.date:
-    if not isinstance(value, dt.date):
-        raise ValidationError({"deadline": _("请填写办理时限。")})
-    if value < today:
-        raise ValidationError({"deadline": _("办理时限不能早于今天。")})
-    if value > today + dt.timedelta(days=MAX_DEADLINE_DAYS):
-        raise ValidationError({"deadline": _("办理时限不能超过一年。")})
-    return value
-
-
 @transaction.atomic
 def appeal_act(
     *,
@@ -219,8 +194,8 @@ def appeal_act(
 
     def apply(obj: Appeal, edge: Edge[User, Appeal]) -> None:
         if edge.action in (AppealAction.ASSIGN, AppealAction.REASSIGN):
-            obj.unit = _unit(obj, unit)
-            obj.deadline = _deadline(deadline, today)
+            obj.unit = assignable_unit(obj.region_id, unit)
+            obj.deadline = work_deadline(deadline, today)
             obj.assigned_by, obj.assigned_at = actor, now
         elif edge.action == AppealAction.RETURN:
             if not comment:

@@ -1,4 +1,5 @@
-"""Evidence files: the type is decided by the bytes, not by the name (a renamed .exe is refused).
+"""Evidence files (a report's 佐证材料, a project's permits and photos): the type is decided by
+the bytes, not by the name (a renamed .exe is refused).
 
 An evidence file is checked where it lies — in memory when small, in a temporary file when
 large (``FILE_UPLOAD_HANDLERS``) — and never read whole: the size comes from the upload, the
@@ -31,6 +32,8 @@ ALLOWED = {
     "application/x-ole-storage": _("Word/Excel（旧版）"),
 }
 
+IMAGES = {mime: label for mime, label in ALLOWED.items() if mime.startswith("image/")}
+
 # an Office Open XML file is a zip; which one it is, its directory says
 _OOXML = {
     "word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -50,8 +53,9 @@ def _zip_kind(upload: File) -> str | None:
     return next((mime for part, mime in _OOXML.items() if part in names), None)
 
 
-def check_evidence(upload: File) -> tuple[str, str]:
-    """Returns (content type, sha256) or raises a Chinese ValidationError naming the file."""
+def check_evidence(upload: File, *, images_only: bool = False) -> tuple[str, str]:
+    """Returns (content type, sha256) or raises a Chinese ValidationError naming the file.
+    ``images_only``: a photo (a project's 形象进度) must be a picture by its content."""
     name = upload.name or ""
     limit = settings.GONGYE_EVIDENCE_MAX_BYTES
     if too_large(upload, limit):  # the size is known before a byte is read
@@ -80,6 +84,11 @@ def check_evidence(upload: File) -> tuple[str, str]:
             (_("（实际内容是 %(extension)s 文件）") % {"extension": kind.extension})
             if kind
             else str(_("（无法识别的内容）"))
+        )
+    if images_only and mime not in IMAGES:
+        raise ValidationError(
+            _("照片“%(name)s”的内容不是图片（JPEG、PNG、GIF 或 WebP）%(found)s，已拒收。")
+            % {"name": name, "found": "" if mime in ALLOWED else found}
         )
     if mime not in ALLOWED:
         raise ValidationError(

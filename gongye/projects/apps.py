@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from gongye.projects.choices import ProjectVerb
+
+
+class ProjectsConfig(AppConfig):
+    """项目库: industrial projects through 三库联动 (储备 → 在建 → 投产 → 纳规), their 月30
+    monthly returns, problem lists (问题清单交办), investment statistics and targets, and the
+    city's 赛马 of counties."""
+
+    name = "gongye.projects"
+    verbose_name = _("项目库")
+    audit_verbs = tuple(ProjectVerb.choices)
