@@ -522,6 +522,8 @@ def test_matrix_covers_every_named_route():
         "front:cockpit",
         "enterprises:",  # tests/enterprises/test_access_matrix.py
         "api:enterprise",
+        "projects:",  # tests/projects/test_access_matrix.py
+        "api:project",
     )
     # (indicators: tests/indicators_entry/test_pages.py and tests/indicators_pages/)
     missing = sorted(
