@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record, diff, snapshot
 from gongye.core.dates import date_zh
+from gongye.core.evidence import check_evidence
 from gongye.core.scope import require_acting
 from gongye.core.uploads import stage, store_staged
 from gongye.core.workflow import Edge
@@ -39,7 +40,6 @@ from gongye.supervision.choices import (
     SupervisionVerb,
     TaskProgressState,
 )
-from gongye.core.evidence import check_evidence
 from gongye.supervision.labels import task_label
 from gongye.supervision.models import Evidence, ProgressReport, TaskState
 from gongye.supervision.permissions import (
