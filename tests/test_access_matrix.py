@@ -47,8 +47,19 @@ KFQ_TASK_HIDDEN = {"outsider"}
 HUOSHAN_PLAN_READERS = PLAN_READERS - {"outsider"}
 ROBOT = "/supervision/robots/"
 # who reads 我的提醒: the units' people and the plan office, and an enterprise's user (told in
-# person of its appeals, issue 12)
-NOTIFIED = {"plan_office", "lead_liaison", "coop_liaison", "unit_head", "outsider", "enterprise"}
+# person of its appeals, issue 12), and a leader (told in person of the problems on the projects
+# paired with them, issue 13)
+NOTIFIED = {
+    "plan_office",
+    "lead_liaison",
+    "coop_liaison",
+    "unit_head",
+    "outsider",
+    "enterprise",
+    "county_leader",
+    "city_leader",
+    "province_leader",
+}
 
 
 @dataclass(frozen=True)

@@ -506,3 +506,30 @@ def test_the_data_check_finds_what_is_not_data(demo):
     assert chinese_left(["牵头单位: 开发区"], data) == ["牵头单位"]
     assert chinese_left(["Due 2022年7月15日"], data) == ["年7月15日"]
     assert chinese_left(["Signed: 霍山县科技经信局"], data) == []
+
+
+# the project register's pages (issue 13): the demo's projects, the largest first
+def _projects(suffix: str = "", count: int = 2) -> list[str]:
+    from gongye.projects.models import Project
+
+    pks = Project.objects.filter(is_demo=True).order_by("-total_investment", "pk")
+    return [f"/projects/{pk}/{suffix}" for pk in pks.values_list("pk", flat=True)[:count]]
+
+
+NOT_PAGES.update(
+    {
+        "projects:project_move": "POST",
+        "projects:document_add": "POST",
+        "projects:document_download": "download (a project's file)",
+    }
+)
+PAGES.update(
+    {
+        "projects:project_list": lambda d: ["/projects/", "/projects/?stage=building&size=large"],
+        "projects:project_create": lambda d: ["/projects/new/"],
+        "projects:project_detail": lambda d: _projects(),
+        "projects:project_edit": lambda d: _projects("edit/", 1),
+        "projects:project_pair": lambda d: _projects("pair/", 1),
+        "projects:return_file": lambda d: _projects("returns/new/", 1),
+    }
+)

@@ -12,6 +12,8 @@ A base app never names a domain app. Instead each app lists, as class attributes
   selector of the target);
 - ``cockpit_sections``: ``CockpitSection`` items shown on the leaders' cockpit (a template and a
   selector of the plan).
+- ``enterprise_sections``: ``EnterpriseSection`` items shown on an enterprise's page (a template
+  and a selector of the enterprise).
 
 The shell (``gongye.front``) and the notifications engine collect them with ``collect``. The
 callables are named by dotted path and imported when first used, so an AppConfig imports no
@@ -84,6 +86,13 @@ class TargetSection:
 class CockpitSection(TargetSection):
     """A part of the cockpit that another app adds (the register's paired enterprises):
     ``selector(user, plan)`` answers the part's context, or None (then it is not shown)."""
+
+
+@dataclass(frozen=True)
+class EnterpriseSection(TargetSection):
+    """A part of an enterprise's page that another app adds (the project register's projects):
+    ``selector(user, enterprise)`` answers the part's context, or None (then it is not shown).
+    The context has ``anchor`` and ``title``: the page's table of contents links them."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import gongye.core.params  # noqa: F401  (registers the <id:…> path converter)
+from gongye.core.contrib import sections_for
 from gongye.core.forms import add_service_errors
 from gongye.core.http import AuthedRequest
 from gongye.core.scope import require_acting
@@ -113,6 +114,8 @@ def enterprise_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "measures": MEASURES,
             "library_entries": library_selectors.libraries_for_enterprise(request.user, enterprise),
             "appeals": appeal_selectors.appeals_for_enterprise(request.user, enterprise),
+            # parts other apps add (the project register's projects): core.contrib
+            "sections": sections_for("enterprise_sections", request.user, enterprise),
         },
     )
 
