@@ -70,6 +70,21 @@ def problems_visible_to(user: User | AnonymousUser | None) -> ProjectProblemQuer
     return ProjectProblem.objects.filter(project__in=projects_visible_to(user))
 
 
+def _reach(user: User | AnonymousUser, region_id: int | None) -> Decision:
+    """The region-wide roles act only within their own region (a city's or province's reach
+    the counties below): the services check it too, not only the selectors (defence in depth)."""
+    from gongye.orgs.models import Region
+
+    acting = acting_of(user)
+    if acting is None:
+        return deny(_("您的账号尚未分配角色，请联系安全管理员。"))
+    if region_id is not None and not (
+        Region.objects.filter(pk=region_id, path__startswith=acting.region.path).exists()
+    ):
+        return deny(_("该项目不在您的管辖范围内。"))
+    return ALLOW
+
+
 def can_read_projects(user: User | AnonymousUser) -> Decision:
     return require_role_in(user, READERS, _("查看项目库"))
 
@@ -86,7 +101,7 @@ def can_register_project(user: User | AnonymousUser, location: Unit | None = Non
     if acting is None:
         return deny(_("您的账号尚未分配角色，请联系安全管理员。"))
     if acting.role == Role.PLAN_OFFICE:
-        return ALLOW
+        return _reach(user, location.region_id) if location is not None else ALLOW
     if acting.role == Role.LIAISON and acting.unit is not None and acting.unit.kind in LOCATIONS:
         if location is None or location.pk == acting.unit_id:
             return ALLOW
@@ -95,8 +110,11 @@ def can_register_project(user: User | AnonymousUser, location: Unit | None = Non
 
 
 def can_manage_project(user: User | AnonymousUser, project: Project | None = None) -> Decision:
-    """Pairing, correcting a move, giving a project up: the plan office."""
-    return require_role_in(user, {Role.PLAN_OFFICE}, _("管理项目库"))
+    """Pairing, correcting a move, giving a project up: the plan office of its region."""
+    decision = require_role_in(user, {Role.PLAN_OFFICE}, _("管理项目库"))
+    if not decision or project is None:
+        return decision
+    return _reach(user, project.region_id)
 
 
 def is_responsible(user: User | AnonymousUser, project: Project) -> Decision:
@@ -105,7 +123,7 @@ def is_responsible(user: User | AnonymousUser, project: Project) -> Decision:
     if acting is None:
         return deny(_("您的账号尚未分配角色，请联系安全管理员。"))
     if acting.role == Role.PLAN_OFFICE:
-        return ALLOW
+        return _reach(user, project.region_id)
     if acting.role in UNIT_MEMBERS and acting.unit_id == project.unit_id:
         return ALLOW
     return deny(_("只有项目责任单位或督办（计划办）可以办理。"))
@@ -136,14 +154,15 @@ def can_raise_problem(user: User | AnonymousUser, project: Project) -> Decision:
     if acting is None:
         return deny(_("您的账号尚未分配角色，请联系安全管理员。"))
     if acting.role in {Role.PLAN_OFFICE, Role.LEADER}:
-        return ALLOW
+        return _reach(user, project.region_id)
     if acting.role in UNIT_MEMBERS and acting.unit_id in (project.unit_id, project.location_id):
         return ALLOW
     return deny(_("只有项目所在单位、责任单位、领导或督办（计划办）可以提出项目问题。"))
 
 
 def can_assign_problem(user: User | AnonymousUser, problem: ProjectProblem) -> Decision:
-    return require_role_in(user, {Role.PLAN_OFFICE}, _("交办、核实或销号项目问题"))
+    decision = require_role_in(user, {Role.PLAN_OFFICE}, _("交办、核实或销号项目问题"))
+    return _reach(user, problem.region_id) if decision else decision
 
 
 def can_answer_problem(user: User | AnonymousUser, problem: ProjectProblem) -> Decision:

@@ -289,7 +289,9 @@ UNDO = {
     ProjectAction.REVERT_START: ("started_on",),
     ProjectAction.REVERT_COMPLETE: ("completed_on", "produced_on"),
     ProjectAction.REVERT_SCALE: ("scaled_on",),
-    ProjectAction.RESTORE: ("cancelled_on",),
+    # back in 储备库: a project given up while being built has not started there either (else
+    # it would owe 月30 returns and show a start date while in reserve)
+    ProjectAction.RESTORE: ("cancelled_on", "started_on"),
 }
 RECORDED = [
     "started_on",

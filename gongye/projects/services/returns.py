@@ -128,7 +128,36 @@ def check_return(
                 )
                 % {"m": this, "d": total - before, "t": total, "b": before},
             )
+        elif this is not None and this > total - before:
+            # the months between (or before the first return) cannot have been negative
+            fail(
+                "investment_month",
+                _("本月完成投资 %(m)s 万元超过累计完成投资的增加额 %(d)s 万元。")
+                % {"m": this, "d": total - before},
+            )
+        after, later = next_total(project, year, month)
+        if later is not None and total > after:
+            # a month corrected must stay below the months already filed after it
+            fail(
+                "investment_total",
+                _("累计完成投资 %(v)s 万元高于%(y)s年%(m)s月已报的 %(a)s 万元，累计数不应下降。")
+                % {"v": total, "a": after, "y": later[0], "m": later[1]},
+            )
     return {**figures, "progress": progress}, errors
+
+
+def next_total(project: Project, year: int, month: int) -> tuple[Decimal, tuple[int, int] | None]:
+    """The cumulative investment of the earliest return after (year, month), and its month."""
+    row = (
+        ProjectReturn.objects.filter(project=project)
+        .filter(Q(year__gt=year) | Q(year=year, month__gt=month))
+        .order_by("year", "month")
+        .values_list("investment_total", "year", "month")
+        .first()
+    )
+    if row is None:
+        return Decimal(0), None
+    return row[0], (row[1], row[2])
 
 
 def _month_before(year: int, month: int) -> tuple[int, int]:
@@ -153,6 +182,19 @@ def later_months(project: Project, year: int, month: int) -> None:
         if row.investment_year != running_after:
             ProjectReturn.objects.filter(pk=row.pk).update(investment_year=running_after)
         running = running_after
+
+
+def following_month(project: Project, row: ProjectReturn) -> None:
+    """A corrected cumulative changes the next month's 本月完成投资 (the difference of the two
+    cumulatives): when the next month is filed, its figure follows, with its 本年累计."""
+    year, month = (row.year, row.month + 1) if row.month < 12 else (row.year + 1, 1)
+    after = ProjectReturn.objects.filter(project=project, year=year, month=month).first()
+    if after is None:
+        return
+    this_month = after.investment_total - row.investment_total  # never negative: checked
+    if this_month != after.investment_month:
+        ProjectReturn.objects.filter(pk=after.pk).update(investment_month=this_month)
+        later_months(project, year, month)
 
 
 @transaction.atomic
@@ -223,6 +265,8 @@ def return_file(
             setattr(row, name, value)
     row.save()
     later_months(project, year, month)
+    if before:
+        following_month(project, row)
     for upload in photos:
         _store(
             actor=actor, project=project, upload=upload, kind=DocumentKind.PHOTO, project_return=row
