@@ -533,3 +533,62 @@ PAGES.update(
         "projects:return_file": lambda d: _projects("returns/new/", 1),
     }
 )
+
+
+# the project register's problem lists (issue 13): the list, the demo's problems, raising one
+def _problems(count: int = 6) -> list[str]:
+    from gongye.projects.models import ProjectProblem
+
+    pks = ProjectProblem.objects.filter(is_demo=True).order_by("status", "pk")
+    return [f"/projects/problems/{pk}/" for pk in pks.values_list("pk", flat=True)[:count]]
+
+
+NOT_PAGES.update({"projects:problem_act": "POST"})
+PAGES.update(
+    {
+        "projects:problem_list": lambda d: [
+            "/projects/problems/",
+            "/projects/problems/?status=assigned&overdue=on",
+        ],
+        "projects:problem_detail": lambda d: _problems(),
+        "projects:problem_raise": lambda d: _projects("problems/new/", 1),
+    }
+)
+
+
+# the project register's 投资赛马 (issue 13): a county's townships (its own accounts), a city's and
+# a province's counties (their leaders), each measure, the demo's year
+NOT_PAGES.update({"projects:ranking_xlsx": "download (.xlsx)"})
+PAGES.update(
+    {
+        "projects:ranking": lambda d: [
+            "/projects/ranking/",
+            f"/projects/ranking/?month={d.plan.year}-06&measure=upgrade_investment",
+            f"/projects/ranking/?month={d.plan.year}-12&measure=scaled",
+            "/projects/ranking/?month=2022-13",
+        ],
+    }
+)
+
+
+# the project register's 三库看板, 月30调度表 and return sheet (issue 13): the demo's year
+NOT_PAGES.update(
+    {
+        "projects:schedule_xlsx": "download (.xlsx)",
+        "projects:schedule_docx": "download (.docx)",
+        "projects:returns_sheet": "download (.xlsx)",
+    }
+)
+PAGES.update(
+    {
+        "projects:board": lambda d: ["/projects/board/", "/projects/board/?size=large"],
+        "projects:schedule": lambda d: [
+            "/projects/schedule/",
+            f"/projects/schedule/?month={d.plan.year}-06",
+        ],
+        "projects:returns_upload": lambda d: [
+            "/projects/returns/upload/",
+            f"/projects/returns/upload/?month={d.plan.year}-06",
+        ],
+    }
+)

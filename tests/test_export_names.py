@@ -43,6 +43,14 @@ def _exports(plan) -> list[tuple[str, str, str]]:
         ("county_leader", "/indicators/cockpit.xlsx?region=341525&year=2022", "2022年驾驶舱"),
         ("county_leader", "/indicators/cockpit.docx?region=341525&year=2022", "2022年驾驶舱"),
         ("auditor", "/audit/export.xlsx", "审计日志-"),
+        ("plan_office", "/projects/schedule.xlsx?month=2022-06", "2022年6月工业项目调度表"),
+        ("plan_office", "/projects/schedule.docx?month=2022-06", "2022年6月工业项目调度表"),
+        (
+            "lead_liaison",
+            "/projects/returns/sheet.xlsx?month=2022-06",
+            "开发区-月30调度数据报送表-",
+        ),
+        ("plan_office", "/projects/ranking.xlsx?month=2022-06", "2022年1–6月工业投资赛马"),
     ]
 
 

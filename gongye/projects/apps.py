@@ -4,7 +4,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gongye.core.contrib import EnterpriseSection, NavEntry
+from gongye.core.contrib import (
+    CockpitSection,
+    DemoLoader,
+    EnterpriseSection,
+    HomePanel,
+    NavEntry,
+)
 from gongye.projects.choices import ProjectVerb
 
 
@@ -33,3 +39,48 @@ class ProjectsConfig(AppConfig):
             "gongye.projects.selectors.projects.enterprise_projects_section",
         ),
     )
+
+    # 问题清单交办 and 月30: the problems' deadline rule (overdue escalates), the returns'
+    # reminders, and the 工作台 panel (a leader's paired projects' problems, a unit's own)
+    notification_rules = (
+        "gongye.projects.reminders.problem_deadlines",
+        "gongye.projects.reminders.return_reminders",
+    )
+    home_panels: tuple[HomePanel, ...] = (
+        HomePanel(
+            "projects/_home_problems.html",
+            "gongye.projects.selectors.problem_home.problems_home_for",
+            order=45,
+        ),
+    )
+
+    # the demo (item 9): the named and generated projects of the city's counties, with their
+    # returns and problems; after the register's enterprises, before its computed targets
+    demo_loaders: tuple[DemoLoader, ...] = (
+        DemoLoader("gongye.projects.demo.projects_demo_load", order=65),
+    )
+
+    # statistics and computed targets (item 6): the cockpit's part (the plan's project figures
+    # with 同比), the formulas the plan's targets may be computed by (registered in ``ready``),
+    # and the demo's targets marked computed after the projects' demo (order 65) and the
+    # enterprise register's marks (order 66)
+    cockpit_sections: tuple[CockpitSection, ...] = (
+        CockpitSection(
+            "projects/_cockpit_statistics.html",
+            "gongye.projects.selectors.cockpit.cockpit_statistics_for",
+            order=110,
+        ),
+    )
+    demo_loaders = (
+        *demo_loaders,
+        DemoLoader("gongye.projects.computed.targets.computed_demo_load", order=67),
+    )
+
+    def ready(self) -> None:
+        from gongye.projects.computed import (
+            changes,
+            formulas,  # noqa: F401  (registers formulas)
+        )
+
+        # what is computed from projects and returns follows them (computed.changes)
+        changes.connect()

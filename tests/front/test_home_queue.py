@@ -63,7 +63,8 @@ def test_each_persona_has_its_own_queue(demo):
 
     # 开发区's liaison: the report its head returned; its unit's overdue tasks
     panels, figures = _home("kfq_liaison")
-    assert panels == ["home-queue"]
+    # … and the project register's part: the problems assigned to it, the returns it owes
+    assert panels == ["home-queue", "home-projects"]
     assert figures["home-returned"] == 1 and figures["home-to-review"] == 0
     assert figures["home-overdue"] == _overdue(plan, kfq_units) > 0
 
@@ -78,6 +79,7 @@ def test_each_persona_has_its_own_queue(demo):
         "home-figures",
         "home-enterprises",
         "home-appeals",
+        "home-projects",
         "home-counts",
     ]
     assert figures["home-to-review"] == waiting.count() > 0
@@ -90,7 +92,8 @@ def test_each_persona_has_its_own_queue(demo):
     # the county leader: the overdue tasks and the targets by status, with the cockpit
     panels, figures = _home("leader")
     # … and the enterprises paired with them (一对一联系, the register's demo pairs some)
-    assert panels == ["home-queue", "home-figures", "home-enterprises"]
+    # … and the open problems of the projects paired with them
+    assert panels == ["home-queue", "home-figures", "home-enterprises", "home-projects"]
     assert figures["home-overdue"] == _overdue(plan)
     assert sum(figures[k] for k in ("home-on-track", "home-near", "home-behind")) <= (
         plan.targets.filter(is_active=True).count()

@@ -1,11 +1,11 @@
 """A formula's figure in the target's unit, and which pairings of a formula with a target make
 sense (issue 12, item 6).
 
-A formula states its unit (万元, 家, 户, %); a target its unit as the plan wrote it (亿元, 家,
-户, %) and its kind (总量, 新增数量, 增长率, 占比 …). Money converts between 元, 千元, 万元 and
-亿元; enterprises are counted as 家 or 户 alike (个体工商户 are counted in 户); a rate or share is
-in % and judges only a target of its own kind. Anything else is refused, in Chinese, when the
-plan office pairs them.
+A formula states its unit (万元, 家, 户, 个, %); a target its unit as the plan wrote it (亿元, 家,
+户, 个, %) and its kind (总量, 新增数量, 增长率, 占比 …). Money converts between 元, 千元, 万元 and
+亿元; enterprises are counted as 家 or 户 alike (个体工商户 are counted in 户), projects as 个 or
+项 alike; a rate or share is in % and judges only a target of its own kind. Anything else is
+refused, in Chinese, when the plan office pairs them.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ UNITS: dict[str, tuple[str, Decimal]] = {
     "家": ("enterprises", Decimal(1)),
     "户": ("enterprises", Decimal(1)),
     "%": ("percent", Decimal(1)),
+    # projects (the project register's counts, issue 13): 个 or 项 alike
+    "个": ("items", Decimal(1)),
+    "项": ("items", Decimal(1)),
 }
 
 _PLACES = Decimal("0.0001")

@@ -143,20 +143,21 @@ def location_filter_choices(user: User | AnonymousUser) -> list[tuple[int, str]]
         return []
     units = Unit.objects.filter(
         region__path__startswith=acting.region.path, kind__in=LOCATIONS, is_active=True
-    ).select_related("region")
+    ).order_by("region__code", "sort_order", "name")
     many = _many(user)
+    # plain rows, not model instances: a city's or province's hundreds of townships
     return [
-        (u.pk, f"{u.region.name} · {u.name}" if many else u.name)
-        for u in units.order_by("region__code", "sort_order", "name")
+        (pk, f"{region} · {name}" if many else name)
+        for pk, name, region in units.values_list("pk", "name", "region__name")
     ]
 
 
 def chain_filter_choices(user: User | AnonymousUser) -> list[tuple[int, str]]:
     many = _many(user)
-    chains = IndustryChain.objects.in_scope(user).select_related("region")
+    chains = IndustryChain.objects.in_scope(user).order_by("region__code", "sort_order", "name")
     return [
-        (c.pk, f"{c.region.name} · {c.name}" if many else c.name)
-        for c in chains.order_by("region__code", "sort_order", "name")
+        (pk, f"{region} · {name}" if many else name)
+        for pk, name, region in chains.values_list("pk", "name", "region__name")
     ]
 
 

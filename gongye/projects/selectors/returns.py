@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
 from gongye.projects.choices import ProjectStage, ReturnColour
 from gongye.projects.models import Project, ProjectReturn
 from gongye.projects.services.returns import return_due
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongye.accounts.models import User
 
 DUE_SOON_DAYS = 5
 
@@ -44,3 +50,18 @@ def return_colour(
     if (due - today).days <= DUE_SOON_DAYS:
         return ReturnColour.YELLOW
     return ReturnColour.NONE
+
+
+def latest_month(user: User | AnonymousUser, today: dt.date) -> tuple[int, int]:
+    """The month the region's pictures (board, 调度表, 赛马) open on: the latest month with a
+    return filed within ``user``'s reach, not after ``today``'s; today's month when none is.
+    A county reading a past year's plan (or a new county with nothing filed yet) opens on
+    its data rather than on an empty month."""
+    row = (
+        ProjectReturn.objects.in_scope(user)
+        .filter(Q(year__lt=today.year) | Q(year=today.year, month__lte=today.month))
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    return (row[0], row[1]) if row else (today.year, today.month)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -139,15 +139,6 @@ def problem_act(
     return problem
 
 
-def _link(problem: ProjectProblem) -> str:
-    """The problem's own page; its project's page until the problem pages are routed (a
-    missing route must not turn an assignment into a server error)."""
-    try:
-        return reverse("projects:problem_detail", args=[problem.pk])
-    except NoReverseMatch:
-        return reverse("projects:project_detail", args=[problem.project_id]) + "#problems"
-
-
 def _message(
     problem: ProjectProblem, rule: str, label: Any, title: Any, body: Any, **to: Any
 ) -> Any:
@@ -156,7 +147,7 @@ def _message(
     return Message(
         subject_type=problem._meta.label_lower,
         subject_id=str(problem.pk),
-        link=_link(problem),
+        link=reverse("projects:problem_detail", args=[problem.pk]),
         region_code=problem.region.code,
         rule=rule,
         rule_label=str(label)[:50],

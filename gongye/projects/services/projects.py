@@ -60,6 +60,10 @@ FACTS = (
 MAX_10K_YUAN = Decimal("999999999999")  # the column's bound (14 digits, 2 decimals)
 
 
+# the facts' key for the project's enterprise (a field, not the enterprise role)
+ENTERPRISE_FIELD = "enterprise"
+
+
 def _decimal(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
@@ -96,7 +100,7 @@ def _clean(region: Region, facts: Mapping[str, Any], current: Project | None) ->
         fail("enterprise", _("项目单位应为本县企业库中的企业。"))
     name_given = out.get("enterprise_name", current.enterprise_name if current else "")
     has_enterprise = enterprise is not None or (
-        "enterprise" not in out and current is not None and current.enterprise_id
+        ENTERPRISE_FIELD not in out and current is not None and current.enterprise_id
     )
     if not has_enterprise and not name_given:
         fail("enterprise_name", _("请选择企业库中的项目单位，或填写尚未入库的项目单位名称。"))

@@ -38,6 +38,7 @@ from gongye.projects.permissions import (
 from gongye.projects.selectors import projects as selectors
 from gongye.projects.selectors.project_page import project_page
 from gongye.projects.services import projects as services
+from gongye.projects.views.tabs import register_tabs
 
 LIBRARIES = (
     ProjectStage.RESERVE,
@@ -72,6 +73,7 @@ def project_list(request: AuthedRequest) -> HttpResponse:
             "query": query.urlencode(),
             "region_column": selectors.shows_region_column(request.user),
             "can_register": bool(can_register_project(request.user)),
+            "tabs": register_tabs(request),
         },
     )
 
