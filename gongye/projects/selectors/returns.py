@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
+from gongye.core.periods import default_month, default_year
+from gongye.core.scope import acting_of
+from gongye.plans.models import Plan
 from gongye.projects.choices import ProjectStage, ReturnColour
 from gongye.projects.models import Project, ProjectReturn
 from gongye.projects.services.returns import return_due
@@ -52,16 +55,17 @@ def return_colour(
     return ReturnColour.NONE
 
 
-def latest_month(user: User | AnonymousUser, today: dt.date) -> tuple[int, int]:
-    """The month the region's pictures (board, 调度表, 赛马) open on: the latest month with a
-    return filed within ``user``'s reach, not after ``today``'s; today's month when none is.
-    A county reading a past year's plan (or a new county with nothing filed yet) opens on
-    its data rather than on an empty month."""
-    row = (
-        ProjectReturn.objects.in_scope(user)
-        .filter(Q(year__lt=today.year) | Q(year=today.year, month__lte=today.month))
-        .order_by("-year", "-month")
-        .values_list("year", "month")
-        .first()
-    )
-    return (row[0], row[1]) if row else (today.year, today.month)
+def opening_month(user: User | AnonymousUser, today: dt.date) -> tuple[int, int]:
+    """The month the region's pictures (board, 调度表, 赛马) open on, as the cockpit's: the
+    year of the plans within ``user``'s reach (this year when there is one, else the latest
+    before — a county reading a past year's plan sees its data, not an empty month), this
+    month in the current year and December for a past one. One small query (the plans), not
+    a walk over the returns."""
+    acting = acting_of(user)
+    years: list[int] = []
+    if acting is not None:
+        years = list(
+            Plan.objects.within(acting.region.path).values_list("year", flat=True).distinct()
+        )
+    year = default_year(years, today)
+    return year, default_month(year, today)

@@ -27,7 +27,7 @@ from gongye.projects.permissions import can_see_region
 from gongye.projects.schedule_files import schedule_export
 from gongye.projects.selectors import projects as selectors
 from gongye.projects.selectors.board import board_for, filter_query
-from gongye.projects.selectors.returns import latest_month
+from gongye.projects.selectors.returns import opening_month
 from gongye.projects.selectors.schedule import Schedule, schedule_for
 from gongye.projects.views.tabs import register_tabs
 
@@ -101,14 +101,14 @@ def _filters(form: BoardFilterForm) -> selectors.ProjectFilters:
 
 def parse_month(raw: str | None, today: dt.date, user: Any = None) -> tuple[int, int]:
     """``YYYY-MM`` from the query string; when absent or wrong, the latest month with returns
-    within ``user``'s reach (``selectors.returns.latest_month``), else this month."""
+    the month the pictures open on (``selectors.returns.opening_month``), else this month."""
     found = _MONTH.fullmatch(raw or "")
     if found:
         year, month = int(found[1]), int(found[2])
         if 2000 <= year <= 2100 and 1 <= month <= 12:
             return year, month
     if user is not None:
-        return latest_month(user, today)
+        return opening_month(user, today)
     return today.year, today.month
 
 
@@ -122,7 +122,7 @@ def board(request: AuthedRequest) -> HttpResponse:
     can_see_region(request.user).require()
     form = _form(request)
     # the year of the latest month filed: a past year's plan opens on its own year
-    year, _month = latest_month(request.user, timezone.localdate())
+    year, _month = opening_month(request.user, timezone.localdate())
     found = board_for(request.user, _filters(form), today=dt.date(year, 12, 31))
     return render(
         request,

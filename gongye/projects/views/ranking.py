@@ -21,9 +21,6 @@ from django.utils.translation import gettext_lazy as _
 
 from gongye.core.forms import StyledFormMixin
 from gongye.core.http import XLSX, AuthedRequest, attachment, chinese_document
-from gongye.core.periods import default_month, default_year
-from gongye.core.scope import require_acting
-from gongye.plans.models import Plan
 from gongye.projects.permissions import can_see_region
 from gongye.projects.ranking_files import (
     change_text,
@@ -33,6 +30,7 @@ from gongye.projects.ranking_files import (
     ranking_title,
 )
 from gongye.projects.selectors.ranking import MEASURES, Ranking, RankRow, county_ranking
+from gongye.projects.selectors.returns import opening_month
 from gongye.projects.views.tabs import register_tabs
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -64,13 +62,9 @@ class RankingForm(StyledFormMixin, forms.Form):
 
 
 def default_period(request: AuthedRequest) -> tuple[int, int]:
-    """The month the race opens on: the year of the plans in the reader's reach (this year
-    when there is one, else the latest before), its current month or December."""
-    region = require_acting(request.user).region
-    years = list(Plan.objects.within(region.path).values_list("year", flat=True).distinct())
-    today = timezone.localdate()
-    year = default_year(years, today)
-    return year, default_month(year, today)
+    """The month the race opens on: the plans' year in the reader's reach (as the board and
+    the 调度表, ``selectors.returns.opening_month``)."""
+    return opening_month(request.user, timezone.localdate())
 
 
 def _chosen(request: AuthedRequest) -> tuple[RankingForm, int, int, str]:
