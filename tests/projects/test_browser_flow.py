@@ -87,8 +87,13 @@ def test_a_return_a_problem_and_its_closing(world, browser, live_server, screens
     assert filed.investment_total == 320 and filed.unit == _unit("衡山镇")
     assert ProjectDocument.objects.get(project_return=filed).kind == "photo"
 
-    # the plan office sees it on the project's page, raises a problem and assigns it
+    # the plan office sees it in the month's 调度表 and on the project's page, raises a problem
+    # and assigns it
     _as(browser, base, "plan_office")
+    browser.get(f"{base}/projects/schedule/?month={filed.year}-{filed.month:02d}")
+    sheet = _text(browser, "schedule")
+    assert project.name in sheet and "主体厂房钢结构吊装完成60%" in sheet and "320" in sheet
+    screenshot("projects-schedule")
     browser.get(page)
     returns = _text(browser, "return-table")
     assert "主体厂房钢结构吊装完成60%" in returns and "现场照片.png" in returns
