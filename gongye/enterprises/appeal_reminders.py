@@ -19,45 +19,21 @@ from gongye.core.dates import date_zh
 from gongye.core.roles import Role
 from gongye.enterprises.appeal_choices import AppealStatus
 from gongye.enterprises.models import Appeal
-from gongye.notifications.rules import Message, RuleRun
+from gongye.notifications.rules import Message, RuleRun, plan_office_units, shorten
 from gongye.orgs.models import Unit
 from gongye.supervision.choices import ReminderRule
 from gongye.supervision.rules import reminders_due
-
-
-def _plan_office_units(region_ids: set[int]) -> dict[int, list[Unit]]:
-    """Each region's plan-office units (督办) with someone active in the role: they receive
-    the escalations, as for tasks."""
-    units: dict[int, list[Unit]] = {}
-    for unit in (
-        Unit.objects.filter(
-            region_id__in=region_ids,
-            is_active=True,
-            assignments__role=Role.PLAN_OFFICE,
-            assignments__is_active=True,
-            assignments__user__is_active=True,
-        )
-        .distinct()
-        .order_by("sort_order", "pk")
-    ):
-        units.setdefault(unit.region_id, []).append(unit)
-    return units
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def reminder_text(appeal: Appeal, rule: str, audience: str, today: dt.date) -> tuple[str, str]:
     """The title and body, in a county office's words."""
     assert appeal.unit is not None and appeal.deadline is not None
     due, unit = appeal.deadline, appeal.unit.name
-    what = f"{appeal.enterprise.name}的诉求“{_short(appeal.title)}”"
+    what = f"{appeal.enterprise.name}的诉求“{shorten(appeal.title)}”"
     late = (today - due).days
     if rule == ReminderRule.OVERDUE:
         title = (
-            f"【诉求逾期】{unit}：{_short(appeal.title)}（办理时限{date_zh(due)}，已逾期{late}天）"
+            f"【诉求逾期】{unit}：{shorten(appeal.title)}（办理时限{date_zh(due)}，已逾期{late}天）"
         )
         if audience == Role.PLAN_OFFICE:
             body = f"交{unit}办理的{what}办理时限为{date_zh(due)}，已逾期{late}天，尚未答复企业。"
@@ -67,10 +43,10 @@ def reminder_text(appeal: Appeal, rule: str, audience: str, today: dt.date) -> t
                 f"已逾期{late}天，尚未答复企业。请督促抓紧办理。"
             )
     elif rule == ReminderRule.DUE_TODAY:
-        title = f"【诉求今日到期】{unit}：{_short(appeal.title)}"
+        title = f"【诉求今日到期】{unit}：{shorten(appeal.title)}"
         body = f"{unit}：交你单位办理的{what}今天（{date_zh(due)}）到期，请今天内答复企业。"
     else:
-        title = f"【诉求临期】{unit}：{_short(appeal.title)}（办理时限{date_zh(due)}）"
+        title = f"【诉求临期】{unit}：{shorten(appeal.title)}（办理时限{date_zh(due)}）"
         body = f"{unit}：交你单位办理的{what}办理时限为{date_zh(due)}，还有{-late}天到期，请抓紧答复企业。"
     return title[:200], body
 
@@ -96,7 +72,7 @@ def appeal_deadlines(today: dt.date) -> RuleRun:
     for appeal in appeals:
         for reminder in reminders_due(appeal.deadline, False, today, days_before):
             planned.extend((appeal, reminder.rule, audience) for audience in reminder.audiences)
-    offices = _plan_office_units({a.region_id for a, _r, who in planned if who == Role.PLAN_OFFICE})
+    offices = plan_office_units({a.region_id for a, _r, who in planned if who == Role.PLAN_OFFICE})
     messages: list[Message] = []
     unaddressed: list[str] = []
     for appeal, rule, audience in planned:

@@ -57,3 +57,30 @@ DeadlineRule = Callable[[dt.date], RuleRun]
 def registered_rules() -> list[tuple[str, DeadlineRule]]:
     """Every app's rules, as (dotted path, rule), in the order of INSTALLED_APPS."""
     return [(dotted, resolve(dotted)) for _label, dotted in collect("notification_rules")]
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """A text for a reminder's title or body: its whitespace folded, cut at ``limit`` with …"""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plan_office_units(region_ids: set[int]) -> dict[int, list[Unit]]:
+    """Each region's plan-office units (督办) with someone active in the role: they receive
+    the escalations of every rule (tasks, appeals, project problems)."""
+    from gongye.orgs.models import Unit
+
+    units: dict[int, list[Unit]] = {}
+    for unit in (
+        Unit.objects.filter(
+            region_id__in=region_ids,
+            is_active=True,
+            assignments__role=Role.PLAN_OFFICE,
+            assignments__is_active=True,
+            assignments__user__is_active=True,
+        )
+        .distinct()
+        .order_by("sort_order", "pk")
+    ):
+        units.setdefault(unit.region_id, []).append(unit)
+    return units

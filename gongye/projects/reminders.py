@@ -28,8 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from gongye.core.dates import date_zh, month_zh
 from gongye.core.roles import Role
-from gongye.notifications.rules import Message, RuleRun
-from gongye.orgs.models import Unit
+from gongye.notifications.rules import Message, RuleRun, plan_office_units, shorten
 from gongye.projects.choices import ProblemStatus, ProjectStage
 from gongye.projects.models import Project, ProjectProblem, ProjectReturn
 from gongye.projects.selectors.returns import DUE_SOON_DAYS, owing
@@ -76,30 +75,6 @@ def problem_reminders_due(deadline: dt.date, today: dt.date, days_before: int) -
     return Due(ReminderRule.OVERDUE, tuple(audiences)) if audiences else None
 
 
-def plan_office_units(region_ids: set[int]) -> dict[int, list[Unit]]:
-    """Each region's plan-office units (督办) with someone active in the role: they receive
-    the escalations, as for tasks and appeals."""
-    units: dict[int, list[Unit]] = {}
-    for unit in (
-        Unit.objects.filter(
-            region_id__in=region_ids,
-            is_active=True,
-            assignments__role=Role.PLAN_OFFICE,
-            assignments__is_active=True,
-            assignments__user__is_active=True,
-        )
-        .distinct()
-        .order_by("sort_order", "pk")
-    ):
-        units.setdefault(unit.region_id, []).append(unit)
-    return units
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def problem_text(
     problem: ProjectProblem, rule: str, audience: str, today: dt.date
 ) -> tuple[str, str]:
@@ -108,7 +83,7 @@ def problem_text(
     values = {
         "unit": problem.unit.name,
         "project": problem.project.name,
-        "title": _short(problem.title),
+        "title": shorten(problem.title),
         "due": date_zh(problem.deadline),
         "late": (today - problem.deadline).days,
         "ahead": (problem.deadline - today).days,

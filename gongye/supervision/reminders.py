@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from gongye.core.dates import date_zh
 from gongye.core.roles import Role
-from gongye.notifications.rules import Message, RuleRun
+from gongye.notifications.rules import Message, RuleRun, plan_office_units, shorten
 from gongye.orgs.models import Unit
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task, TaskUnit
@@ -27,11 +27,6 @@ from gongye.supervision.choices import ReminderRule
 from gongye.supervision.labels import task_label
 from gongye.supervision.models import TaskState
 from gongye.supervision.rules import reminders_due
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,15 +47,13 @@ def reminder_text(planned: Planned, today: dt.date) -> tuple[str, str]:
     assert due is not None
     leads = "、".join(planned.lead_names) or "牵头单位"
     who = leads if planned.audience == Role.PLAN_OFFICE else unit.name
-    what = f"{task_label(task)}重点工作“{_short(task.text, 120)}”"
+    what = f"{task_label(task)}重点工作“{shorten(task.text, 120)}”"
     progress = f"当前进展：{state.get_state_display()}，完成{state.percent}%。"
     late_days = (today - due).days
     if planned.rule == ReminderRule.OVERDUE:
-        title = (
-            f"【逾期督办】{who}：{_short(task.text)}（完成时限{date_zh(due)}，已逾期{late_days}天）"
-        )
+        title = f"【逾期督办】{who}：{shorten(task.text, 60)}（完成时限{date_zh(due)}，已逾期{late_days}天）"
     else:
-        title = f"【{ReminderRule(planned.rule).label}】{who}：{_short(task.text)}（完成时限{date_zh(due)}）"
+        title = f"【{ReminderRule(planned.rule).label}】{who}：{shorten(task.text, 60)}（完成时限{date_zh(due)}）"
     if planned.rule == ReminderRule.DUE_SOON:
         body = (
             f"{unit.name}：你单位牵头的{what}完成时限为{date_zh(due)}，还有{-late_days}天到期。"
@@ -82,24 +75,6 @@ def reminder_text(planned: Planned, today: dt.date) -> tuple[str, str]:
             f"已逾期{late_days}天，尚未办结。请督促抓紧办理，报送进展并说明滞后原因。{progress}"
         )
     return title[:200], body
-
-
-def _plan_office_units(region_ids: set[int]) -> dict[int, list[Unit]]:
-    """Each region's plan-office units (督办), which receive the escalations."""
-    units: dict[int, list[Unit]] = {}
-    for unit in (
-        Unit.objects.filter(
-            region_id__in=region_ids,
-            is_active=True,
-            assignments__role=Role.PLAN_OFFICE,
-            assignments__is_active=True,
-            assignments__user__is_active=True,
-        )
-        .distinct()
-        .order_by("sort_order", "pk")
-    ):
-        units.setdefault(unit.region_id, []).append(unit)
-    return units
 
 
 def _lead_units(task: Task) -> list[Unit]:
@@ -144,7 +119,7 @@ def _plan(today: dt.date, days_before: int) -> tuple[list[Planned], int, list[in
             for audience in reminder.audiences:
                 units = None if audience == Role.PLAN_OFFICE else _lead_units(state.task)
                 planned.append((state, reminder.rule, audience, units))
-    offices = _plan_office_units({s.region_id for s, _r, a, _u in planned if a == Role.PLAN_OFFICE})
+    offices = plan_office_units({s.region_id for s, _r, a, _u in planned if a == Role.PLAN_OFFICE})
     result: list[Planned] = []
     unaddressed: list[int] = []
     for state, rule, audience, units in planned:
