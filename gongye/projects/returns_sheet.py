@@ -27,7 +27,7 @@ from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
 from gongye.core.roles import Role
 from gongye.core.scope import require_acting
-from gongye.core.sheets import CellError, UploadLimits, guard_upload, is_zip
+from gongye.core.sheets import CellError, UploadLimits, cell_blank, cell_text, guard_upload, is_zip
 from gongye.core.xlsx import new_workbook, workbook_bytes
 from gongye.projects.models import Project, ProjectReturn
 from gongye.projects.permissions import can_import_returns, projects_visible_to
@@ -197,18 +197,6 @@ class ParsedSheet:
     row_problems: list[CellError] = field(default_factory=list)  # a row cannot be read
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _integer(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
@@ -225,14 +213,14 @@ def _month(value: Any) -> tuple[int, int] | None:
     """B2: "2022-06" as written, or the date a spreadsheet program made of it."""
     if isinstance(value, dt.datetime | dt.date):
         return value.year, value.month
-    found = _MONTH.fullmatch(_text(value))
+    found = _MONTH.fullmatch(cell_text(value))
     if found and 2000 <= int(found[1]) <= 2100 and 1 <= int(found[2]) <= 12:
         return int(found[1]), int(found[2])
     return None
 
 
 def _header(value: Any) -> str:
-    return re.sub(r"\s+", "", _text(value)).replace("(", "（").replace(")", "）")
+    return re.sub(r"\s+", "", cell_text(value)).replace("(", "（").replace(")", "）")
 
 
 def read_return_sheet(data: bytes, filename: str) -> ParsedSheet:
@@ -285,7 +273,7 @@ def _read(parsed: ParsedSheet, rows: Any) -> None:
             continue
         if number == HEADER_ROW:
             if [_header(c) for c in cells] != [_header(h) for h in HEADERS]:
-                shown = "、".join(_text(c) for c in cells if not _blank(c)) or _("空行")
+                shown = "、".join(cell_text(c) for c in cells if not cell_blank(c)) or _("空行")
                 parsed.problems.append(
                     problem(
                         _(
@@ -297,14 +285,14 @@ def _read(parsed: ParsedSheet, rows: Any) -> None:
                 return
             header_seen = True
             continue
-        if number < HEADER_ROW or all(_blank(c) for c in cells):
+        if number < HEADER_ROW or all(cell_blank(c) for c in cells):
             continue
         if number > HEADER_ROW + MAX_ROWS:
             parsed.problems.append(
                 problem(_("表格超过 %(n)s 行，请使用下载的报送表。") % {"n": MAX_ROWS}, number)
             )
             return
-        if all(_blank(cells[c - 1]) for c in (3, 4, 5, 6)):
+        if all(cell_blank(cells[c - 1]) for c in (3, 4, 5, 6)):
             parsed.skipped += 1  # not filed this time
             continue
         project_id = _integer(cells[0])
@@ -312,7 +300,7 @@ def _read(parsed: ParsedSheet, rows: Any) -> None:
             parsed.row_problems.append(
                 problem(
                     _("项目编号“%(value)s”不是数字；请使用下载的报送表，不要新增行。")
-                    % {"value": _text(cells[0])},
+                    % {"value": cell_text(cells[0])},
                     number,
                     1,
                 )
@@ -322,10 +310,10 @@ def _read(parsed: ParsedSheet, rows: Any) -> None:
             ReturnRow(
                 row=number,
                 project_id=project_id,
-                investment_month=_text(cells[2]),
-                investment_total=_text(cells[3]),
-                progress=_text(cells[4]),
-                problems=_text(cells[5]),
+                investment_month=cell_text(cells[2]),
+                investment_total=cell_text(cells[3]),
+                progress=cell_text(cells[4]),
+                problems=cell_text(cells[5]),
             )
         )
     if parsed.year is None:

@@ -28,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
 from gongye.core.scope import require_acting
-from gongye.core.sheets import CellError, UploadLimits, guard_upload
+from gongye.core.sheets import CellError, UploadLimits, cell_blank, cell_text, guard_upload
 from gongye.core.xlsx import new_workbook, workbook_bytes
 from gongye.plans.choices import UnitRole
 from gongye.plans.models import Task
@@ -260,18 +260,6 @@ class _Row:
     delay_reason: str
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _integer(value: Any) -> int | None:
     """An integer written as a number, a whole float (Excel keeps numbers as floats) or
     digits in text; None for anything else (a date, 50.5, 八十)."""
@@ -332,12 +320,12 @@ def _read_rows(data: bytes, filename: str) -> tuple[list[tuple[int, tuple]], lis
             cells = tuple(cells) + (None,) * (len(HEADERS) - len(cells))
             if not header_seen:
                 if number == HEADER_ROW:
-                    found = [_text(c) for c in cells]
+                    found = [cell_text(c) for c in cells]
                     if found != HEADERS:
                         return [], [_header_problem(found)]
                     header_seen = True
                 continue
-            if all(_blank(c) for c in cells):
+            if all(cell_blank(c) for c in cells):
                 continue
             if number > HEADER_ROW + MAX_ROWS:
                 return [], [
@@ -374,7 +362,7 @@ def _check_rows(
     good: list[_Row] = []
     skipped = 0
     for number, cells in rows:
-        if all(_blank(cells[c]) for c in FILL_COLUMNS):
+        if all(cell_blank(cells[c]) for c in FILL_COLUMNS):
             skipped += 1  # a task this unit does not report on this time
             continue
         row_problems: list[SheetProblem] = []
@@ -384,10 +372,10 @@ def _check_rows(
 
         task = None
         task_id = _integer(cells[COL_ID])
-        if _blank(cells[COL_ID]):
+        if cell_blank(cells[COL_ID]):
             bad(COL_ID, "缺少任务编号；请在系统下载的报送表中填写，不要新增行。")
         elif task_id is None:
-            bad(COL_ID, f"任务编号“{_text(cells[COL_ID])}”不是数字。")
+            bad(COL_ID, f"任务编号“{cell_text(cells[COL_ID])}”不是数字。")
         elif task_id not in visible:
             bad(COL_ID, f"任务编号 {task_id} 不存在、已撤销，或不是本单位的任务。")
         elif task_id in seen:
@@ -406,27 +394,27 @@ def _check_rows(
                 if not decision:
                     bad(COL_ID, str(decision.reason))
                     task = None
-        text = _text(cells[COL_TEXT])
+        text = cell_text(cells[COL_TEXT])
         if not text:
             bad(
                 COL_TEXT, "本行填写了其他内容，但工作进展为空；请填写工作进展，或把本行四列都清空。"
             )
         percent = _integer(cells[COL_PERCENT])
-        if _blank(cells[COL_PERCENT]):
+        if cell_blank(cells[COL_PERCENT]):
             bad(COL_PERCENT, "请填写完成百分比（0 到 100 的整数）。")
         elif percent is None or not 0 <= percent <= 100:
             bad(
                 COL_PERCENT,
-                f"完成百分比应为 0 到 100 之间的整数，现为“{_text(cells[COL_PERCENT])}”。",
+                f"完成百分比应为 0 到 100 之间的整数，现为“{cell_text(cells[COL_PERCENT])}”。",
             )
             percent = None
-        state_word = _text(cells[COL_STATE])
+        state_word = cell_text(cells[COL_STATE])
         state = STATE_WORDS.get(state_word)
         if not state_word:
             bad(COL_STATE, "请选择状态：未开始、推进中、已完成或滞后。")
         elif state is None:
             bad(COL_STATE, f"状态“{state_word}”无法识别，应为未开始、推进中、已完成或滞后。")
-        reason = _text(cells[COL_REASON])
+        reason = cell_text(cells[COL_REASON])
         if state == TaskProgressState.LATE and not reason:
             bad(COL_REASON, "状态为“滞后”时须填写滞后原因。")
         if state == TaskProgressState.DONE and percent is not None and percent != 100:
