@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
@@ -15,7 +15,14 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from gongye.core.http import request_user
 from gongye.projects.api.serializers import DEFAULT_LIMIT
+from gongye.projects.permissions import can_read_projects
+from gongye.projects.selectors.projects import project_for
+
+if TYPE_CHECKING:
+    from gongye.accounts.models import User
+    from gongye.projects.models import Project
 
 
 def _messages(errors: Any) -> list[str]:
@@ -79,3 +86,11 @@ def page(request: Request, rows: QuerySet[Any], values: dict[str, Any]) -> dict[
         "previous": _link(request, limit, preceding),
         "results": found,
     }
+
+
+def readable_project(request: Request, pk: Any) -> tuple[User, Project]:
+    """The caller and the project it asks for: a role that reads projects (403 otherwise), a
+    project in its sight (404 otherwise) — what every per-project operation starts with."""
+    user = request_user(request)
+    can_read_projects(user).require()
+    return user, project_for(user, pk)

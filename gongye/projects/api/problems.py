@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 import gongye.core.params  # noqa: F401  (registers the <id:…> path converter)
 from gongye.core.http import request_user
 from gongye.core.params import query_params
-from gongye.projects.api.common import page, service_errors, validated
+from gongye.projects.api.common import page, readable_project, service_errors, validated
 from gongye.projects.api.serializers import (
     PROBLEM_HELP,
     ProblemFilterSerializer,
@@ -32,7 +32,6 @@ from gongye.projects.api.serializers import (
 from gongye.projects.models import ProjectProblem
 from gongye.projects.permissions import can_raise_problem, can_read_projects
 from gongye.projects.selectors import api as reads
-from gongye.projects.selectors import projects as selectors
 from gongye.projects.services import problems as services
 
 if TYPE_CHECKING:
@@ -96,9 +95,7 @@ class ProjectProblemRaiseView(APIView):
         "可同时交办（unit 和 deadline）。其他人填写的 unit、deadline 不起作用。",
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        can_read_projects(user).require()
-        project = selectors.project_for(user, pk)
+        user, project = readable_project(request, pk)
         can_raise_problem(user, project).require()
         values = validated(ProjectProblemRaiseSerializer, request.data)
         problem = services.problem_raise(

@@ -29,7 +29,7 @@ from gongye.core.scope import require_acting
 from gongye.enterprises.models import IndustryChain
 from gongye.enterprises.permissions import enterprises_visible_to
 from gongye.orgs.models import Unit
-from gongye.projects.api.common import page, service_errors, validated
+from gongye.projects.api.common import page, readable_project, service_errors, validated
 from gongye.projects.api.serializers import (
     ProjectDetailSerializer,
     ProjectDocumentSerializer,
@@ -147,9 +147,7 @@ class ProjectDetailView(APIView):
         "最近36个月的月30调度数据（含照片）和未销号的问题。",
     )
     def get(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        can_read_projects(user).require()
-        project = selectors.project_for(user, pk)
+        user, project = readable_project(request, pk)
         return Response(ProjectDetailSerializer(project_detail(user, project)).data)
 
     @extend_schema(
@@ -161,9 +159,7 @@ class ProjectDetailView(APIView):
         "仅督办。所处库及开工、竣工等日期只能通过 /moves 变更。",
     )
     def patch(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        can_read_projects(user).require()
-        project = selectors.project_for(user, pk)
+        user, project = readable_project(request, pk)
         can_edit_project(user, project).require()
         values = validated(ProjectFactsSerializer, request.data, partial=True)
         services.project_update(
@@ -183,9 +179,7 @@ class ProjectMoveView(APIView):
         + MOVE_NOTE,
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        can_read_projects(user).require()
-        project = selectors.project_for(user, pk)
+        user, project = readable_project(request, pk)
         values = validated(ProjectMoveSerializer, request.data)
         action = values["action"]
         edge = PROJECT_WORKFLOW.edge(project.stage, action)
@@ -215,9 +209,7 @@ class ProjectDocumentView(APIView):
         "识别类型，超过大小或内容不符的拒收（400），不保存任何内容。",
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        can_read_projects(user).require()
-        project = selectors.project_for(user, pk)
+        user, project = readable_project(request, pk)
         can_edit_project(user, project).require()
         values = validated(ProjectDocumentUploadSerializer, request.data)
         with service_errors("file"):

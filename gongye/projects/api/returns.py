@@ -16,9 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 import gongye.core.params  # noqa: F401  (registers the <id:…> path converter)
-from gongye.core.http import request_user
 from gongye.core.params import query_params
-from gongye.projects.api.common import service_errors, validated
+from gongye.projects.api.common import readable_project, service_errors, validated
 from gongye.projects.api.serializers import (
     ProjectReturnFileSerializer,
     ProjectReturnSerializer,
@@ -26,8 +25,7 @@ from gongye.projects.api.serializers import (
     ReturnFilterSerializer,
 )
 from gongye.projects.models import ProjectReturn
-from gongye.projects.permissions import can_file_return, can_read_projects
-from gongye.projects.selectors import projects as selectors
+from gongye.projects.permissions import can_file_return
 from gongye.projects.selectors.api import returns_of
 from gongye.projects.services.returns import return_file
 
@@ -50,9 +48,7 @@ class ProjectReturnsView(APIView):
         description="一个项目已报送的月度调度数据（可按年度筛选），最近的月份在前，含现场照片。",
     )
     def get(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        can_read_projects(user).require()
-        project = selectors.project_for(user, pk)
+        user, project = readable_project(request, pk)
         values = query_params(request, ReturnFilterSerializer)
         rows = returns_of(project, year=values.get("year"))
         return Response(ProjectReturnSerializer(rows, many=True).data)
@@ -74,9 +70,7 @@ class ProjectReturnsView(APIView):
         "不符，照片不是图片时整份拒收（400），不写入任何内容。",
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
-        can_read_projects(user).require()
-        project = selectors.project_for(user, pk)
+        user, project = readable_project(request, pk)
         can_file_return(user, project).require()
         form = (
             ProjectReturnFileSerializer if _is_json(request.data) else ProjectReturnUploadSerializer
