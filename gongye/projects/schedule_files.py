@@ -325,7 +325,9 @@ def schedule_docx(schedule: Schedule) -> bytes:
     )
     headers, rows = docx_main(schedule)
     if schedule.rows:
-        widths = fit_widths(headers, rows, doc.text_width_cm, wrap={1: 2, 8: 2, 9: 2})
+        # the place and the status wrap too: kept on one line they left the name, the
+        # progress and the problems one character a line on A4 landscape
+        widths = fit_widths(headers, rows, doc.text_width_cm, wrap={1: 3, 2: 1, 8: 2, 9: 2, 10: 1})
         doc.table(headers, rows, widths, left={headers[1], headers[8], headers[9]})
     summary = [
         _("项目数"),
