@@ -28,6 +28,7 @@ from django.utils import timezone
 from gongye.enterprises.models import IndustryChain
 from gongye.orgs.models import Region, Unit
 from gongye.projects.models import Project, ProjectReturn
+from gongye.projects.totals import rebuild
 from gongye.projects.versions import region_touch
 
 TOWNSHIPS = ["衡山镇", "佛子岭镇", "下符桥镇", "但家庙镇", "与儿街镇", "大化坪镇", "漫水河镇"]
@@ -137,6 +138,7 @@ def seed_city(prefix: str, counties: int, per_county: int) -> dict:
             ProjectReturn.objects.bulk_create(returns, batch_size=5000)
             returns = []
     ProjectReturn.objects.bulk_create(returns, batch_size=5000)
+    rebuild(r.pk for r in regions)  # the totals by place (``bulk_create`` sends no signal)
     county = regions[0]
     return {
         "office": bench_user(

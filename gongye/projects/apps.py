@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -10,6 +12,7 @@ from gongye.core.contrib import (
     EnterpriseSection,
     HomePanel,
     NavEntry,
+    ScheduledJob,
 )
 from gongye.projects.choices import ProjectVerb
 
@@ -74,6 +77,14 @@ class ProjectsConfig(AppConfig):
     demo_loaders = (
         *demo_loaders,
         DemoLoader("gongye.projects.computed.targets.computed_demo_load", order=67),
+    )
+
+    # the monthly totals by place the 赛马 and the statistics read, recomputed every night from
+    # the returns (``projects.totals``: kept with each write; this catches what went around)
+    schedules: tuple[ScheduledJob, ...] = (
+        ScheduledJob(
+            "projects.totals", "gongye.projects.totals.rebuild_nightly", daily_at=dt.time(2, 40)
+        ),
     )
 
     def ready(self) -> None:

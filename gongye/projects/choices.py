@@ -100,6 +100,9 @@ class ProjectVerb(models.TextChoices):
     PROBLEM_WITHDRAW = "problem.withdraw", _("撤回项目问题")
 
 
+# 工业项目: every kind but 基础设施 (``selectors.statistics`` says why)
+INDUSTRIAL_KINDS = (ProjectKind.NEW, ProjectKind.EXPANSION, ProjectKind.UPGRADE)
+
 # the plan's lines (第三章): a 大项目 is one of 5000万元 or more, a 技改 project counts from 500万元
 LARGE_PROJECT_10K_YUAN = 5000
 UPGRADE_PROJECT_10K_YUAN = 500

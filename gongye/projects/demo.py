@@ -37,6 +37,7 @@ from gongye.audit.services import audit_record
 from gongye.core.contrib import DemoReport
 from gongye.orgs.choices import RegionLevel, UnitKind
 from gongye.orgs.models import Region, Unit
+from gongye.projects import totals
 from gongye.projects.demo_data import OTHER_COUNTY_PLACES
 from gongye.projects.demo_projects import County, county_plans
 from gongye.projects.demo_returns import demo_author, demo_months, load_problems, returns_for
@@ -87,6 +88,7 @@ def load_projects_demo(
     for plan in plans:
         rows.extend(returns_for(c.rng, plan, months, author))
     ProjectReturn.objects.bulk_create(rows, batch_size=2000)
+    totals.refresh(region.pk)  # ``bulk_create`` sends no signal
     if named:
         added["problems"] = load_problems(
             region, {p.project.name: p.project for p in plans}, c.units

@@ -5,7 +5,8 @@ queues the recompute of that region's computed targets on the background worker 
 formula of the region-year, the project register's among them); the nightly recompute catches
 anything else (a bulk load sends no signal).
 
-The same commit replaces the region's data version (``projects.versions``: what the 赛马 is
+The monthly totals by place (``projects.totals``) are kept at once, in the write's own
+transaction. The same commit replaces the region's data version (``projects.versions``: what the 赛马 is
 cached under).
 
 Listening to the models' own ``post_save`` / ``post_delete`` keeps the project services free of
@@ -92,8 +93,13 @@ def project_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     """Called by ``ProjectsConfig.ready``."""
+    from gongye.projects import totals
     from gongye.projects.models import Project, ProjectReturn
 
+    # the monthly totals by place follow in the same transaction (``projects.totals``)
+    post_save.connect(totals.return_changed, sender=ProjectReturn, dispatch_uid="projects.tot.r")
+    post_delete.connect(totals.return_changed, sender=ProjectReturn, dispatch_uid="projects.tot.rd")
+    post_save.connect(totals.project_saved, sender=Project, dispatch_uid="projects.tot.p")
     post_save.connect(return_changed, sender=ProjectReturn, dispatch_uid="projects.computed.r")
     post_delete.connect(return_changed, sender=ProjectReturn, dispatch_uid="projects.computed.rd")
     post_save.connect(project_changed, sender=Project, dispatch_uid="projects.computed.p")

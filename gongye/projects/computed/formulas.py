@@ -27,9 +27,9 @@ from gongye.projects.selectors.statistics import (
     growth,
     investment_by_month,
     projects_in,
-    returns_in,
     scaled_by_month,
     started_by_month,
+    totals_in,
     ytd,
 )
 
@@ -105,7 +105,7 @@ def _investment(
     upto = max(months, default=0)
     if not upto:
         return {}, 0
-    return investment_by_month(returns_in(region), (year - 1, year), upto), upto
+    return investment_by_month(totals_in(region), (year - 1, year), upto), upto
 
 
 def _ytd(invested: dict[Key, tuple], year: int, month: int, index: int) -> Decimal | None:

@@ -20,6 +20,11 @@ def money(label: Any, default: Decimal | int | None = None) -> models.DecimalFie
     return models.DecimalField(label, max_digits=14, decimal_places=2, default=default)
 
 
+def totals_key(project: Project) -> tuple[str | None, int | None]:
+    """The project's kind and place as loaded (None for a field not loaded)."""
+    return project.__dict__.get("kind"), project.__dict__.get("location_id")
+
+
 class ProjectQuerySet(ScopedQuerySet["Project"]):
     region_field = "region"
 
@@ -103,6 +108,8 @@ class Project(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = ProjectQuerySet.as_manager()
+    # (kind, place) as loaded from the database, None when not loaded (``from_db``)
+    totals_key: tuple[str | None, int | None] | None = None
 
     class Meta:
         verbose_name = _("项目")
@@ -121,6 +128,14 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Project:
+        instance = super().from_db(db, field_names, values)
+        # what its returns' monthly totals are summed under (``projects.totals``): a save that
+        # changes either moves them
+        instance.totals_key = totals_key(instance)
+        return instance
 
     @property
     def builder(self) -> str:

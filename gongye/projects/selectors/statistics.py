@@ -24,6 +24,9 @@ Which projects count, and why (the plan's 第三章 and DESIGN.md's 三库联动
 - 同比 compares 1–N月 of this year with 1–N月 of last year, whole against whole (projects come
   and go, so there is no 同口径 pairing); no growth is given when last year's figure is 0.
 
+The investments are read from the monthly totals by place (``projects.totals``: the returns
+of industrial projects summed by county, place and month, kept with the returns).
+
 Every read is a SQL aggregate grouped by month (and, for the 赛马, by county or township):
 a fixed handful of queries whatever the number of projects and returns.
 """
@@ -38,7 +41,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, Min, QuerySet, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -47,12 +50,13 @@ from gongye.core.numbers import rounded
 from gongye.core.scope import require_acting
 from gongye.orgs.choices import RegionLevel
 from gongye.projects.choices import (
+    INDUSTRIAL_KINDS,
     LARGE_PROJECT_10K_YUAN,
     UPGRADE_PROJECT_10K_YUAN,
     ProjectKind,
     ProjectStage,
 )
-from gongye.projects.models import Project, ProjectReturn
+from gongye.projects.models import Project, ReturnTotal
 from gongye.projects.permissions import can_see_region
 
 if TYPE_CHECKING:
@@ -61,8 +65,6 @@ if TYPE_CHECKING:
     from gongye.accounts.models import User
     from gongye.orgs.models import Region
 
-# 工业项目: every kind but 基础设施 (see the module's note)
-INDUSTRIAL_KINDS = (ProjectKind.NEW, ProjectKind.EXPANSION, ProjectKind.UPGRADE)
 LARGE_LINE = Decimal(LARGE_PROJECT_10K_YUAN)
 UPGRADE_LINE = Decimal(UPGRADE_PROJECT_10K_YUAN)
 ZERO = Decimal(0)
@@ -82,29 +84,28 @@ def projects_in(region: Region) -> QuerySet[Project]:
     return Project.objects.within(region.path)
 
 
-def returns_in(region: Region) -> QuerySet[ProjectReturn]:
+def totals_in(region: Region) -> QuerySet[ReturnTotal]:
+    """The region's monthly investment totals by place (``projects.totals``)."""
     if region.level == RegionLevel.COUNTY:
-        return ProjectReturn.objects.filter(region_id=region.pk)
-    return ProjectReturn.objects.within(region.path)
+        return ReturnTotal.objects.filter(region_id=region.pk)
+    return ReturnTotal.objects.within(region.path)
 
 
 # ----- the reads: one query each, by month (and group)
 
 
 def investment_by_month(
-    returns: QuerySet[ProjectReturn], years: Iterable[int], upto: int, group: str | None = None
+    totals: QuerySet[ReturnTotal], years: Iterable[int], upto: int, group: str | None = None
 ) -> dict[Key, tuple[Decimal, Decimal]]:
     """(工业投资, 技改投资) reported for each month of ``years`` up to month ``upto``, in 万元:
-    the returns' 本月完成投资 of industrial projects (and of 技改 ones), summed in SQL."""
+    the returns' 本月完成投资 of industrial projects (and of 技改 ones), summed in SQL from the
+    totals by place (``projects.totals``; ``group`` "region_id" or "location_id")."""
     fields = [group] if group else []
     rows = (
-        returns.filter(year__in=list(years), month__lte=upto, project__kind__in=INDUSTRIAL_KINDS)
+        totals.filter(year__in=list(years), month__lte=upto)
         .order_by()
         .values(*fields, "year", "month")
-        .annotate(
-            industrial=Sum("investment_month"),
-            upgrade=Sum("investment_month", filter=Q(project__kind=ProjectKind.UPGRADE)),
-        )
+        .annotate(industrial=Sum("industrial"), upgrade=Sum("upgrade"))
     )
     return {
         (row[group] if group else None, row["year"], row["month"]): (
@@ -306,7 +307,7 @@ def region_statistics(region: Region, year: int, month: int) -> ProjectStatistic
         raise ValueError(f"month must be 1–12, not {month}")
     years = (year - 1, year)
     projects = projects_in(region)
-    invested = investment_by_month(returns_in(region), years, month)
+    invested = investment_by_month(totals_in(region), years, month)
     return ProjectStatistics(
         region=region,
         year=year,

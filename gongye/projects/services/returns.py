@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record, diff, snapshot
 from gongye.core.scope import require_acting
+from gongye.projects import totals
 from gongye.projects.choices import DocumentKind, ProjectStage, ProjectVerb
 from gongye.projects.models import Project, ProjectReturn
 from gongye.projects.permissions import can_file_return
@@ -194,6 +195,7 @@ def following_month(project: Project, row: ProjectReturn) -> None:
     this_month = after.investment_total - row.investment_total  # never negative: checked
     if this_month != after.investment_month:
         ProjectReturn.objects.filter(pk=after.pk).update(investment_month=this_month)
+        totals.changed(after.region_id, year, month)  # ``update()`` sends no signal
         later_months(project, year, month)
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record
 from gongye.core.sheets import CellError
+from gongye.projects import totals
 from gongye.projects.choices import ProjectVerb
 from gongye.projects.models import ProjectReturn
 from gongye.projects.permissions import can_file_return, can_import_returns, projects_visible_to
@@ -201,29 +202,31 @@ def returns_import(
     if problems:
         raise ReturnSheetInvalid(problems)
     filed: list[ProjectReturn] = []
-    for row, project in to_file:
-        try:
-            filed.append(
-                return_file(
-                    actor=actor,
-                    project=project,
-                    year=year,
-                    month=month,
-                    investment_month=row.investment_month,
-                    investment_total=row.investment_total,
-                    progress=row.progress,
-                    problems=row.problems,
+    # each county-month's totals by place recomputed once, not once a row (``projects.totals``)
+    with totals.deferred():
+        for row, project in to_file:
+            try:
+                filed.append(
+                    return_file(
+                        actor=actor,
+                        project=project,
+                        year=year,
+                        month=month,
+                        investment_month=row.investment_month,
+                        investment_total=row.investment_total,
+                        progress=row.progress,
+                        problems=row.problems,
+                    )
                 )
-            )
-        except ValidationError as error:  # changed since the check: the whole sheet rolls back
-            found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-            raise ReturnSheetInvalid(
-                [
-                    problem(message, row.row, COLUMN.get(field, COLUMN["project"]))
-                    for field, messages in found.items()
-                    for message in messages
-                ]
-            ) from error
+            except ValidationError as error:  # changed since the check: the whole sheet rolls back
+                found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+                raise ReturnSheetInvalid(
+                    [
+                        problem(message, row.row, COLUMN.get(field, COLUMN["project"]))
+                        for field, messages in found.items()
+                        for message in messages
+                    ]
+                ) from error
     total = sum((r.investment_month for r in filed), Decimal(0))
     audit_record(
         actor=actor,
