@@ -51,3 +51,37 @@ def test_the_schedule_the_board_and_the_race_open_on_it(client, persona, plan_of
     assert board.year == 2022
     assert (ranking.year, ranking.month) == (2022, 12)
     assert (asked.year, asked.month) == (2026, 11)
+
+
+def test_the_project_page_and_its_return_form_stop_at_it(client, persona, plan_office):
+    """A county working in its 2022 plan, read in 2026: the project's page lists the months it
+    owed up to December 2022 (not four years of 逾期未报 after it), and the return form opens on
+    the newest of them not filed."""
+    PlanFactory(year=2022)
+    project = ProjectFactory(stage="building", started_on=dt.date(2022, 10, 3), name="竹木项目")
+    ProjectReturnFactory(
+        project=project,
+        month=12,
+        investment_month=300,
+        investment_year=300,
+        investment_total=300,
+        filed_by=persona("lead_liaison"),
+    )
+    client.force_login(plan_office)
+    with time_machine.travel(on(2026, 12, 1), tick=False):
+        page = client.get(f"/projects/{project.pk}/").context["page"]
+        form = client.get(f"/projects/{project.pk}/returns/new/")
+    assert [(r.year, r.month, r.colour) for r in page.returns] == [
+        (2022, 12, "green"),
+        (2022, 11, "red"),
+        (2022, 10, "red"),
+    ]
+    assert form.status_code == 200
+    assert (form.context["form"].initial["year"], form.context["form"].initial["month"]) == (
+        2022,
+        11,
+    )
+    PlanFactory(year=2026)  # the county now works in 2026: this month owed too
+    with time_machine.travel(on(2026, 12, 1), tick=False):
+        page = client.get(f"/projects/{project.pk}/").context["page"]
+    assert (page.returns[0].year, page.returns[0].month) == (2026, 12)

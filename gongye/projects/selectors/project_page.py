@@ -32,7 +32,7 @@ from gongye.projects.permissions import (
     can_raise_problem,
     problems_visible_to,
 )
-from gongye.projects.selectors.returns import return_colour
+from gongye.projects.selectors.returns import opening_month, return_colour
 from gongye.projects.workflows import PROJECT_WORKFLOW
 
 if TYPE_CHECKING:
@@ -130,13 +130,18 @@ class ReturnRow:
     photos: list[ProjectDocument]
 
 
-def months_owed(project: Project, today: dt.date) -> list[tuple[int, int]]:
+def months_owed(
+    project: Project, today: dt.date, until: tuple[int, int] | None = None
+) -> list[tuple[int, int]]:
     """The months the project was under construction (started by the month's end, not in
-    production before it began) up to this month (``selectors.returns.owing``)."""
+    production before it began) up to this month — or up to ``until`` when earlier: the month
+    the region's pictures open on (``selectors.returns.opening_month``), so that a county
+    working in a past plan year sees that year's months, as on its board and 调度表
+    (``selectors.returns.owing``)."""
     if project.started_on is None or project.stage == ProjectStage.CANCELLED:
         return []
     start = (project.started_on.year, project.started_on.month)
-    end = (today.year, today.month)
+    end = min((today.year, today.month), until or (today.year, today.month))
     if project.produced_on is not None:
         end = min(end, (project.produced_on.year, project.produced_on.month))
     months = []
@@ -148,14 +153,18 @@ def months_owed(project: Project, today: dt.date) -> list[tuple[int, int]]:
 
 
 def returns_for(
-    project: Project, photos: dict[int, list[ProjectDocument]], today: dt.date
+    project: Project,
+    photos: dict[int, list[ProjectDocument]],
+    today: dt.date,
+    until: tuple[int, int] | None = None,
 ) -> list[ReturnRow]:
-    """The project's months, newest first: those it owes a return for and those filed."""
+    """The project's months, newest first: those it owes a return for (up to ``until``) and
+    those filed."""
     filed = {
         (r.year, r.month): r
         for r in ProjectReturn.objects.filter(project=project).select_related("filed_by")
     }
-    months = sorted(set(months_owed(project, today)) | set(filed), reverse=True)
+    months = sorted(set(months_owed(project, today, until)) | set(filed), reverse=True)
     labels = {k: str(v) for k, v in ReturnColour.choices}
     rows = []
     for year, month in months[:RETURN_MONTHS]:
@@ -279,7 +288,7 @@ def project_page(user: User, project: Project, today: dt.date) -> ProjectPage:
         steps=stage_steps(project),
         moves=moves_for(user, project),
         documents=[d for d in files if d.project_return_id is None],
-        returns=returns_for(project, photos, today),
+        returns=returns_for(project, photos, today, opening_month(user, today)),
         problems=problems,
         trail=trail_for(project),
         can_edit=bool(can_edit_project(user, project)),

@@ -35,6 +35,7 @@ from gongye.projects.permissions import (
 )
 from gongye.projects.selectors import projects as selectors
 from gongye.projects.selectors.project_page import months_owed
+from gongye.projects.selectors.returns import opening_month
 from gongye.projects.services import projects as services
 from gongye.projects.services.returns import return_file as file_return
 from gongye.projects.workflows import PROJECT_WORKFLOW
@@ -138,11 +139,13 @@ def document_download(request: AuthedRequest, pk: int) -> FileResponse:
     )
 
 
-def _default_month(project: Project, today: Any) -> tuple[int, int]:
-    """The newest month the project owes and has not filed; else this month."""
+def _default_month(user: Any, project: Project, today: Any) -> tuple[int, int]:
+    """The newest month the project owes and has not filed, up to the month the region's
+    pictures open on (as its page lists them); else that month."""
+    until = opening_month(user, today)
     filed = set(ProjectReturn.objects.filter(project=project).values_list("year", "month"))
-    owed = [m for m in months_owed(project, today) if m not in filed]
-    return owed[-1] if owed else (today.year, today.month)
+    owed = [m for m in months_owed(project, today, until) if m not in filed]
+    return owed[-1] if owed else min(until, (today.year, today.month))
 
 
 def _asked_month(request: AuthedRequest) -> tuple[int, int] | None:
@@ -161,7 +164,7 @@ def return_file(request: AuthedRequest, pk: int) -> HttpResponse:
     project = selectors.project_for(request.user, pk)
     can_file_return(request.user, project).require()
     today = timezone.localdate()
-    year, month = _asked_month(request) or _default_month(project, today)
+    year, month = _asked_month(request) or _default_month(request.user, project, today)
     existing = ProjectReturn.objects.filter(project=project, year=year, month=month).first()
     initial: dict[str, Any] = {"year": year, "month": month}
     if existing is not None:
