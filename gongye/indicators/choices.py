@@ -17,7 +17,7 @@ class ObservationSource(models.TextChoices):
     UNIT = "unit", _("责任单位")
     COMPUTED = "computed", _("系统计算")
     # a figure the enterprise register computes for a target marked so (issue 12, item 6)
-    REGISTER = "register", _("由企业库计算")
+    REGISTER = "register", _("由系统计算")
 
 
 class ObservationStatus(models.TextChoices):

@@ -26,7 +26,7 @@ def test_the_target_page_shows_the_figures_as_computed(output_target, plan_offic
     page = client.get(reverse("indicators:target_detail", args=[output_target.pk]))
     html = page.content.decode()
     assert page.status_code == 200
-    assert 'id="computed-from-register"' in html and "由企业库计算" in html
+    assert 'id="computed-from-register"' in html and "由系统计算" in html
     assert html.count("gy-computed") == 2  # March and June, each marked computed
     assert reverse("enterprises:computed_target", args=[output_target.pk]) in html
 

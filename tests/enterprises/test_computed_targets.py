@@ -68,7 +68,7 @@ def test_the_plan_office_sets_a_target_computed_and_its_figures_are_written(
     assert all(o.measure == "cumulative" and not o.is_demo for o in figures.values())
     entry = AuditEntry.objects.get(verb=EnterpriseVerb.COMPUTED_SET)
     assert entry.actor == plan_office and entry.after["formula"] == "above_scale_output"
-    written = AuditEntry.objects.filter(target_id=str(output_target.pk), actor_name="企业库计算")
+    written = AuditEntry.objects.filter(target_id=str(output_target.pk), actor_name="系统计算")
     assert written.get().after["written"] == [3, 6]
     assert computed.last_run["written"] == [3, 6]
 

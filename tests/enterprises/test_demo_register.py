@@ -51,7 +51,7 @@ def loaded(org, settings):
 def test_it_loads_in_a_few_seconds_and_says_what_it_added(loaded):
     assert loaded["seconds"] < 15  # about 2 s on an idle machine; CI shares its cores
     assert loaded["note"].startswith("企业库演示数据：产业链 5 条")
-    assert loaded["computed"].startswith("由企业库计算的目标")
+    assert loaded["computed"].startswith("由系统计算的目标")
 
 
 def test_loading_twice_adds_nothing(loaded):

@@ -22,7 +22,7 @@ def can_set_computed(user: User | AnonymousUser, target: Target) -> Decision:
     for the plans of its region."""
     acting = acting_of(user)
     if acting is None or acting.role != Role.PLAN_OFFICE:
-        return deny(_("只有督办（计划办）可以设置目标由企业库计算。"))
+        return deny(_("只有督办（计划办）可以设置目标由系统计算。"))
     if not target.plan.region.path.startswith(acting.region.path):
         return deny(_("只能设置本区划计划的目标。"))
     return ALLOW

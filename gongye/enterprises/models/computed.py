@@ -15,7 +15,7 @@ class ComputedTargetQuerySet(ScopedQuerySet["ComputedTarget"]):
 
 
 class ComputedTarget(models.Model):
-    """A plan target whose figures are computed from the enterprise register (由企业库计算):
+    """A plan target whose figures are computed from the enterprise register (由系统计算):
     the formula (a key of ``computed.registry.FORMULAS``) and its parameters, set by the plan
     office; its monthly figures are recomputed whenever the register's data change, and the
     statistics bureau's official figure of a month, once entered, wins over the computed one."""
@@ -44,8 +44,8 @@ class ComputedTarget(models.Model):
     objects = ComputedTargetQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("由企业库计算的目标")
-        verbose_name_plural = _("由企业库计算的目标")
+        verbose_name = _("由系统计算的目标")
+        verbose_name_plural = _("由系统计算的目标")
 
     def __str__(self) -> str:
         return f"{self.target} · {self.formula}"

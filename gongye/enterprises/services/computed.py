@@ -128,10 +128,10 @@ def computed_target_clear(*, actor: User, target: Target) -> None:
     can_set_computed(actor, target).require()
     computed = ComputedTarget.objects.filter(target=target).first()
     if computed is None:
-        raise ValidationError(_("该目标并未设置为由企业库计算。"))
+        raise ValidationError(_("该目标并未设置为由系统计算。"))
     before = {"formula": computed.formula, "params": computed.params}
     computed.delete()
-    removed = observations_computed_clear(target=target, note=_("取消由企业库计算"))
+    removed = observations_computed_clear(target=target, note=_("取消由系统计算"))
     audit_record(
         actor=actor,
         verb=EnterpriseVerb.COMPUTED_CLEAR,
@@ -219,10 +219,10 @@ def computed_targets_recompute(
     if computed:
         audit_record(
             actor=None,
-            actor_name="企业库计算",
+            actor_name="系统计算",
             verb=EnterpriseVerb.COMPUTED_RUN,
             target=region,
-            target_repr=f"{region.name}{year}年由企业库计算的目标",
+            target_repr=f"{region.name}{year}年由系统计算的目标",
             after={
                 "year": year,
                 "month": month,

@@ -28,7 +28,7 @@ from gongye.indicators.choices import ObservationSource, ObservationStatus
 from gongye.indicators.models import Observation
 from gongye.plans.models import Target
 
-COMPUTED_BY = "企业库计算"  # the audit log's actor name for the register's figures
+COMPUTED_BY = "系统计算"  # the audit log's actor name for figures computed from the registers
 
 
 @dataclass
@@ -155,7 +155,7 @@ def observations_computed_write(
             actor_name=COMPUTED_BY,
             verb=Verb.UPDATE,
             target=target,
-            target_repr=f"{target}：{year}年由企业库计算的数据",
+            target_repr=f"{target}：{year}年由系统计算的数据",
             after={
                 **result.as_dict(),
                 "measure": measure,
@@ -180,7 +180,7 @@ def observations_computed_clear(*, target: Target, note: str = "") -> int:
             actor_name=COMPUTED_BY,
             verb=Verb.DELETE,
             target=target,
-            target_repr=f"{target}：由企业库计算的数据",
+            target_repr=f"{target}：由系统计算的数据",
             before={"observations": removed},
             after={"observations": 0, **({"note": note} if note else {})},
         )
