@@ -12,15 +12,13 @@ updated: a sheet without 用电量 leaves the electricity an enterprise filed.""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from decimal import Decimal
 from operator import add, itemgetter, sub
 from typing import Any, TypeVar, cast
 
 from django.db import IntegrityError, connection, transaction
 
+from gongye.core.bulk import copy_rows, sql_literal, sqlite_cache
 from gongye.enterprises.models import Enterprise, MonthlyFigure
 from gongye.enterprises.models.register import FLOW_FIELDS
 
@@ -100,10 +98,10 @@ def insert_enterprises(*, region_id: int, rows: Sequence[tuple[str, str]]) -> No
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             data = ((region_id, code, name) for code, name in rows)
-            _copy(cursor, f"COPY {table} ({names}) FROM STDIN", data, fixed)
+            copy_rows(cursor, f"COPY {table} ({names}) FROM STDIN", data, fixed)
             return
         # the defaults written into the statement: two parameters a row, not one a column
-        marks = ", ".join(["%s", "%s", *map(_literal, [region_id, *fixed])])
+        marks = ", ".join(["%s", "%s", *map(sql_literal, [region_id, *fixed])])
         names = ", ".join(q(c) for c in ["credit_code", "name", *columns])
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
@@ -317,55 +315,17 @@ def _write(
                     f"CREATE TEMPORARY TABLE _figures_in AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608
                 )
                 # created inside the transaction: a failure rolls it back with everything else
-            _copy(cursor, f"COPY {into} ({names}) FROM STDIN", rows, list(fixed.values()))
+            copy_rows(cursor, f"COPY {into} ({names}) FROM STDIN", rows, list(fixed.values()))
             if upsert:
                 cursor.execute(
                     f"INSERT INTO {table} ({names}) SELECT {names} FROM _figures_in {conflict}"  # noqa: S608
                 )
                 cursor.execute("DROP TABLE _figures_in")
             return
-        marks = ", ".join(["%s"] * len(given) + [_literal(v) for v in fixed.values()])
+        marks = ", ".join(["%s"] * len(given) + [sql_literal(v) for v in fixed.values()])
         sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
-        with _sqlite_cache(cursor):
+        with sqlite_cache(cursor):
             cursor.executemany(f"{sql} {conflict}" if upsert else sql, list(rows))
-
-
-def _copy(cursor: Any, sql: str, rows: Iterable[tuple[Any, ...]], fixed: list[Any]) -> None:
-    """PostgreSQL's ``COPY``, a row at a time through psycopg (its C writer: formatting the
-    text ourselves a column at a time was no faster, ``repr`` of each float dominating)."""
-    tail = tuple(fixed)
-    # psycopg's own cursor: its errors made Django's (a conflict is an IntegrityError)
-    with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
-        write = copy.write_row
-        for row in rows:
-            write(row + tail)
-
-
-def _literal(value: Any) -> str:
-    """A fixed value written into an SQLite statement: a number, NULL, or a quoted string
-    (``%`` doubled for the placeholder conversion)."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, int):  # bool too: 0, 1
-        return str(int(value))
-    if isinstance(value, (Decimal, float)) and math.isfinite(value):
-        return str(value)
-    if isinstance(value, str):
-        return "'" + value.replace("'", "''").replace("%", "%%") + "'"
-    raise TypeError(f"no SQL literal for {type(value).__name__}")
-
-
-@contextmanager
-def _sqlite_cache(cursor: Any) -> Iterator[None]:
-    """A sheet touches 100,000 rows of an index each: SQLite's default page cache (2 MB)
-    would read the indexes back from disk over and over; 256 MB for this write."""
-    cursor.execute("PRAGMA cache_size")
-    cache_size = cursor.fetchone()[0]
-    cursor.execute("PRAGMA cache_size = -262144")
-    try:
-        yield
-    finally:
-        cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 def enterprise_ids_of_region(region_id: int) -> dict[str, int]:
