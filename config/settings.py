@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "gongye.indicators",
     "gongye.enterprises",
     "gongye.projects",
+    "gongye.evaluation",
     "gongye.front",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("supervision/", include("gongye.supervision.urls")),
     path("enterprises/", include("gongye.enterprises.urls")),
     path("projects/", include("gongye.projects.urls")),
+    path("evaluation/", include("gongye.evaluation.urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
     path("", include("gongye.front.urls")),

@@ -7,7 +7,8 @@ The audit table is append-only at the database level (``gongye.audit.guards``). 
 is transactional, so pytest-django flushes every table afterwards; on SQLite the flush is a
 DELETE, which the guard refuses. The ``audit_guards_lifted`` fixture therefore removes the guards
 just before the flush, and a ``post_migrate`` receiver (the flush emits that signal when it is
-done) puts them back, so every later test still meets an append-only audit log.
+done) puts them back, so every later test still meets an append-only audit log. The published
+evaluation runs' guards (``gongye.evaluation.guards``) are lifted and put back the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from gongye.audit import guards
+from gongye.evaluation import guards as evaluation_guards
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -47,6 +49,8 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 def _reinstall_guards(sender, using="default", **kwargs) -> None:
     if sender.label == "audit":
         guards.install(connections[using])
+    if sender.label == "evaluation":
+        evaluation_guards.install(connections[using])
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -62,6 +66,7 @@ def audit_guards_lifted(live_server, transactional_db) -> Iterator[None]:
     guards.install(connection)
     yield
     guards.remove(connection)
+    evaluation_guards.remove(connection)
 
 
 @pytest.fixture
@@ -71,6 +76,7 @@ def audit_guards_lifted_for_flush(transactional_db) -> Iterator[None]:
     the post_migrate receiver above puts them back."""
     yield
     guards.remove(connection)
+    evaluation_guards.remove(connection)
 
 
 @pytest.fixture

@@ -55,7 +55,11 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         named = dict(attrs)
-        skip = tag in _SKIPPED_ELEMENTS or named.get("id") == "lang-toggle"
+        # a document shown as it is written (a scheme's YAML, where ``key: value`` is syntax)
+        # is data in a machine format, not the page's words
+        skip = (
+            tag in _SKIPPED_ELEMENTS or named.get("id") == "lang-toggle" or "data-verbatim" in named
+        )
         if tag == "input" and named.get("type") == "hidden":
             return
         if not skip and not self._skipping():

@@ -535,6 +535,8 @@ def test_matrix_covers_every_named_route():
         "api:enterprise",
         "projects:",  # tests/projects/test_access_matrix.py
         "api:project",
+        "evaluation:",  # tests/evaluation/test_access_matrix.py
+        "api:evaluation",
     )
     # (indicators: tests/indicators_entry/test_pages.py and tests/indicators_pages/)
     missing = sorted(

@@ -592,3 +592,65 @@ PAGES.update(
         ],
     }
 )
+
+
+# 亩均论英雄 (issue 14): the demo's scheme, its two published runs, results, the demo appeal
+def _evaluation(kind: str, count: int = 2) -> list[str]:
+    from gongye.evaluation.models import EvaluationAppeal, EvaluationResult, EvaluationRun
+
+    if kind == "runs":
+        pks = EvaluationRun.objects.filter(is_demo=True).order_by("-year", "pk")
+        return [f"/evaluation/runs/{pk}/" for pk in pks.values_list("pk", flat=True)[:count]]
+    if kind == "results":
+        rows = EvaluationResult.objects.filter(run__is_demo=True).exclude(klass="")
+        pks = rows.order_by("-run__year", "group", "rank", "pk").values_list("pk", flat=True)
+        return [f"/evaluation/results/{pk}/" for pk in pks[:count]]
+    if kind == "compare":
+        runs = list(
+            EvaluationRun.objects.filter(is_demo=True)
+            .order_by("-year")
+            .values_list("pk", flat=True)
+        )
+        return [f"/evaluation/runs/{runs[0]}/compare/{runs[1]}/"] if len(runs) > 1 else []
+    pks = EvaluationAppeal.objects.order_by("pk").values_list("pk", flat=True)
+    return [f"/evaluation/appeals/{pk}/" for pk in pks[:count]]
+
+
+def _scheme_pages() -> list[str]:
+    from gongye.evaluation.models import EvaluationScheme
+
+    return [
+        f"/evaluation/schemes/{pk}/"
+        for pk in EvaluationScheme.objects.values_list("pk", flat=True)[:1]
+    ]
+
+
+NOT_PAGES.update(
+    {
+        "evaluation:run_new": "POST",
+        "evaluation:run_step": "POST",
+        "evaluation:appeal_new": "POST",
+        "evaluation:appeal_step": "POST",
+        "evaluation:publicity_xlsx": "download (.xlsx)",
+        "evaluation:publicity_docx": "download (.docx)",
+        "evaluation:score_sheet": "download (.docx)",
+    }
+)
+PAGES.update(
+    {
+        "evaluation:home": lambda d: ["/evaluation/"],
+        "evaluation:scheme_new": lambda d: ["/evaluation/schemes/new/"],
+        "evaluation:scheme_detail": lambda d: _scheme_pages(),
+        "evaluation:run_detail": lambda d: [
+            *_evaluation("runs"),
+            *[u + "?klass=A" for u in _evaluation("runs", 1)],
+        ],
+        "evaluation:run_compare": lambda d: _evaluation("compare"),
+        "evaluation:result_detail": lambda d: _evaluation("results", 3),
+        "evaluation:appeal_list": lambda d: [
+            "/evaluation/appeals/",
+            "/evaluation/appeals/?status=filed",
+        ],
+        "evaluation:appeal_detail": lambda d: _evaluation("appeals"),
+    }
+)

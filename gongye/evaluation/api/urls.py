@@ -1,0 +1,3 @@
+from gongye.evaluation.api.views import urlpatterns
+
+__all__ = ["urlpatterns"]

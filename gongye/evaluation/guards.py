@@ -1,0 +1,86 @@
+"""Database-level guards that keep a published evaluation run and its results as they were
+published (issue 14: "a published run cannot be changed, tested at the service and the
+database"): triggers refuse UPDATE and DELETE of a published run, and INSERT, UPDATE or DELETE
+of a published run's results, whoever writes. Publishing itself (draft → published) is the
+last update a run takes. Installed by migration ``evaluation/0002``; ``remove`` is for the test
+database's flush (a DELETE on SQLite), as ``gongye.audit.guards``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGE = "published evaluation run is immutable"
+
+SQLITE = [
+    f"""CREATE TRIGGER evaluation_run_published_update BEFORE UPDATE ON evaluation_evaluationrun
+    WHEN OLD.status = 'published' BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
+    f"""CREATE TRIGGER evaluation_run_published_delete BEFORE DELETE ON evaluation_evaluationrun
+    WHEN OLD.status = 'published' BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
+    *(
+        f"""CREATE TRIGGER evaluation_result_published_{event.lower()} BEFORE {event}
+        ON evaluation_evaluationresult
+        WHEN (SELECT status FROM evaluation_evaluationrun WHERE id = {row}.run_id) = 'published'
+        BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END"""  # noqa: S608 (constants only)
+        for event, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD"))
+    ),
+]
+SQLITE_REVERSE = [
+    f"DROP TRIGGER IF EXISTS {name}"
+    for name in (
+        "evaluation_run_published_update",
+        "evaluation_run_published_delete",
+        "evaluation_result_published_insert",
+        "evaluation_result_published_update",
+        "evaluation_result_published_delete",
+    )
+]
+
+POSTGRES = [
+    f"""CREATE FUNCTION evaluation_run_guard() RETURNS trigger AS $$
+    BEGIN
+      IF OLD.status = 'published' THEN
+        RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+      END IF;
+      IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+      RETURN NEW;
+    END $$ LANGUAGE plpgsql""",
+    f"""CREATE FUNCTION evaluation_result_guard() RETURNS trigger AS $$
+    DECLARE run_status varchar;
+    BEGIN
+      IF TG_OP = 'INSERT' THEN
+        SELECT status INTO run_status FROM evaluation_evaluationrun WHERE id = NEW.run_id;
+      ELSE
+        SELECT status INTO run_status FROM evaluation_evaluationrun WHERE id = OLD.run_id;
+      END IF;
+      IF run_status = 'published' THEN
+        RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+      END IF;
+      IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+      RETURN NEW;
+    END $$ LANGUAGE plpgsql""",  # noqa: S608 (constants only)
+    """CREATE TRIGGER evaluation_run_published BEFORE UPDATE OR DELETE
+    ON evaluation_evaluationrun FOR EACH ROW EXECUTE FUNCTION evaluation_run_guard()""",
+    """CREATE TRIGGER evaluation_result_published BEFORE INSERT OR UPDATE OR DELETE
+    ON evaluation_evaluationresult FOR EACH ROW EXECUTE FUNCTION evaluation_result_guard()""",
+]
+POSTGRES_REVERSE = [
+    "DROP TRIGGER IF EXISTS evaluation_result_published ON evaluation_evaluationresult",
+    "DROP TRIGGER IF EXISTS evaluation_run_published ON evaluation_evaluationrun",
+    "DROP FUNCTION IF EXISTS evaluation_result_guard()",
+    "DROP FUNCTION IF EXISTS evaluation_run_guard()",
+]
+
+
+def install(connection: Any) -> None:
+    remove(connection)
+    statements = POSTGRES if connection.vendor == "postgresql" else SQLITE
+    for statement in statements:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+
+
+def remove(connection: Any) -> None:
+    statements = POSTGRES_REVERSE if connection.vendor == "postgresql" else SQLITE_REVERSE
+    for statement in statements:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)

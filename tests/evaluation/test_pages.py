@@ -1,0 +1,97 @@
+"""The evaluation's pages as their users walk them: the office writes a scheme, previews it,
+saves, runs, publishes, downloads the 公示 list; the enterprise opens its result explained and
+files an appeal; the office upholds it and publishes the re-run."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from django.test import Client
+
+from gongye.evaluation.models import EvaluationAppeal, EvaluationRun
+from tests.evaluation.conftest import SCHEME
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def office(persona):
+    return client_for(persona("plan_office"))
+
+
+def test_the_scheme_editor_previews_saves_and_runs(office, register):
+    page = office.get("/evaluation/schemes/new/")
+    assert page.status_code == 200 and "方案文本" in page.content.decode()
+    # a fault is shown by line, nothing saved
+    bad = office.post(
+        "/evaluation/schemes/new/",
+        {"document": SCHEME.replace("weight: 60", "weight: x"), "year": 2022},
+    )
+    assert bad.status_code == 200 and "第 8 行" in bad.content.decode()
+    # the preview runs the scheme over the year before (2021: no figures) without saving
+    shown = office.post(
+        "/evaluation/schemes/new/", {"document": SCHEME, "year": 2023, "preview": "1"}
+    )
+    text = shown.content.decode()
+    assert 'id="preview"' in text and "2022" in text and 'data-group="规上"' in text
+    saved = office.post("/evaluation/schemes/new/", {"document": SCHEME, "year": 2022, "save": "1"})
+    assert saved.status_code == 302
+    scheme_url = saved["Location"]
+    ran = office.post(scheme_url + "run/", {"year": 2022})
+    assert ran.status_code == 302
+    run = EvaluationRun.objects.get()
+    detail = office.get(ran["Location"]).content.decode()
+    assert 'id="distribution-table"' in detail and 'data-group="规上"' in detail
+    assert 'id="publish-form"' in detail
+    filtered = office.get(ran["Location"], {"klass": "A"}).content.decode()
+    assert filtered.count('data-class="A"') == 1
+    published = office.post(f"/evaluation/runs/{run.pk}/step/", {"action": "publish"})
+    assert published.status_code == 302
+    run.refresh_from_db()
+    assert run.status == "published"
+    xlsx = office.get(f"/evaluation/runs/{run.pk}/publicity.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)]
+    assert "甲公司" in names and "壬公司" not in names  # the excluded are not on the list
+    docx = office.get(f"/evaluation/runs/{run.pk}/publicity.docx")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+
+
+def test_the_enterprise_sees_its_result_explained_and_appeals(office, persona, version):
+    from gongye.evaluation.services.runs import run_create, run_publish
+
+    office_user = persona("plan_office")
+    run = run_publish(actor=office_user, run=run_create(actor=office_user, version=version))
+    own = run.results.get(name="丙公司")
+    other = run.results.get(name="甲公司")
+    enterprise = client_for(persona("enterprise"))
+    page = enterprise.get(f"/evaluation/results/{own.pk}/").content.decode()
+    assert 'data-indicator="亩均税收"' in page and 'id="appeal-form"' in page
+    assert enterprise.get(f"/evaluation/results/{other.pk}/").status_code == 404
+    assert enterprise.get(f"/evaluation/runs/{run.pk}/").status_code == 403
+    home = enterprise.get("/evaluation/").content.decode()
+    assert "丙公司" in home and "甲公司" not in home
+    filed = enterprise.post(
+        f"/evaluation/results/{own.pk}/appeal/",
+        {"variable": "land_mu", "claimed_value": "5", "statement": "实际用地5亩，附不动产权证"},
+    )
+    assert filed.status_code == 302
+    appeal = EvaluationAppeal.objects.get()
+    decided = office.post(
+        f"/evaluation/appeals/{appeal.pk}/step/", {"action": "uphold", "decision": "经核，用地5亩"}
+    )
+    assert decided.status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.status == "upheld" and appeal.new_run.status == "draft"
+    rerun = appeal.new_run
+    # 丙: 5 亩 now: 亩均税收 10 → 60, 营收 100 → 40: 100 (was 50)
+    assert str(rerun.results.get(name="丙公司").total) == "100.00"
+    assert str(run.results.get(name="丙公司").total) == "50.00"  # the published one unchanged
+    compare = office.get(f"/evaluation/runs/{rerun.pk}/compare/{run.pk}/").content.decode()
+    assert 'data-code="' + own.credit_code + '"' in compare and "用地面积" in compare
