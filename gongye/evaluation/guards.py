@@ -45,26 +45,37 @@ POSTGRES = [
       RETURN NEW;
     END $$ LANGUAGE plpgsql""",
     f"""CREATE FUNCTION evaluation_result_guard() RETURNS trigger AS $$
-    DECLARE run_status varchar;
     BEGIN
-      IF TG_OP = 'INSERT' THEN
-        SELECT status INTO run_status FROM evaluation_evaluationrun WHERE id = NEW.run_id;
-      ELSE
-        SELECT status INTO run_status FROM evaluation_evaluationrun WHERE id = OLD.run_id;
-      END IF;
-      IF run_status = 'published' THEN
+      IF (SELECT status FROM evaluation_evaluationrun WHERE id = OLD.run_id) = 'published' THEN
         RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
       END IF;
       IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
       RETURN NEW;
     END $$ LANGUAGE plpgsql""",  # noqa: S608 (constants only)
+    # an INSERT is checked once a statement over the rows it added (a run writes its 100,000
+    # results in one COPY: a row trigger would run a query for each)
+    f"""CREATE FUNCTION evaluation_result_insert_guard() RETURNS trigger AS $$
+    BEGIN
+      IF EXISTS (
+        SELECT 1 FROM inserted JOIN evaluation_evaluationrun run ON run.id = inserted.run_id
+        WHERE run.status = 'published'
+      ) THEN
+        RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+      END IF;
+      RETURN NULL;
+    END $$ LANGUAGE plpgsql""",  # noqa: S608 (constants only)
     """CREATE TRIGGER evaluation_run_published BEFORE UPDATE OR DELETE
     ON evaluation_evaluationrun FOR EACH ROW EXECUTE FUNCTION evaluation_run_guard()""",
-    """CREATE TRIGGER evaluation_result_published BEFORE INSERT OR UPDATE OR DELETE
+    """CREATE TRIGGER evaluation_result_published BEFORE UPDATE OR DELETE
     ON evaluation_evaluationresult FOR EACH ROW EXECUTE FUNCTION evaluation_result_guard()""",
+    """CREATE TRIGGER evaluation_result_published_insert AFTER INSERT
+    ON evaluation_evaluationresult REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION evaluation_result_insert_guard()""",
 ]
 POSTGRES_REVERSE = [
+    "DROP TRIGGER IF EXISTS evaluation_result_published_insert ON evaluation_evaluationresult",
     "DROP TRIGGER IF EXISTS evaluation_result_published ON evaluation_evaluationresult",
+    "DROP FUNCTION IF EXISTS evaluation_result_insert_guard()",
     "DROP TRIGGER IF EXISTS evaluation_run_published ON evaluation_evaluationrun",
     "DROP FUNCTION IF EXISTS evaluation_result_guard()",
     "DROP FUNCTION IF EXISTS evaluation_run_guard()",

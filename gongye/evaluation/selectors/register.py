@@ -43,7 +43,7 @@ def _enterprises(region: Region) -> list[tuple[Any, ...]]:
         fetch_rows(
             Enterprise.objects.within(region.path)
             .filter(is_active=True)
-            .order_by("credit_code")
+            .order_by()
             .annotate(**_floats("land_owned_mu", "land_rented_mu"))
             .values_list(
                 *("id", "credit_code", "name", "scale", "industry_code", "in_dev_zone"),
@@ -54,9 +54,16 @@ def _enterprises(region: Region) -> list[tuple[Any, ...]]:
     )
 
 
-def _year(value: Any) -> float:
-    """A date's year as the driver gives the date (a ``date``, or SQLite's ISO text)."""
-    return float(str(value)[:4]) if value else np.nan
+def _years(values: list[Any]) -> np.ndarray:
+    """The dates' years as the driver gives the dates (``date`` objects, or SQLite's ISO
+    text); NaN for none."""
+    return np.array(
+        [
+            np.nan if not value else value.year if hasattr(value, "year") else float(value[:4])
+            for value in values
+        ],
+        dtype=np.float64,
+    )
 
 
 def _month_figures(region: Region, year: int, month: int) -> Any:
@@ -74,7 +81,9 @@ def register_inputs(region: Region, year: int) -> tuple[Inputs, np.ndarray, np.n
     """(inputs, enterprise ids, month of each enterprise's figures — 0 for none), ordered by
     credit code. Land is owned plus rented (亩); age in whole years at the end of ``year``;
     a utility is an enterprise of 门类 D (电力、热力、燃气及水生产和供应业, GB/T 4754)."""
-    rows = _enterprises(region)
+    # ordered by credit code here, not by the database (its collation sorts text slowly, and
+    # the codes are ASCII): the same order on SQLite and PostgreSQL
+    rows = sorted(_enterprises(region), key=lambda row: row[1])
     size = len(rows)
     (
         ids_,
@@ -119,7 +128,7 @@ def register_inputs(region: Region, year: int) -> tuple[Inputs, np.ndarray, np.n
         np.nan,
         np.nan_to_num(owned_mu) + np.nan_to_num(rented_mu),
     )
-    founded = np.array([_year(value) for value in established], dtype=np.float64)
+    founded = _years(established)
     columns: dict[str, Any] = {
         **figures,
         "credit_code": codes,
@@ -129,7 +138,7 @@ def register_inputs(region: Region, year: int) -> tuple[Inputs, np.ndarray, np.n
         "in_zone": np.array(zones, dtype=bool),
         "land_mu": land,
         "age_years": year - founded,
-        "promoted": np.array([_year(value) for value in scaled], dtype=np.float64) == year,
+        "promoted": _years(scaled) == year,
         "new_enterprise": founded == year,
         "hightech": np.array([bool(code) for code in hightech], dtype=bool),
         "srdi": np.array([bool(level) for level in srdi], dtype=bool),

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -46,7 +47,7 @@ RESULT_COLUMNS = (
 )
 
 
-def _frozen(inputs: Inputs, months: np.ndarray) -> list[str]:
+def _frozen(inputs: Inputs, months: np.ndarray) -> Iterator[str]:
     """Each enterprise's inputs as kept in its result (JSON): what it has — no missing
     figure, false flag or empty text — and the month its figures are of. Written a column at
     a time (a fragment per cell), each row's fragments then joined."""
@@ -77,7 +78,8 @@ def _frozen(inputs: Inputs, months: np.ndarray) -> list[str]:
             if any(cells):
                 fragments.append(cells)
     fragments.append([f'"month":{m}' if m else None for m in months.tolist()])
-    return ["{" + ",".join(filter(None, row)) + "}" for row in zip(*fragments, strict=True)]
+    # joined as the rows are written (the database takes one batch while the next is made)
+    return ("{" + ",".join(filter(None, row)) + "}" for row in zip(*fragments, strict=True))
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -93,10 +95,10 @@ def _number_text(value: float | None) -> str:
 
 
 def _records(
-    evaluation: Evaluation, frozen: list[str], ids: np.ndarray
-) -> tuple[list[tuple[Any, ...]], str, str]:
-    """The results as the table's rows and the digests of the inputs and of the results, taken
-    from the same text (equal digests: byte-identical results). A group's values and scores
+    evaluation: Evaluation, frozen: Iterator[str], ids: np.ndarray, digests: tuple[Any, Any]
+) -> Iterator[tuple[Any, ...]]:
+    """The results as the table's rows, one by one, the digests of the inputs and of the
+    results updated from the same text (equal digests: byte-identical results). A group's values and scores
     are written through one template of its indicators (``json`` per row would take most of a
     100,000-row run); numbers as ``repr`` of the rounded floats, which JSON reads back equal."""
     size = evaluation.inputs.size
@@ -124,8 +126,7 @@ def _records(
             totals[row] = repr(total)  # the DECIMAL column reads the text exactly
             ranks[row] = rank
     names = [group.name for group in evaluation.scheme.groups]
-    inputs_digest, results_digest = hashlib.sha256(), hashlib.sha256()
-    records = []
+    inputs_digest, results_digest = digests
     for index, (enterprise_id, code, name, status, group_index, klass, reasons, kept) in enumerate(
         zip(
             ids.tolist(),
@@ -159,8 +160,7 @@ def _records(
         results_digest.update(
             f"{code}\t{status}\t{record[4]}\t{klass}\t{record[6]}\t{record[7]}\t{record[9]}\t{record[10]}\t{record[11]}\t{record[12]}\n".encode()
         )
-        records.append(record)
-    return records, inputs_digest.hexdigest(), results_digest.hexdigest()
+        yield record
 
 
 def merge_supplement(inputs: Inputs, data: bytes, filename: str) -> Inputs:
@@ -292,22 +292,26 @@ def _store(
         evaluation = evaluate(scheme, inputs)
     except EvaluationError as error:
         raise ValidationError(str(error)) from None
-    records, inputs_digest, results_digest = _records(evaluation, _frozen(inputs, months), ids)
     run = EvaluationRun.objects.create(
         region=version.scheme.region,
         year=year,
         version=version,
         supersedes=supersedes,
         reason=reason[:300],
-        inputs_sha256=inputs_digest,
-        results_sha256=results_digest,
         summary=_summary(evaluation),
         created_by=actor,
         is_demo=is_demo,
     )
     # one COPY (PostgreSQL) or executemany (SQLite): 100,000 results, each with five JSON
-    # documents, through the ORM's bulk_create would take most of the run
+    # documents, through the ORM's bulk_create would take most of the run. The rows are made
+    # as the database takes them (PostgreSQL parses and indexes one batch while the next is
+    # written), the digests taken on the way and set on the draft once all are in
+    digests = (hashlib.sha256(), hashlib.sha256())
+    records = _records(evaluation, _frozen(inputs, months), ids, digests)
     insert_rows(EvaluationResult._meta.db_table, RESULT_COLUMNS, records, fixed={"run_id": run.pk})
+    run.inputs_sha256, run.results_sha256 = (d.hexdigest() for d in digests)
+    run.save(update_fields=["inputs_sha256", "results_sha256"])
+    results_digest = run.results_sha256
     audit_record(
         actor=actor,
         verb=EvaluationVerb.RUN_CREATE,
