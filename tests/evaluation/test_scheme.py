@@ -127,3 +127,12 @@ def test_formulas_over_columns():
     ]
     with pytest.raises(FormulaError, match="文字"):
         compile_formula("scale > 3", want=FLAG)
+
+
+def test_aliases_and_control_characters_are_refused():
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: [*c,*c]\nname: x\n'
+    with pytest.raises(SchemeErrors) as caught:
+        parse_scheme(bomb)
+    assert "锚点和别名" in str(caught.value)
+    with pytest.raises(SchemeErrors):
+        parse_scheme("name: x\x00\ngroups: []\n")

@@ -20,17 +20,17 @@ from gongye.evaluation.services.appeals import APPEALABLE
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
 
 
-class PageQuerySerializer(serializers.Serializer):
+class EvaluationPageQuerySerializer(serializers.Serializer):
     limit = StrictIntegerField(label="每页条数", min_value=1, max_value=MAX_LIMIT, required=False)
     offset = StrictIntegerField(label="起始位置", min_value=0, max_value=MAX_ID, required=False)
 
 
-class RunFilterSerializer(PageQuerySerializer):
+class EvaluationRunFilterSerializer(EvaluationPageQuerySerializer):
     year = year_field(required=False)
     status = StrictChoiceField(label="状态", choices=RunStatus.choices, required=False)
 
 
-class ResultFilterSerializer(PageQuerySerializer):
+class EvaluationResultFilterSerializer(EvaluationPageQuerySerializer):
     group = serializers.CharField(label="分组", max_length=60, required=False)
     klass = StrictChoiceField(
         label="类别", choices=[(k, k) for k in (*CLASSES, NOT_GRADED)], required=False
@@ -39,11 +39,11 @@ class ResultFilterSerializer(PageQuerySerializer):
     q = serializers.CharField(label="企业名称或代码", max_length=60, required=False)
 
 
-class AppealFilterSerializer(PageQuerySerializer):
+class EvaluationAppealFilterSerializer(EvaluationPageQuerySerializer):
     status = StrictChoiceField(label="状态", choices=AppealStatus.choices, required=False)
 
 
-class SchemeSerializer(serializers.Serializer):
+class EvaluationSchemeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     year = serializers.IntegerField()
@@ -51,7 +51,7 @@ class SchemeSerializer(serializers.Serializer):
     document = serializers.CharField(source="current_document", allow_null=True)
 
 
-class SchemeSaveSerializer(StrictJSONSerializer):
+class EvaluationSchemeSaveSerializer(StrictJSONSerializer):
     document = serializers.CharField(
         label="方案文本（YAML 或 JSON）", max_length=200_000, trim_whitespace=False
     )
@@ -59,18 +59,18 @@ class SchemeSaveSerializer(StrictJSONSerializer):
     note = serializers.CharField(label="修改说明", max_length=200, required=False, allow_blank=True)
 
 
-class SchemeVersionSerializer(serializers.Serializer):
+class EvaluationSchemeVersionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     scheme = serializers.IntegerField(source="scheme_id")
     number = serializers.IntegerField()
     sha256 = serializers.CharField()
 
 
-class RunCreateSerializer(StrictJSONSerializer):
+class EvaluationRunCreateSerializer(StrictJSONSerializer):
     year = year_field(required=False)
 
 
-class RunSerializer(serializers.Serializer):
+class EvaluationRunSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     year = serializers.IntegerField()
     scheme = serializers.CharField(source="version.scheme.name")
@@ -84,19 +84,19 @@ class RunSerializer(serializers.Serializer):
     summary = serializers.JSONField()
 
 
-class RunPageSerializer(serializers.Serializer):
+class EvaluationRunPageSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
-    results = RunSerializer(many=True)
+    results = EvaluationRunSerializer(many=True)
 
 
-class RunActionSerializer(StrictJSONSerializer):
+class EvaluationRunActionSerializer(StrictJSONSerializer):
     action = StrictChoiceField(label="操作", choices=[("publish", "公示"), ("discard", "作废")])
     appeal_until = serializers.DateField(label="异议截止日期", required=False)
 
 
-class ResultSerializer(serializers.Serializer):
+class EvaluationResultSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     run = serializers.IntegerField(source="run_id")
     enterprise = serializers.IntegerField(source="enterprise_id")
@@ -113,20 +113,20 @@ class ResultSerializer(serializers.Serializer):
     reasons = serializers.JSONField()
 
 
-class ResultDetailSerializer(ResultSerializer):
+class EvaluationResultDetailSerializer(EvaluationResultSerializer):
     inputs = serializers.JSONField()
     explanation = serializers.ListField(child=serializers.CharField())
     policies = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
 
 
-class ResultPageSerializer(serializers.Serializer):
+class EvaluationResultPageSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
-    results = ResultSerializer(many=True)
+    results = EvaluationResultSerializer(many=True)
 
 
-class AppealCreateSerializer(StrictJSONSerializer):
+class EvaluationAppealCreateSerializer(StrictJSONSerializer):
     variable = StrictChoiceField(label="有异议的数据", choices=[(v, v) for v in APPEALABLE])
     claimed_value = serializers.DecimalField(
         label="应为", max_digits=18, decimal_places=4, min_value=0
@@ -134,7 +134,7 @@ class AppealCreateSerializer(StrictJSONSerializer):
     statement = serializers.CharField(label="异议理由", max_length=2000)
 
 
-class AppealSerializer(serializers.Serializer):
+class EvaluationAppealSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     run = serializers.IntegerField(source="run_id")
     result = serializers.IntegerField(source="result_id")
@@ -149,14 +149,14 @@ class AppealSerializer(serializers.Serializer):
     filed_at = serializers.DateTimeField()
 
 
-class AppealPageSerializer(serializers.Serializer):
+class EvaluationAppealPageSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
-    results = AppealSerializer(many=True)
+    results = EvaluationAppealSerializer(many=True)
 
 
-class AppealActionSerializer(StrictJSONSerializer):
+class EvaluationAppealActionSerializer(StrictJSONSerializer):
     action = StrictChoiceField(
         label="操作",
         choices=[("uphold", "异议成立"), ("reject", "异议不成立"), ("withdraw", "撤回")],

@@ -36,7 +36,7 @@ from gongye.evaluation.services.schemes import scheme_save
 
 def _scheme_out(scheme: Any) -> dict[str, Any]:
     current = scheme.current
-    return s.SchemeSerializer(
+    return s.EvaluationSchemeSerializer(
         {
             "id": scheme.pk,
             "name": scheme.name,
@@ -49,7 +49,7 @@ def _scheme_out(scheme: Any) -> dict[str, Any]:
 
 class SchemeListView(APIView):
     @extend_schema(
-        responses=s.SchemeSerializer(many=True),
+        responses=s.EvaluationSchemeSerializer(many=True),
         operation_id="evaluation_schemes_list",
         summary="评价方案",
         description="本区划的亩均效益评价方案及其当前版本的文本。",
@@ -60,8 +60,8 @@ class SchemeListView(APIView):
         return Response([_scheme_out(scheme) for scheme in reads.schemes_for(user)[:200]])
 
     @extend_schema(
-        request=s.SchemeSaveSerializer,
-        responses={201: s.SchemeVersionSerializer},
+        request=s.EvaluationSchemeSaveSerializer,
+        responses={201: s.EvaluationSchemeVersionSerializer},
         operation_id="evaluation_schemes_create",
         summary="保存评价方案",
         description="督办（计划办）保存方案文本（YAML 或 JSON）为新版本（方案名称和年度取自文本）；"
@@ -70,7 +70,7 @@ class SchemeListView(APIView):
     def post(self, request: Request) -> Response:
         user = request_user(request)
         can_manage_evaluation(user).require()
-        values = validated(s.SchemeSaveSerializer, request.data)
+        values = validated(s.EvaluationSchemeSaveSerializer, request.data)
         version = scheme_save(
             actor=user,
             region=require_acting(user).region,
@@ -78,13 +78,15 @@ class SchemeListView(APIView):
             year=values.get("year"),
             note=values.get("note") or "",
         )
-        return Response(s.SchemeVersionSerializer(version).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.EvaluationSchemeVersionSerializer(version).data, status=status.HTTP_201_CREATED
+        )
 
 
 class SchemeRunView(APIView):
     @extend_schema(
-        request=s.RunCreateSerializer,
-        responses={201: s.RunSerializer},
+        request=s.EvaluationRunCreateSerializer,
+        responses={201: s.EvaluationRunSerializer},
         operation_id="evaluation_schemes_runs_create",
         summary="评价试算",
         description="用方案的当前版本对企业库中该年度（默认方案年度）的数据试算，结果为待公示的批次。",
@@ -93,19 +95,19 @@ class SchemeRunView(APIView):
         user = request_user(request)
         can_manage_evaluation(user).require()
         scheme = reads.scheme_for(user, pk)
-        values = validated(s.RunCreateSerializer, request.data)
+        values = validated(s.EvaluationRunCreateSerializer, request.data)
         version = scheme.current
         if version is None:
             raise DjangoValidationError({"scheme": ["方案还没有保存过版本。"]})
         with service_errors("year"):
             run = run_services.run_create(actor=user, version=version, year=values.get("year"))
-        return Response(s.RunSerializer(run).data, status=status.HTTP_201_CREATED)
+        return Response(s.EvaluationRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
 
 class RunListView(APIView):
     @extend_schema(
-        parameters=[s.RunFilterSerializer],
-        responses=s.RunPageSerializer,
+        parameters=[s.EvaluationRunFilterSerializer],
+        responses=s.EvaluationRunPageSerializer,
         operation_id="evaluation_runs_list",
         summary="评价批次",
         description="本区划的评价批次，最新的在前，可按年度、状态筛选。",
@@ -113,20 +115,20 @@ class RunListView(APIView):
     def get(self, request: Request) -> Response:
         user = request_user(request)
         can_read_evaluation(user).require()
-        values = query_params(request, s.RunFilterSerializer)
+        values = query_params(request, s.EvaluationRunFilterSerializer)
         rows = reads.runs_for(user)
         if "year" in values:
             rows = rows.filter(year=values["year"])
         if "status" in values:
             rows = rows.filter(status=values["status"])
         found = page(request, rows, values, s.DEFAULT_LIMIT)
-        found["results"] = s.RunSerializer(found["results"], many=True).data
+        found["results"] = s.EvaluationRunSerializer(found["results"], many=True).data
         return Response(found)
 
 
 class RunDetailView(APIView):
     @extend_schema(
-        responses=s.RunSerializer,
+        responses=s.EvaluationRunSerializer,
         operation_id="evaluation_runs_retrieve",
         summary="评价批次详情",
         description="一个批次：方案版本、状态、异议截止日期、结果摘要（每组各类数、基准值）。",
@@ -134,13 +136,13 @@ class RunDetailView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         user = request_user(request)
         can_read_evaluation(user).require()
-        return Response(s.RunSerializer(reads.run_for(user, pk)).data)
+        return Response(s.EvaluationRunSerializer(reads.run_for(user, pk)).data)
 
 
 class RunActionView(APIView):
     @extend_schema(
-        request=s.RunActionSerializer,
-        responses=s.RunSerializer,
+        request=s.EvaluationRunActionSerializer,
+        responses=s.EvaluationRunSerializer,
         operation_id="evaluation_runs_actions_create",
         summary="公示或作废评价批次",
         description="publish：公示（此后不可更改，异议截止日期默认7天后）；discard：作废试算。",
@@ -149,7 +151,7 @@ class RunActionView(APIView):
         user = request_user(request)
         can_read_evaluation(user).require()
         run = reads.run_for(user, pk)
-        values = validated(s.RunActionSerializer, request.data)
+        values = validated(s.EvaluationRunActionSerializer, request.data)
         with service_errors("action"):
             if values["action"] == "publish":
                 run = run_services.run_publish(
@@ -157,13 +159,13 @@ class RunActionView(APIView):
                 )
             else:
                 run = run_services.run_discard(actor=user, run=run)
-        return Response(s.RunSerializer(run).data)
+        return Response(s.EvaluationRunSerializer(run).data)
 
 
 class RunResultsView(APIView):
     @extend_schema(
-        parameters=[s.ResultFilterSerializer],
-        responses=s.ResultPageSerializer,
+        parameters=[s.EvaluationResultFilterSerializer],
+        responses=s.EvaluationResultPageSerializer,
         operation_id="evaluation_runs_results_list",
         summary="评价结果",
         description="一个批次的企业结果，按分组、组内排名排列，可按分组、类别、参评情况、名称或代码筛选。",
@@ -172,7 +174,7 @@ class RunResultsView(APIView):
         user = request_user(request)
         can_read_evaluation(user).require()
         run = reads.run_for(user, pk)
-        values = query_params(request, s.ResultFilterSerializer)
+        values = query_params(request, s.EvaluationResultFilterSerializer)
         filters = reads.ResultFilters(
             group=values.get("group", ""),
             klass=values.get("klass", ""),
@@ -180,13 +182,13 @@ class RunResultsView(APIView):
             q=values.get("q", ""),
         )
         found = page(request, reads.results_of(run, filters), values, s.DEFAULT_LIMIT)
-        found["results"] = s.ResultSerializer(found["results"], many=True).data
+        found["results"] = s.EvaluationResultSerializer(found["results"], many=True).data
         return Response(found)
 
 
 class ResultDetailView(APIView):
     @extend_schema(
-        responses=s.ResultDetailSerializer,
+        responses=s.EvaluationResultDetailSerializer,
         operation_id="evaluation_results_retrieve",
         summary="企业评价结果",
         description="一家企业的结果逐项说明：评价所用数据、各指标值与得分、说明、所属类别的差别化政策。"
@@ -197,7 +199,7 @@ class ResultDetailView(APIView):
         can_read_own_result(user).require()
         result = reads.result_for(user, pk)
         explained = explain(result)
-        data = dict(s.ResultSerializer(result).data)
+        data = dict(s.EvaluationResultSerializer(result).data)
         data["inputs"] = result.inputs
         data["explanation"] = explained.notes + [
             f"{item.name}：{note}" for item in explained.items for note in item.notes
@@ -208,8 +210,8 @@ class ResultDetailView(APIView):
 
 class AppealListView(APIView):
     @extend_schema(
-        parameters=[s.AppealFilterSerializer],
-        responses=s.AppealPageSerializer,
+        parameters=[s.EvaluationAppealFilterSerializer],
+        responses=s.EvaluationAppealPageSerializer,
         operation_id="evaluation_appeals_list",
         summary="评价异议",
         description="本区划的异议（企业用户：本企业的异议），最新的在前。",
@@ -217,19 +219,19 @@ class AppealListView(APIView):
     def get(self, request: Request) -> Response:
         user = request_user(request)
         can_read_own_result(user).require()
-        values = query_params(request, s.AppealFilterSerializer)
+        values = query_params(request, s.EvaluationAppealFilterSerializer)
         rows = reads.appeals_for(user)
         if "status" in values:
             rows = rows.filter(status=values["status"])
         found = page(request, rows, values, s.DEFAULT_LIMIT)
-        found["results"] = s.AppealSerializer(found["results"], many=True).data
+        found["results"] = s.EvaluationAppealSerializer(found["results"], many=True).data
         return Response(found)
 
 
 class ResultAppealView(APIView):
     @extend_schema(
-        request=s.AppealCreateSerializer,
-        responses={201: s.AppealSerializer},
+        request=s.EvaluationAppealCreateSerializer,
+        responses={201: s.EvaluationAppealSerializer},
         operation_id="evaluation_results_appeals_create",
         summary="提出异议",
         description="企业用户在公示期内对本企业结果中的一项数据提出异议（应为多少、理由）。",
@@ -239,7 +241,7 @@ class ResultAppealView(APIView):
         can_read_own_result(user).require()
         result = reads.result_for(user, pk)
         can_file_appeal(user, result).require()
-        values = validated(s.AppealCreateSerializer, request.data)
+        values = validated(s.EvaluationAppealCreateSerializer, request.data)
         appeal = appeal_services.appeal_file(
             actor=user,
             result=result,
@@ -247,12 +249,12 @@ class ResultAppealView(APIView):
             claimed_value=values["claimed_value"],
             statement=values["statement"],
         )
-        return Response(s.AppealSerializer(appeal).data, status=status.HTTP_201_CREATED)
+        return Response(s.EvaluationAppealSerializer(appeal).data, status=status.HTTP_201_CREATED)
 
 
 class AppealDetailView(APIView):
     @extend_schema(
-        responses=s.AppealSerializer,
+        responses=s.EvaluationAppealSerializer,
         operation_id="evaluation_appeals_retrieve",
         summary="异议详情",
         description="一项异议及其处理结果。",
@@ -260,13 +262,13 @@ class AppealDetailView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         user = request_user(request)
         can_read_own_result(user).require()
-        return Response(s.AppealSerializer(reads.appeal_for(user, pk)).data)
+        return Response(s.EvaluationAppealSerializer(reads.appeal_for(user, pk)).data)
 
 
 class AppealActionView(APIView):
     @extend_schema(
-        request=s.AppealActionSerializer,
-        responses=s.AppealSerializer,
+        request=s.EvaluationAppealActionSerializer,
+        responses=s.EvaluationAppealSerializer,
         operation_id="evaluation_appeals_actions_create",
         summary="处理或撤回异议",
         description="uphold：异议成立（以企业所报数值重新试算，生成新的待公示批次）；reject：异议不成立"
@@ -276,7 +278,7 @@ class AppealActionView(APIView):
         user = request_user(request)
         can_read_own_result(user).require()
         appeal = reads.appeal_for(user, pk)
-        values = validated(s.AppealActionSerializer, request.data)
+        values = validated(s.EvaluationAppealActionSerializer, request.data)
         with service_errors("action"):
             appeal = appeal_services.appeal_act(
                 actor=user,
@@ -284,7 +286,7 @@ class AppealActionView(APIView):
                 action=values["action"],
                 decision=values.get("decision") or "",
             )
-        return Response(s.AppealSerializer(appeal).data)
+        return Response(s.EvaluationAppealSerializer(appeal).data)
 
 
 urlpatterns: list[URLPattern] = [

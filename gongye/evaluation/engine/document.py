@@ -39,6 +39,31 @@ class Sequence(list[Any]):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+MAX_NODES = 20_000
+
+
+def _check_tree(node: yaml.Node) -> None:
+    """No anchors and aliases (a scheme has no use for them, and an alias repeated inside
+    aliases grows a small file into billions of nodes), and not too many nodes."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            raise DocumentError(
+                _("方案中不能使用锚点和别名（& 和 *），请把内容直接写出来"),
+                current.start_mark.line + 1,
+            )
+        seen.add(id(current))
+        if len(seen) > MAX_NODES:
+            raise DocumentError(_("方案太复杂（超过 %(n)s 项）") % {"n": MAX_NODES})
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack += [key, value]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+
+
 def _value(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -69,6 +94,8 @@ def read_document(text: str) -> Mapping:
     """The document's top mapping, or DocumentError with the line of the first fault."""
     if len(text) > MAX_CHARS:
         raise DocumentError(_("方案文件太大（最多 %(n)s 个字符）") % {"n": MAX_CHARS})
+    if "\x00" in text:
+        raise DocumentError(_("方案文本含有不可见的控制字符（NUL），请另存为纯文本后再上传"))
     if text.lstrip().startswith(("{", "[")):
         try:
             json.loads(text)
@@ -82,6 +109,7 @@ def read_document(text: str) -> Mapping:
         node = loader.get_single_node()
         if node is None:
             raise DocumentError(_("方案是空的"))
+        _check_tree(node)
         document = _value(node, loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
