@@ -438,6 +438,40 @@ def _request(client: Client, entry: Entry, ctx: dict, persona: str):
     return getattr(client, entry.method)(url, data)
 
 
+def app_matrix_failures(entry: Entry, ctx: dict, persona) -> list[str]:
+    """Every persona against one entry of an app's own matrix (enterprises, projects,
+    evaluation): out of scope 404, allowed ``entry.ok``, else 403; the allowed go last, so
+    their writes do not change what the others are answered. The failures, as text."""
+    failures = []
+    client = Client()
+    for name in sorted(PERSONAS, key=lambda n: n in entry.allowed):
+        client.logout()
+        client.force_login(persona(name))
+        response = _request(client, entry, ctx, name)
+        if name in entry.out_of_scope:
+            expected = 404
+        elif name in entry.allowed:
+            expected = entry.ok
+        else:
+            expected = 403
+        if response.status_code != expected:
+            failures.append(f"{name}: {response.status_code} (expected {expected})")
+    return failures
+
+
+def assert_anonymous_refused(entry: Entry, ctx: dict) -> None:
+    """An app matrix entry without signing in: the API 401, a page to the login page, a form
+    post refused."""
+    response = _request(Client(), entry, ctx, "anon")
+    if entry.route.startswith("api:"):
+        assert response.status_code == 401
+    elif entry.method == "get":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    else:
+        assert response.status_code in {302, 403}
+
+
 def _context(entry: Entry, persona, unit, request) -> dict:
     """The objects an entry's URL points at, made only for the entries that need them."""
     victim = persona("coop_liaison")

@@ -7,10 +7,13 @@ from __future__ import annotations
 from importlib import import_module
 
 import pytest
-from django.test import Client
 
-from tests.conftest import PERSONAS
-from tests.test_access_matrix import Entry, _named_routes, _request
+from tests.test_access_matrix import (
+    Entry,
+    _named_routes,
+    app_matrix_failures,
+    assert_anonymous_refused,
+)
 
 PARTS = ("register", "figures", "libraries", "appeals", "computed")
 MODULES = {part: import_module(f"tests.enterprises.access.{part}") for part in PARTS}
@@ -25,20 +28,7 @@ PREFIXES = ("enterprises:", "api:enterprise")
 )
 def test_access_matrix(part, entry: Entry, persona, unit, request):
     ctx = MODULES[part].context(request, persona, unit)
-    failures = []
-    client = Client()
-    for name in sorted(PERSONAS, key=lambda n: n in entry.allowed):
-        client.logout()
-        client.force_login(persona(name))
-        response = _request(client, entry, ctx, name)
-        if name in entry.out_of_scope:
-            expected = 404
-        elif name in entry.allowed:
-            expected = entry.ok
-        else:
-            expected = 403
-        if response.status_code != expected:
-            failures.append(f"{name}: {response.status_code} (expected {expected})")
+    failures = app_matrix_failures(entry, ctx, persona)
     assert not failures, f"{entry.method.upper()} {entry.route}: " + "; ".join(failures)
 
 
@@ -47,14 +37,7 @@ def test_access_matrix(part, entry: Entry, persona, unit, request):
 )
 def test_anonymous_is_sent_to_login_or_gets_401(part, entry: Entry, persona, unit, request):
     ctx = MODULES[part].context(request, persona, unit)
-    response = _request(Client(), entry, ctx, "anon")
-    if entry.route.startswith("api:"):
-        assert response.status_code == 401
-    elif entry.method == "get":
-        assert response.status_code == 302
-        assert response["Location"].startswith("/accounts/login/")
-    else:
-        assert response.status_code in {302, 403}
+    assert_anonymous_refused(entry, ctx)
 
 
 def test_matrix_covers_every_register_route():

@@ -8,13 +8,17 @@ persona's own result 丙 in it, and its appeal waiting), a draft run, the scheme
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from gongye.evaluation.services.appeals import appeal_file
 from gongye.evaluation.services.runs import run_create, run_publish
 from tests.conftest import PERSONAS
 from tests.evaluation.conftest import SCHEME
-from tests.test_access_matrix import Entry, _named_routes, _request
+from tests.test_access_matrix import (
+    Entry,
+    _named_routes,
+    app_matrix_failures,
+    assert_anonymous_refused,
+)
 
 ALL = set(PERSONAS)
 # the region's readers of the evaluation: the plan office, leaders, the statistics bureau
@@ -230,33 +234,13 @@ def ctx(persona, version):
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: f"{e.method}-{e.route}")
 def test_access_matrix(entry: Entry, persona, ctx):
-    failures = []
-    client = Client()
-    for name in sorted(PERSONAS, key=lambda n: n in entry.allowed):
-        client.logout()
-        client.force_login(persona(name))
-        response = _request(client, entry, ctx, name)
-        if name in entry.out_of_scope:
-            expected = 404
-        elif name in entry.allowed:
-            expected = entry.ok
-        else:
-            expected = 403
-        if response.status_code != expected:
-            failures.append(f"{name}: {response.status_code} (expected {expected})")
+    failures = app_matrix_failures(entry, ctx, persona)
     assert not failures, f"{entry.method.upper()} {entry.route}: " + "; ".join(failures)
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: f"{e.method}-{e.route}")
 def test_anonymous_is_sent_to_login_or_gets_401(entry: Entry, ctx):
-    response = _request(Client(), entry, ctx, "anon")
-    if entry.route.startswith("api:"):
-        assert response.status_code == 401
-    elif entry.method == "get":
-        assert response.status_code == 302
-        assert response["Location"].startswith("/accounts/login/")
-    else:
-        assert response.status_code in {302, 403}
+    assert_anonymous_refused(entry, ctx)
 
 
 def test_matrix_covers_every_evaluation_route():

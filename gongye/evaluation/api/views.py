@@ -34,6 +34,13 @@ from gongye.evaluation.services import runs as run_services
 from gongye.evaluation.services.schemes import scheme_save
 
 
+def _paged(request: Request, rows: Any, values: dict[str, Any], serializer: Any) -> Response:
+    """One page of ``rows`` (limit/offset from the checked query) written by ``serializer``."""
+    found = page(request, rows, values, s.DEFAULT_LIMIT)
+    found["results"] = serializer(found["results"], many=True).data
+    return Response(found)
+
+
 def _scheme_out(scheme: Any) -> dict[str, Any]:
     current = scheme.current
     return s.EvaluationSchemeSerializer(
@@ -121,9 +128,7 @@ class RunListView(APIView):
             rows = rows.filter(year=values["year"])
         if "status" in values:
             rows = rows.filter(status=values["status"])
-        found = page(request, rows, values, s.DEFAULT_LIMIT)
-        found["results"] = s.EvaluationRunSerializer(found["results"], many=True).data
-        return Response(found)
+        return _paged(request, rows, values, s.EvaluationRunSerializer)
 
 
 class RunDetailView(APIView):
@@ -181,9 +186,7 @@ class RunResultsView(APIView):
             status=values.get("status", ""),
             q=values.get("q", ""),
         )
-        found = page(request, reads.results_of(run, filters), values, s.DEFAULT_LIMIT)
-        found["results"] = s.EvaluationResultSerializer(found["results"], many=True).data
-        return Response(found)
+        return _paged(request, reads.results_of(run, filters), values, s.EvaluationResultSerializer)
 
 
 class ResultDetailView(APIView):
@@ -223,9 +226,7 @@ class AppealListView(APIView):
         rows = reads.appeals_for(user)
         if "status" in values:
             rows = rows.filter(status=values["status"])
-        found = page(request, rows, values, s.DEFAULT_LIMIT)
-        found["results"] = s.EvaluationAppealSerializer(found["results"], many=True).data
-        return Response(found)
+        return _paged(request, rows, values, s.EvaluationAppealSerializer)
 
 
 class ResultAppealView(APIView):

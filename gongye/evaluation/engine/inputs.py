@@ -31,46 +31,6 @@ class Inputs:
     def names(self) -> np.ndarray:
         return self.env["name"]
 
-    def frozen_rows(self) -> list[dict[str, Any]]:
-        """Every enterprise's inputs as plain values, only those it has (no missing figure,
-        no false flag, no empty text): what a run keeps of it."""
-        names, columns = [], []
-        for name, array in self.env.items():
-            kind = VARIABLES[name].kind
-            empty = (
-                np.isnan(array).all()
-                if kind == NUMBER
-                else (not array.any() if kind == FLAG else not (array != "").any())
-            )
-            if not empty:  # a column no enterprise has (no 排放量 in the register) is left out
-                names.append(name)
-                columns.append(array.tolist())
-        if not names:
-            return [{} for _ in range(self.size)]
-        out = []
-        for values in zip(*columns, strict=True):
-            out.append(
-                {
-                    name: value
-                    for name, value in zip(names, values, strict=True)
-                    if value is not None and value is not False and value != "" and value == value
-                }
-            )
-        return out
-
-    def row(self, index: int) -> dict[str, Any]:
-        """One enterprise's inputs as plain values (None for a missing figure)."""
-        out: dict[str, Any] = {}
-        for name, column in self.env.items():
-            value = column[index]
-            if VARIABLES[name].kind == NUMBER:
-                out[name] = None if np.isnan(value) else float(value)
-            elif VARIABLES[name].kind == FLAG:
-                out[name] = bool(value)
-            else:
-                out[name] = str(value)
-        return out
-
 
 def empty_column(kind: str, size: int) -> np.ndarray:
     if kind == NUMBER:
