@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import json
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from gongye.audit.models import AuditEntry
 from gongye.enterprises.models import Enterprise, FigureImport, MonthlyFigure
+from gongye.enterprises.services import figures
 from gongye.enterprises.services.figures import (
     FigureSheetInvalid,
     figures_import,
@@ -30,6 +33,15 @@ HEADERS = ("统一社会信用代码", "企业名称", "营业收入(万元)", "
 @pytest.fixture
 def huoshan(org):
     return Region.objects.get(code="341525")
+
+
+@pytest.fixture(autouse=True, params=["inline", "read_ahead"])
+def reading(request, monkeypatch):
+    """Every import here both ways: read inline as a small file is, and as a large file is
+    (parsed on a worker thread while the county's register and latest month are read)."""
+    if request.param == "read_ahead":
+        monkeypatch.setattr(figures, "READ_AHEAD_BYTES", 0)
+    return request.param
 
 
 def _sheet(rows, title="2022年6月规上工业企业", headers=HEADERS):
@@ -252,3 +264,43 @@ def test_command_needs_a_region_when_there_are_several_counties(huoshan, tmp_pat
     with pytest.raises(SystemExit) as exit_:
         call_command("import_enterprise_data", str(path))
     assert exit_.value.code == 2 and "--region" in capsys.readouterr().err
+
+
+def test_a_large_file_is_parsed_on_a_worker_thread_in_the_callers_language(
+    huoshan, statistics, reading, monkeypatch
+):
+    threads = []
+    parse = figures.read_figure_sheet
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(figures, "read_figure_sheet", spy)
+    data = _sheet([[A, "甲", 1, 1], [B, "乙", "n/a", 1]])
+    with translation.override("en"), pytest.raises(FigureSheetInvalid) as raised:
+        figures_import(actor=statistics, region=huoshan, data=data, filename="a.xlsx")
+    worker = [name.startswith("figure-sheet") for name in threads]
+    assert worker == [reading == "read_ahead"]
+    assert raised.value.row_errors[0].message == "A number is expected; this is “n/a”."
+    assert not Enterprise.objects.exists() and not MonthlyFigure.objects.exists()
+
+
+def test_the_month_before_is_read_when_the_latest_stored_is_another(huoshan, statistics):
+    """The read-ahead month is the county's latest (July here, a correction of June comes
+    after it): June's 本月 still derives from May's stored 本年累计."""
+    known = EnterpriseFactory(credit_code=A)
+    MonthlyFigureFactory(enterprise=known, month=5, revenue=Decimal("500"))
+    MonthlyFigureFactory(enterprise=known, month=7, revenue=Decimal("900"))
+    data = _sheet(
+        [[A, "甲", 620]], title="2022年1-6月", headers=("信用代码", "企业名称", "营业收入")
+    )
+    figures_import(actor=statistics, region=huoshan, data=data, filename="a.xlsx")
+    june = MonthlyFigure.objects.get(enterprise=known, month=6)
+    assert (june.revenue, june.revenue_month) == (Decimal("620"), Decimal("120"))
+    falling = _sheet(
+        [[A, "甲", 450]], title="2022年1-6月", headers=("信用代码", "企业名称", "营业收入")
+    )
+    with pytest.raises(FigureSheetInvalid) as raised:
+        figures_import(actor=statistics, region=huoshan, data=falling, filename="a.xlsx")
+    assert "小于上月已报的500" in raised.value.row_errors[0].message

@@ -10,12 +10,14 @@ tells whatever is computed from the register."""
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import sub
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record
@@ -60,6 +62,7 @@ JSON_FIELDS = (
 )
 LOOKUP_CHUNK = 5000
 REGION_LOOKUP = 2000  # a sheet of more rows reads the county's register in one query
+READ_AHEAD_BYTES = 256 * 1024  # a file this large (≈ 2,000 rows) is parsed on a worker thread
 AUDIT_CODES = 1000  # new codes named in the audit entry (the count is always there)
 
 
@@ -154,10 +157,43 @@ def figures_import_prepare(
         return _prepare(region=region, data=data, filename=filename, year=year, month=month)
 
 
+@dataclass
+class ReadAhead:
+    """What a large sheet's checks need from the database, read while the sheet is parsed."""
+
+    known: dict[str, int]  # code → id of the county's register
+    latest: store.StoredMonth | None  # the latest month the county holds, every flow
+
+
+def _read(
+    region: Region, data: bytes, filename: str, year: int | None, month: int | None
+) -> tuple[SheetResult, ReadAhead | None]:
+    """The sheet, and for a large file what its checks will read from the database, read at
+    once: python-calamine lets go of Python's lock while it parses, so a worker thread parses
+    (in the caller's language, for the messages) while this one reads the county's register
+    and its latest stored month (the month before the sheet's when the bureau's sheets come
+    in order; ``previous_columns`` reads the right one itself otherwise). The worker touches
+    no database: the reads stay in the caller's connection and transaction."""
+    if len(data) < READ_AHEAD_BYTES:
+        return read_figure_sheet(data, filename, year=year, month=month), None
+    language = translation.get_language()
+
+    def parse() -> SheetResult:
+        with translation.override(language):
+            return read_figure_sheet(data, filename, year=year, month=month)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="figure-sheet") as pool:
+        parsed = pool.submit(parse)
+        known = store.enterprise_ids_of_region(region.pk)
+        latest = store.latest_month(region.pk)
+        stored = store.stored_month(region.pk, *latest, store.FLOW_FIELDS) if latest else None
+        return parsed.result(), ReadAhead(known, stored)
+
+
 def _prepare(
     *, region: Region, data: bytes, filename: str, year: int | None, month: int | None
 ) -> PreparedImport:
-    sheet = read_figure_sheet(data, filename, year=year, month=month)
+    sheet, ahead = _read(region, data, filename, year, month)
     prepared = PreparedImport(
         region=region,
         filename=filename,
@@ -170,11 +206,13 @@ def _prepare(
     columns = {c.field: c for c in sheet.columns}
     table = sheet.data
     codes = table.codes
-    prepared.ids, elsewhere = _registered(region, codes)
+    prepared.ids, elsewhere = _registered(region, codes, ahead.known if ahead else None)
     if None in prepared.ids:
         _new_or_elsewhere(prepared, elsewhere, columns)
     flows = store.flows_in(sheet.fields)
-    previous = store.previous_columns(region.pk, sheet.year, sheet.month, prepared.ids, flows)
+    previous = store.previous_columns(
+        region.pk, sheet.year, sheet.month, prepared.ids, flows, ahead.latest if ahead else None
+    )
     if previous is not None:
         for f in flows:
             if f not in store.MAY_FALL and (given := table.values.get(f)) is not None:
@@ -190,11 +228,15 @@ def _prepare(
     return prepared
 
 
-def _registered(region: Region, codes: list[str]) -> tuple[list[int | None], dict[str, int]]:
+def _registered(
+    region: Region, codes: list[str], known: dict[str, int] | None = None
+) -> tuple[list[int | None], dict[str, int]]:
     """Each code's enterprise id when registered in ``region`` (None otherwise, aligned with
     ``codes``), and the region id of those registered elsewhere. A large sheet reads the
-    county's register in one query first; what it does not find is looked up by code."""
-    known = store.enterprise_ids_of_region(region.pk) if len(codes) > REGION_LOOKUP else {}
+    county's register in one query first (``known``, when read already); what it does not
+    find is looked up by code."""
+    if known is None:
+        known = store.enterprise_ids_of_region(region.pk) if len(codes) > REGION_LOOKUP else {}
     elsewhere: dict[str, int] = {}
     if missing := [c for c in codes if c not in known]:
         for code, pk, _name, region_id in store.enterprises_by_code(missing, LOOKUP_CHUNK):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from operator import add, itemgetter, sub
 from typing import Any, TypeVar, cast
 
@@ -124,35 +125,76 @@ def enterprises_by_code(codes: Sequence[str], chunk: int = 5000) -> list[tuple[s
     return found
 
 
-def previous_columns(
-    region_id: int, year: int, month: int, ids: Sequence[int | None], flows: Sequence[str]
-) -> dict[str, list[float | None]] | None:
-    """The stored 本年累计 of the month before ``month`` of each flow, as a column aligned with
-    ``ids`` (None where an enterprise has no row, or ``ids`` holds None): one query of the
-    region's month, no model instances. None in January, or when the month before is empty."""
-    if month == 1 or not flows:
-        return None
+@dataclass
+class StoredMonth:
+    """A region's month as stored: enterprise id → (id, 本年累计 of each of ``flows``)."""
+
+    year: int
+    month: int
+    flows: list[str]
+    rows: dict[int, tuple[Any, ...]]
+
+
+def latest_month(region_id: int) -> tuple[int, int] | None:
+    """The latest (year, month) the region holds figures of: the month before the next sheet
+    as a bureau sends them in order (the (region, year, month) index answers it)."""
+    found = (
+        MonthlyFigure.objects.filter(region_id=region_id)
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    return (found[0], found[1]) if found else None
+
+
+def stored_month(region_id: int, year: int, month: int, flows: Sequence[str]) -> StoredMonth:
+    """The region's month of ``flows``: one query, no model instances."""
+    if not set(flows) <= set(FLOW_FIELDS):  # the SQL names only our own columns
+        raise ValueError(f"unknown flows: {sorted(set(flows) - set(FLOW_FIELDS))}")
     table = connection.ops.quote_name(MonthlyFigure._meta.db_table)
-    casts = ", ".join(f"CAST({f} AS DOUBLE PRECISION)" for f in flows)  # our own names
+    casts = "".join(f", CAST({f} AS DOUBLE PRECISION)" for f in flows)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT enterprise_id, {casts} FROM {table} "  # noqa: S608 - names are ours
+            f"SELECT enterprise_id{casts} FROM {table} "  # noqa: S608 - names are ours
             "WHERE region_id = %s AND year = %s AND month = %s",
-            [region_id, year, month - 1],
+            [region_id, year, month],
         )
         found_rows = cursor.fetchall()
-        stored = dict(zip(map(itemgetter(0), found_rows), found_rows, strict=True))
-    if not stored:
+    rows = dict(zip(map(itemgetter(0), found_rows), found_rows, strict=True))
+    return StoredMonth(year, month, list(flows), rows)
+
+
+def previous_columns(
+    region_id: int,
+    year: int,
+    month: int,
+    ids: Sequence[int | None],
+    flows: Sequence[str],
+    ahead: StoredMonth | None = None,
+) -> dict[str, list[float | None]] | None:
+    """The stored 本年累计 of the month before ``month`` of each flow, as a column aligned with
+    ``ids`` (None where an enterprise has no row, or ``ids`` holds None): ``ahead`` when it
+    is that month read beforehand with every flow needed, else one query. None in January,
+    or when the month before is empty."""
+    if month == 1 or not flows:
         return None
-    get = cast(Callable[[int | None], tuple[Any, ...] | None], stored.get)  # None: no id
+    stored = ahead
+    if stored is None or (stored.year, stored.month) != (year, month - 1):
+        stored = stored_month(region_id, year, month - 1, flows)
+    if not set(flows) <= set(stored.flows):
+        stored = stored_month(region_id, year, month - 1, flows)
+    if not stored.rows:
+        return None
+    place = [stored.flows.index(f) + 1 for f in flows]
+    get = cast(Callable[[int | None], tuple[Any, ...] | None], stored.rows.get)  # None: no id
     found = list(map(get, ids))
     if None in found:
         return {
             f: [row[k] if row is not None else None for row in found]
-            for k, f in enumerate(flows, start=1)
+            for k, f in zip(place, flows, strict=True)
         }
     rows = cast(list[tuple[Any, ...]], found)
-    return {f: list(map(itemgetter(k), rows)) for k, f in enumerate(flows, start=1)}
+    return {f: list(map(itemgetter(k), rows)) for k, f in zip(place, flows, strict=True)}
 
 
 def _minus(a: Any, b: Any) -> Any:
