@@ -63,6 +63,12 @@ def test_scheme_run_publish_and_an_appeal(world, browser, live_server, screensho
     run = EvaluationRun.objects.get()
     assert _text(browser, "run-status") == "试算"
     assert "规上" in _text(browser, "distribution-table")
+    # the stacked bars drawn by core's chart script from the same counts
+    bars = browser.execute_script(
+        "var c = echarts.getInstanceByDom(document.getElementById('distribution-chart'));"
+        " return c ? c.getOption().yAxis[0].data : null;"
+    )
+    assert bars is not None and "规上" in bars
     screenshot("evaluation-run")
     submit_and_wait(browser, "publish-submit")
     assert _text(browser, "run-status") == "已公示"

@@ -5,6 +5,7 @@ files an appeal; the office upholds it and publishes the re-run."""
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 import pytest
@@ -48,6 +49,12 @@ def test_the_scheme_editor_previews_saves_and_runs(office, register):
     run = EvaluationRun.objects.get()
     detail = office.get(ran["Location"]).content.decode()
     assert 'id="distribution-table"' in detail and 'data-group="规上"' in detail
+    chart = ran_page_chart(detail)
+    assert chart["categories"] == list(run.summary["classes"]) and "规上" in chart["categories"]
+    assert [s["name"] for s in chart["series"]] == list("ABCDT")
+    counts = run.summary["classes"]
+    for series in chart["series"]:
+        assert series["data"] == [counts[g].get(series["name"], 0) for g in chart["categories"]]
     assert 'id="publish-form"' in detail
     filtered = office.get(ran["Location"], {"klass": "A"}).content.decode()
     assert filtered.count('data-class="A"') == 1
@@ -95,3 +102,10 @@ def test_the_enterprise_sees_its_result_explained_and_appeals(office, persona, v
     assert str(run.results.get(name="丙公司").total) == "50.00"  # the published one unchanged
     compare = office.get(f"/evaluation/runs/{rerun.pk}/compare/{run.pk}/").content.decode()
     assert 'data-code="' + own.credit_code + '"' in compare and "用地面积" in compare
+
+
+def ran_page_chart(html: str) -> dict:
+    """The distribution chart's JSON block (json_script) of a run's page."""
+    start = html.index('id="distribution-data"')
+    body = html[html.index(">", start) + 1 : html.index("</script>", start)]
+    return json.loads(body)

@@ -155,7 +155,7 @@ def test_the_cockpit_shows_the_figures_with_their_chart_and_table(world, small_p
     client.force_login(leader)
     html = client.get("/indicators/cockpit/?region=341525&year=2022").content.decode()
     assert 'id="cockpit-projects"' in html and 'id="project-chart"' in html
-    assert "projects/statistics_chart.js" in html and "+34.39%" in html
+    assert "gongye/charts.js" in html and "+34.39%" in html
     # not for a unit's liaison, nor for a county outside the reader's reach
     assert cockpit_statistics_for(persona("lead_liaison"), small_plan) is None
     assert cockpit_statistics_for(persona("outsider"), small_plan) is None
