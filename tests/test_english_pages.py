@@ -632,6 +632,7 @@ NOT_PAGES.update(
         "evaluation:appeal_new": "POST",
         "evaluation:appeal_step": "POST",
         "evaluation:publicity_xlsx": "download (.xlsx)",
+        "evaluation:appeal_evidence": "download (the enterprise's file)",
         "evaluation:publicity_docx": "download (.docx)",
         "evaluation:score_sheet": "download (.docx)",
     }

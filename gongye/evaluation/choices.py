@@ -35,3 +35,4 @@ class EvaluationVerb(models.TextChoices):
     APPEAL_UPHOLD = "evaluation.appeal_uphold", _("异议成立")
     APPEAL_REJECT = "evaluation.appeal_reject", _("异议不成立")
     APPEAL_WITHDRAW = "evaluation.appeal_withdraw", _("撤回异议")
+    APPEAL_EVIDENCE = "evaluation.appeal_evidence", _("下载异议证明材料")

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongye.audit.choices import Verb
 from gongye.audit.services import audit_record
@@ -30,7 +32,9 @@ def publicity_title(run: EvaluationRun) -> str:
     }
 
 
-def _publicity_rows(run: EvaluationRun) -> list[list[Any]]:
+def _publicity_rows(run: EvaluationRun, *, numbers: bool = False) -> list[list[Any]]:
+    """The 公示 list's rows; ``numbers``: the score as a number (the sheet, to sort and sum),
+    else as printed, two decimals (the notice)."""
     rows = []
     for index, result in enumerate(ranked(run), start=1):
         rows.append(
@@ -39,12 +43,18 @@ def _publicity_rows(run: EvaluationRun) -> list[list[Any]]:
                 result.name,
                 result.credit_code,
                 result.group,
-                "" if result.total is None else f"{result.total:.2f}",
+                _score(result.total, numbers),
                 result.rank or "",
                 result.klass if result.status != ResultStatus.TENANT else f"{result.klass}*",
             ]
         )
     return rows
+
+
+def _score(total: Any, number: bool) -> Any:
+    if total is None:
+        return ""
+    return round(float(total), 2) if number else f"{total:.2f}"
 
 
 def publicity_headers() -> list[str]:
@@ -55,7 +65,7 @@ def publicity_headers() -> list[str]:
         _("分组"),
         _("综合得分"),
         _("组内排名"),
-        _("类别"),
+        pgettext("evaluation class", "类别"),
     ]
 
 
@@ -77,7 +87,7 @@ def publicity_xlsx(run: EvaluationRun) -> bytes:
     sheet = Sheet(
         title=publicity_title(run),
         headers=publicity_headers(),
-        rows=_publicity_rows(run),
+        rows=_publicity_rows(run, numbers=True),
         widths=[6, 40, 22, 10, 10, 10, 8],
         note=publicity_note(run),
         name=_("公示名单"),
@@ -106,7 +116,7 @@ def publicity_docx(run: EvaluationRun) -> bytes:
     widths = fit_widths(headers, rows, doc.text_width_cm, wrap={1: 1})
     doc.table(headers, rows, widths, left={headers[1]})
     doc.signature(
-        date_zh(run.published_at.date() if run.published_at else run.created_at.date()),
+        date_zh(timezone.localdate(run.published_at or run.created_at)),
         run.region.name,
     )
     return doc.to_bytes()
@@ -130,13 +140,16 @@ def score_sheet_docx(result: EvaluationResult) -> bytes:
 
     run = result.run
     explained = explain(result)
-    title = _("%(year)s年度工业企业亩均效益评价得分表") % {"year": run.year}
+    title = _("%(region)s%(year)s年度工业企业亩均效益评价得分表") % {
+        "region": run.region.name,
+        "year": run.year,
+    }
     doc = OfficialDocument(title, author=run.region.name)
     doc.title()
     doc.subtitle(f"{result.name}（{result.credit_code}）")
     doc.blank()
     facts: list[list[Any]] = [
-        [_("分组"), result.group or "—", _("类别"), result.klass or "—"],
+        [_("分组"), result.group or "—", pgettext("evaluation class", "类别"), result.klass or "—"],
         [
             _("综合得分"),
             "—" if result.total is None else f"{result.total:.2f}",

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongye.core.forms import StyledFormMixin
 from gongye.core.sheets import CellError, UploadLimits, guard_upload
@@ -87,7 +88,7 @@ class PublishForm(StyledFormMixin, forms.Form):
 class ResultFilterForm(StyledFormMixin, forms.Form):
     group = forms.ChoiceField(label=_("分组"), required=False)
     klass = forms.ChoiceField(
-        label=_("类别"),
+        label=pgettext_lazy("evaluation class", "类别"),
         required=False,
         choices=[("", _("全部"))] + [(k, k) for k in (*CLASSES, NOT_GRADED)],
     )

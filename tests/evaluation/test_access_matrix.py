@@ -8,10 +8,11 @@ persona's own result 丙 in it, and its appeal waiting), a draft run, the scheme
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 
 from gongye.evaluation.services.appeals import appeal_file
 from gongye.evaluation.services.runs import run_create, run_publish
-from tests.conftest import PERSONAS
+from tests.conftest import PERSONAS, TINY_PDF
 from tests.evaluation.conftest import SCHEME
 from tests.test_access_matrix import (
     Entry,
@@ -119,6 +120,12 @@ ENTRIES = [
     ),
     Entry("evaluation:appeal_list", "get", lambda c: "/evaluation/appeals/", OWN),
     Entry(
+        "evaluation:appeal_evidence",
+        "get",
+        lambda c: f"/evaluation/appeals/{c['appeal'].pk}/evidence/",
+        OWN,
+    ),
+    Entry(
         "evaluation:appeal_detail", "get", lambda c: f"/evaluation/appeals/{c['appeal'].pk}/", OWN
     ),
     Entry(
@@ -211,7 +218,8 @@ ENTRIES = [
 
 
 @pytest.fixture
-def ctx(persona, version):
+def ctx(persona, version, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     office = persona("plan_office")
     published = run_publish(actor=office, run=run_create(actor=office, version=version))
     own = published.results.get(name="丙公司")
@@ -221,6 +229,7 @@ def ctx(persona, version):
         variable="land_mu",
         claimed_value=5,
         statement="用地5亩",
+        evidence=ContentFile(TINY_PDF, name="不动产权证.pdf"),
     )
     return {
         "scheme": version.scheme,

@@ -3,11 +3,13 @@ run's ranking, are formula-safe, audited, and open in LibreOffice."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
 import openpyxl
 import pytest
+import time_machine
 from django.test import Client
 
 from gongye.audit.models import AuditEntry
@@ -49,6 +51,7 @@ def test_the_publicity_list(run, persona):
         ("己公司", "规下", "B"),
         ("庚公司", "规下", "C"),
     ]
+    assert rows[0][4] == 180  # a number, to sort and sum
     document = docx.Document(
         io.BytesIO(_get(office, f"/evaluation/runs/{run.pk}/publicity.docx").content)
     )
@@ -62,6 +65,20 @@ def test_the_publicity_list(run, persona):
         "A",
     ]
     assert AuditEntry.objects.filter(verb="export", target_id=str(run.pk)).count() == 2
+
+
+def test_the_notice_is_dated_the_countys_day(persona, version):
+    """Published at 01:00 on the county's clock (17:00 UTC the day before): the notice is
+    signed with the county's date."""
+    office = persona("plan_office")
+    draft = run_create(actor=office, version=version)
+    with time_machine.travel(dt.datetime(2022, 12, 30, 17, 0, tzinfo=dt.UTC), tick=False):
+        run = run_publish(actor=office, run=draft)
+    document = docx.Document(
+        io.BytesIO(_get(office, f"/evaluation/runs/{run.pk}/publicity.docx").content)
+    )
+    texts = [p.text.strip() for p in document.paragraphs]
+    assert "2022年12月31日" in texts and "2022年12月30日" not in texts
 
 
 def test_a_formula_looking_name_stays_text(run, persona, register):
@@ -84,9 +101,9 @@ def test_the_score_sheet(run, persona):
             _get(persona("enterprise"), f"/evaluation/results/{own.pk}/score-sheet.docx").content
         )
     )
-    assert document.paragraphs[0].text == "2022年度工业企业亩均效益评价得分表"
+    assert document.paragraphs[0].text == "霍山县2022年度工业企业亩均效益评价得分表"
     items = [[c.text for c in row.cells] for row in document.tables[1].rows[1:]]
-    assert items[0][:6] == ["亩均税收", "tax / land_mu", "60", "10", "5", "30.00"]
+    assert items[0][:6] == ["亩均税收", "税收 ÷ 用地面积", "60", "10", "5", "30.00"]
 
 
 def test_the_files_open_in_libreoffice(run, persona, tmp_path):

@@ -109,3 +109,77 @@ def ran_page_chart(html: str) -> dict:
     start = html.index('id="distribution-data"')
     body = html[html.index(">", start) + 1 : html.index("</script>", start)]
     return json.loads(body)
+
+
+def test_a_replaced_result_and_an_overtaken_draft_are_marked(persona, version):
+    from gongye.evaluation.services.runs import run_create, run_publish, run_rerun
+
+    user = persona("plan_office")
+    first = run_publish(actor=user, run=run_create(actor=user, version=version))
+    plain = run_create(actor=user, version=version)
+    second = run_publish(actor=user, run=run_rerun(actor=user, run=first, reason="异议成立"))
+    office = client_for(user)
+    page = office.get(f"/evaluation/runs/{plain.pk}/").content.decode()
+    assert 'id="stale-draft"' in page and 'id="publish-form"' not in page
+    assert f'href="/evaluation/runs/{second.pk}/"' in page and 'id="discard-form"' in page
+    home = office.get("/evaluation/").content.decode()
+    row = home[home.index(f'data-run="{first.pk}"') :]
+    assert 'data-replaced="1"' in row[: row.index("</tr>")]
+    row = home[home.index(f'data-run="{second.pk}"') :]
+    assert 'data-replaced="1"' not in row[: row.index("</tr>")]
+    # the enterprise: the result in force first, the replaced one marked
+    own = client_for(persona("enterprise")).get("/evaluation/").content.decode()
+    current = second.results.get(name="丙公司")
+    old = first.results.get(name="丙公司")
+    assert own.index(f'data-result="{current.pk}"') < own.index(f'data-result="{old.pk}"')
+    old_row = own[own.index(f'data-result="{old.pk}"') :]
+    assert 'data-replaced="1"' in old_row[: old_row.index(">")]
+
+
+def test_the_office_opens_an_appeals_evidence_and_the_read_is_audited(
+    persona, version, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from gongye.audit.models import AuditEntry
+    from gongye.evaluation.services.appeals import appeal_file
+    from gongye.evaluation.services.runs import run_create, run_publish
+    from tests.conftest import TINY_PDF
+
+    settings.MEDIA_ROOT = tmp_path
+    user = persona("plan_office")
+    run = run_publish(actor=user, run=run_create(actor=user, version=version))
+    appeal = appeal_file(
+        actor=persona("enterprise"),
+        result=run.results.get(name="丙公司"),
+        variable="tax",
+        claimed_value=60,
+        statement="税收应为60万元",
+        evidence=ContentFile(TINY_PDF, name="完税证明.pdf"),
+    )
+    office = client_for(user)
+    page = office.get(f"/evaluation/appeals/{appeal.pk}/").content.decode()
+    assert f'href="/evaluation/appeals/{appeal.pk}/evidence/"' in page
+    response = office.get(f"/evaluation/appeals/{appeal.pk}/evidence/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == TINY_PDF
+    assert "attachment" in response["Content-Disposition"]
+    entry = AuditEntry.objects.get(verb="evaluation.appeal_evidence")
+    assert entry.actor == user and entry.target_id == str(appeal.pk)
+
+
+def test_formulas_read_in_words_on_the_result_page(persona, version):
+    from gongye.evaluation.selectors.explained import formula_text
+    from gongye.evaluation.services.runs import run_create, run_publish
+
+    assert formula_text("tax / land_mu") == "税收 ÷ 用地面积"
+    assert (
+        formula_text("(value_added + tax) * 2 / max(land_mu, 1)")
+        == "(工业增加值 + 税收) × 2 ÷ max(用地面积, 1)"
+    )
+    assert formula_text("revenue ** 2") == "营业收入 ^ 2"
+    user = persona("plan_office")
+    run = run_publish(actor=user, run=run_create(actor=user, version=version))
+    own = run.results.get(name="丙公司")
+    page = client_for(persona("enterprise")).get(f"/evaluation/results/{own.pk}/")
+    text = page.content.decode()
+    assert 'title="tax / land_mu">税收 ÷ 用地面积<' in text

@@ -185,3 +185,34 @@ def test_a_supplementary_sheet_adds_what_the_register_lacks(persona, version, re
             supplement_name="补充.xlsx",
         )
     assert EvaluationRun.objects.count() == before
+
+
+def test_a_draft_overtaken_by_a_later_publication_cannot_be_published(persona, version):
+    """Two drafts of the published year build on the run in force; once one is published the
+    other would drop what it carries (an upheld correction): refused, left to be discarded."""
+    office = persona("plan_office")
+    first = run_publish(actor=office, run=run_create(actor=office, version=version))
+    plain = run_create(actor=office, version=version)
+    corrected = run_rerun(actor=office, run=first, reason="异议成立", corrections={})
+    assert plain.supersedes == first and corrected.supersedes == first
+    run_publish(actor=office, run=corrected)
+    with pytest.raises(ValidationError) as refused:
+        run_publish(actor=office, run=plain)
+    assert "请作废本试算" in str(refused.value)
+    plain.refresh_from_db()
+    assert plain.status == RunStatus.DRAFT and plain.published_at is None
+    assert run_discard(actor=office, run=plain).status == RunStatus.DISCARDED
+    # a draft made from the run now in force may be published
+    latest = run_create(actor=office, version=version)
+    assert latest.supersedes == corrected
+    assert run_publish(actor=office, run=latest).status == RunStatus.PUBLISHED
+
+
+def test_the_evaluated_come_first_and_those_not_evaluated_last(persona, version):
+    from gongye.evaluation.selectors.runs import ResultFilters, results_of
+
+    run = run_create(actor=persona("plan_office"), version=version)
+    statuses = [r.status for r in results_of(run, ResultFilters())]
+    assert "excluded" in statuses
+    first_excluded = statuses.index("excluded")
+    assert set(statuses[first_excluded:]) == {"excluded"} and first_excluded > 0

@@ -5,6 +5,7 @@ class brings (差别化政策)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -28,7 +29,8 @@ def scheme_of(version: SchemeVersion) -> Scheme:
 @dataclass
 class Item:
     name: str
-    formula: str
+    formula: str  # as people read it
+    code: str  # as the scheme writes it
     weight: float
     benchmark: Any
     value: Any
@@ -44,6 +46,30 @@ class Explained:
     policies: list[tuple[str, str]]
     bonus: Any = None
     deduction: Any = None
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_UNIT = re.compile(r"（[^）]*）$")
+
+
+def formula_text(text: str) -> str:
+    """A formula as enterprises and leaders read it: each variable by its name, without its
+    unit (``tax / land_mu`` → 税收 ÷ 用地面积); functions and numbers as written."""
+
+    def label(match: re.Match[str]) -> str:
+        variable = VARIABLES.get(match.group(0))
+        return _UNIT.sub("", str(variable.label)) if variable is not None else match.group(0)
+
+    shown = _NAME.sub(label, text).replace("**", "^")
+    shown = shown.replace("*", " × ").replace("/", " ÷ ")
+    return " ".join(shown.split())
+
+
+def shown_value(value: Any) -> Any:
+    """A figure as the page shows it: a whole number without ".0"."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def benchmark_text(indicator: Any, used: Any) -> str:
@@ -69,7 +95,8 @@ def explain(result: EvaluationResult) -> Explained:
             items.append(
                 Item(
                     name=indicator.name,
-                    formula=indicator.formula.text,
+                    formula=formula_text(indicator.formula.text),
+                    code=indicator.formula.text,
                     weight=indicator.weight,
                     benchmark=benchmark_text(indicator, benchmarks.get(indicator.name)),
                     value=result.values.get(indicator.name),
@@ -79,7 +106,7 @@ def explain(result: EvaluationResult) -> Explained:
             )
         notes = [reason_text(r) for r in result.reasons if not r.get("indicator")]
     inputs = [
-        (str(VARIABLES[name].label), value)
+        (str(VARIABLES[name].label), shown_value(value))
         for name, value in result.inputs.items()
         if name in VARIABLES
     ]

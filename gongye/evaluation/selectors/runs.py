@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
 from django.http import Http404
 
 from gongye.core.roles import Role
@@ -31,7 +31,46 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 # group by group, best first; the unranked (class T, tenants, excluded) after the ranked on
 # every database (SQLite puts NULL first, PostgreSQL last)
-RANKED = ("group", F("rank").asc(nulls_last=True), "credit_code")
+# the evaluated first (group by group, best first), those not evaluated after them
+RANKED = (
+    Case(When(status=ResultStatus.EXCLUDED, then=1), default=0),
+    "group",
+    F("rank").asc(nulls_last=True),
+    "credit_code",
+)
+
+
+def in_force(region_id: int, year: int) -> EvaluationRun | None:
+    """The published run in force for a region's year: the latest published (a re-evaluation
+    replaces the one it supersedes)."""
+    return (
+        EvaluationRun.objects.filter(region_id=region_id, year=year, status=RunStatus.PUBLISHED)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def replaced(prefix: str = "") -> Exists:
+    """Whether a later published run of the same region and year replaces a published run
+    (``prefix`` "run__" when annotating results); False for a draft."""
+    return Exists(
+        EvaluationRun.objects.filter(
+            region_id=OuterRef(f"{prefix}region_id"),
+            year=OuterRef(f"{prefix}year"),
+            status=RunStatus.PUBLISHED,
+            published_at__gt=OuterRef(f"{prefix}published_at"),
+        )
+    )
+
+
+def stale(run: EvaluationRun) -> EvaluationRun | None:
+    """For a draft: the run published since it was made, which it does not build on (a draft
+    made from the run then in force, published over by another). None when it may still be
+    published."""
+    if run.status != RunStatus.DRAFT:
+        return None
+    current = in_force(run.region_id, run.year)
+    return current if current is not None and current.pk != run.supersedes_id else None
 
 
 def _reader(user: User | AnonymousUser) -> bool:

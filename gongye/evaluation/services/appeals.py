@@ -241,3 +241,16 @@ def _tell_enterprise(appeal: EvaluationAppeal) -> None:
                 user=appeal.filed_by,
             )
         )
+
+
+@transaction.atomic
+def appeal_evidence_read(*, actor: User, appeal: EvaluationAppeal) -> None:
+    """Records who downloaded an appeal's evidence (等保 level 3 audits reads of the files
+    enterprises hand in). The view has checked scope and permission."""
+    audit_record(
+        actor=actor,
+        verb=EvaluationVerb.APPEAL_EVIDENCE,
+        target=appeal,
+        parent=appeal.run,
+        after={"file": appeal.evidence.name},
+    )

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from gongye.audit.services import audit_record
 from gongye.core.bulk import insert_rows
-from gongye.evaluation.choices import EvaluationVerb, RunStatus
+from gongye.evaluation.choices import EvaluationVerb
 from gongye.evaluation.engine.inputs import Inputs, inputs_from_rows
 from gongye.evaluation.engine.scheme import parse_scheme
 from gongye.evaluation.engine.scoring import Evaluation, EvaluationError, evaluate
@@ -35,6 +35,7 @@ from gongye.evaluation.input_sheet import read_input_sheet
 from gongye.evaluation.models import EvaluationResult, EvaluationRun, SchemeVersion
 from gongye.evaluation.permissions import can_manage_evaluation
 from gongye.evaluation.selectors.register import register_inputs
+from gongye.evaluation.selectors.runs import in_force, stale
 from gongye.evaluation.workflows import RUN_WORKFLOW
 
 if TYPE_CHECKING:
@@ -221,11 +222,7 @@ def run_create(
     if supplement:
         inputs = merge_supplement(inputs, supplement, supplement_name)
     # a new run of a year already published re-evaluates it: it names the run it replaces
-    current = (
-        EvaluationRun.objects.filter(region=region, year=year, status=RunStatus.PUBLISHED)
-        .order_by("-published_at", "-pk")
-        .first()
-    )
+    current = in_force(region.pk, year)
     return _store(
         supersedes=current,
         reason=_("重新评价") if current else "",
@@ -362,6 +359,14 @@ def run_publish(
     until = appeal_until or today + dt.timedelta(days=APPEAL_DAYS)
     if until < today:
         raise ValidationError({"appeal_until": _("异议截止日期不能早于今天。")})
+    if (newer := stale(run)) is not None:
+        raise ValidationError(
+            _(
+                "本试算之后已公示了%(newer)s，本试算不以其为基础，公示会丢掉其中的结果"
+                "（如已成立的异议更正）。请作废本试算，按需要重新试算。"
+            )
+            % {"newer": newer}
+        )
 
     def apply(obj: EvaluationRun, _edge: Any) -> None:
         obj.published_by = actor

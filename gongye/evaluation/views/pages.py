@@ -44,8 +44,11 @@ def home(request: AuthedRequest) -> HttpResponse:
     """Readers see the region's schemes and runs; an enterprise user its own results."""
     can_read_own_result(request.user).require()
     if not can_read_evaluation(request.user):
-        results = selectors.results_visible_to(request.user).order_by(
-            "-run__year", "-run__published_at"
+        # the result in force first in each year, those a re-evaluation replaced after it
+        results = (
+            selectors.results_visible_to(request.user)
+            .annotate(replaced=selectors.replaced("run__"))
+            .order_by("-run__year", "replaced", "-run__published_at")
         )
         return render(request, "evaluation/own_results.html", {"results": results[:20]})
     return render(
@@ -53,7 +56,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         "evaluation/home.html",
         {
             "schemes": selectors.schemes_for(request.user).prefetch_related("versions")[:50],
-            "runs": selectors.runs_for(request.user)[:50],
+            "runs": selectors.runs_for(request.user).annotate(replaced=selectors.replaced())[:50],
             "waiting": selectors.appeals_for(request.user)
             .filter(status=AppealStatus.FILED)
             .count(),
@@ -207,6 +210,7 @@ def run_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 initial={"appeal_until": dt.date.today() + dt.timedelta(days=7)}
             ),
             "superseded_by": run.superseded_by.filter(status=RunStatus.PUBLISHED).first(),
+            "stale": selectors.stale(run),
             "last": last,
             "class_changes": selectors.class_changes(run, last) if last else None,
             "appeals": run.appeals.filter(status=AppealStatus.FILED).count(),

@@ -4,11 +4,13 @@ office's decision or the enterprise's withdrawal."""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -23,7 +25,7 @@ from gongye.evaluation.forms import AppealForm, DecisionForm
 from gongye.evaluation.permissions import can_file_appeal, can_read_own_result
 from gongye.evaluation.selectors import runs as selectors
 from gongye.evaluation.selectors.explained import explain
-from gongye.evaluation.services.appeals import appeal_act, appeal_file
+from gongye.evaluation.services.appeals import appeal_act, appeal_evidence_read, appeal_file
 from gongye.evaluation.workflows import APPEAL_WORKFLOW
 
 
@@ -107,6 +109,22 @@ def appeal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _appeal_page(request, selectors.appeal_for(request.user, pk))
 
 
+@login_required
+def appeal_evidence(request: AuthedRequest, pk: int) -> FileResponse:
+    """The appeal's evidence, to whoever may read the appeal (the office deciding it, the
+    region's readers, the enterprise that filed it); each download audited."""
+    can_read_own_result(request.user).require()
+    appeal = selectors.appeal_for(request.user, pk)
+    if not appeal.evidence or not appeal.evidence.storage.exists(appeal.evidence.name):
+        raise Http404(_("证明材料文件缺失，请联系管理员。"))
+    appeal_evidence_read(actor=request.user, appeal=appeal)
+    return FileResponse(
+        appeal.evidence.open("rb"),
+        as_attachment=True,
+        filename=PurePosixPath(appeal.evidence.name).name,
+    )
+
+
 DONE = {
     "uphold": gettext_lazy("异议成立，已按企业所报数据重新试算，请核对后公示新结果。"),
     "reject": gettext_lazy("已答复企业：异议不成立。"),
@@ -143,4 +161,5 @@ urlpatterns = [
     path("appeals/", appeal_list, name="appeal_list"),
     path("appeals/<id:pk>/", appeal_detail, name="appeal_detail"),
     path("appeals/<id:pk>/step/", appeal_step, name="appeal_step"),
+    path("appeals/<id:pk>/evidence/", appeal_evidence, name="appeal_evidence"),
 ]
