@@ -4,6 +4,7 @@ an appeal and its decision."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -112,10 +113,13 @@ class AppealForm(StyledFormMixin, forms.Form):
     )
     evidence = forms.FileField(label=_("证明材料（图片、PDF、Word 或 Excel）"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, figures: Sequence[str] = APPEALABLE, **kwargs: Any) -> None:
+        """``figures``: those the result's scheme reads (``services.appeals.appealable``),
+        none chosen until the enterprise chooses."""
         super().__init__(*args, **kwargs)
         self.fields["variable"].choices = [  # type: ignore[attr-defined]
-            (name, VARIABLES[name].label) for name in APPEALABLE
+            ("", _("请选择")),
+            *((name, VARIABLES[name].label) for name in figures),
         ]
 
 

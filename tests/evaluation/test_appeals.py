@@ -128,3 +128,35 @@ def test_who_may_file_and_when(persona, version, published):
     file(persona, published)
     with pytest.raises(ValidationError):  # one open appeal per figure
         file(persona, published)
+
+
+def test_only_figures_the_scheme_reads_may_be_appealed(persona, published):
+    """The small scheme reads 税收, 营业收入 and 用地面积: an appeal on 用电量 would change
+    nothing and is refused; the form offers the three, none chosen."""
+    from django.test import Client
+
+    from gongye.evaluation.services.appeals import appealable
+
+    result = own(published)
+    assert appealable(result) == ["land_mu", "tax", "revenue"]
+    with pytest.raises(ValidationError) as refused:
+        appeal_file(
+            actor=persona("enterprise"),
+            result=result,
+            variable="electricity_kwh",
+            claimed_value=5,
+            statement="用电量有误",
+        )
+    assert "没有用到这项数据" in str(refused.value)
+    assert not result.appeals.exists()
+    client = Client()
+    client.force_login(persona("enterprise"))
+    page = client.get(f"/evaluation/results/{result.pk}/").content.decode()
+    form = page[page.index('id="appeal-form"') :]
+    options = form[form.index('name="variable"') : form.index("</select>")]
+    assert '<option value="" selected>' in options
+    assert 'value="tax"' in options and 'value="electricity_kwh"' not in options
+    # an incomplete form: nothing filed, the reason said above the fields
+    answer = client.post(f"/evaluation/results/{result.pk}/appeal/", {"variable": "tax"})
+    assert answer.status_code == 200 and 'id="appeal-errors"' in answer.content.decode()
+    assert not result.appeals.exists()

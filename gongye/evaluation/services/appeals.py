@@ -27,6 +27,7 @@ from gongye.evaluation.choices import AppealStatus, EvaluationVerb, RunStatus
 from gongye.evaluation.engine.variables import NUMBER, VARIABLES
 from gongye.evaluation.models import EvaluationAppeal, EvaluationResult, EvaluationRun
 from gongye.evaluation.permissions import can_file_appeal
+from gongye.evaluation.selectors.explained import scheme_of
 from gongye.evaluation.services.runs import run_discard, run_rerun
 from gongye.evaluation.workflows import APPEAL_WORKFLOW
 
@@ -37,6 +38,16 @@ TEXT_MAX = 2000
 APPEALABLE = tuple(
     name for name, variable in VARIABLES.items() if variable.kind == NUMBER and name != "age_years"
 )
+
+
+def appealable(result: EvaluationResult) -> list[str]:
+    """The figures an appeal on ``result`` could change: the numbers its scheme's indicators
+    read, in the scheme's order (a figure the scheme never reads would change nothing)."""
+    names: list[str] = []
+    for group in scheme_of(result.run.version).groups:
+        for indicator in group.indicators:
+            names += [n for n in sorted(indicator.formula.names) if n in APPEALABLE]
+    return list(dict.fromkeys(names))
 
 
 @transaction.atomic
@@ -55,6 +66,8 @@ def appeal_file(
     errors: dict[str, str] = {}
     if variable not in APPEALABLE:
         errors["variable"] = _("请选择有异议的数据项。")
+    elif variable not in appealable(result):
+        errors["variable"] = _("评价方案的指标没有用到这项数据，对它的异议不会改变评价结果。")
     try:
         claimed = Decimal(str(claimed_value).strip().replace(",", ""))
         if not claimed.is_finite() or claimed < 0:

@@ -25,7 +25,12 @@ from gongye.evaluation.forms import AppealForm, DecisionForm
 from gongye.evaluation.permissions import can_file_appeal, can_read_own_result
 from gongye.evaluation.selectors import runs as selectors
 from gongye.evaluation.selectors.explained import explain
-from gongye.evaluation.services.appeals import appeal_act, appeal_evidence_read, appeal_file
+from gongye.evaluation.services.appeals import (
+    appeal_act,
+    appeal_evidence_read,
+    appeal_file,
+    appealable,
+)
 from gongye.evaluation.workflows import APPEAL_WORKFLOW
 
 
@@ -39,7 +44,7 @@ def _result_page(request: AuthedRequest, result, form: AppealForm | None = None)
             "run": result.run,
             "explained": explain(result),
             "may_appeal": may_appeal.allowed,
-            "appeal_form": form or AppealForm(),
+            "appeal_form": form or AppealForm(figures=appealable(result)),
             "appeals": result.appeals.order_by("-filed_at"),
         },
     )
@@ -57,7 +62,7 @@ def appeal_new(request: AuthedRequest, pk: int) -> HttpResponse:
     can_read_own_result(request.user).require()
     result = selectors.result_for(request.user, pk)
     can_file_appeal(request.user, result).require()
-    form = AppealForm(request.POST, request.FILES)
+    form = AppealForm(request.POST, request.FILES, figures=appealable(result))
     if form.is_valid():
         try:
             appeal = appeal_file(
