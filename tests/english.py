@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 
+import yaml
 from django.apps import apps
 from django.db import models
 
@@ -37,6 +38,9 @@ LABEL_FIELDS = {
     ("plans.Task", "period_label"),
     ("notifications.Notification", "rule_label"),
 }
+# text fields holding a YAML or JSON document the region wrote (an evaluation scheme): the
+# strings inside it (names of groups, indicators, rules, policies) are data as they stand
+DOCUMENT_FIELDS = {("evaluation.SchemeVersion", "document")}
 # a date or a month is the page's to write in its language, wherever a copy of it is kept
 _DATE_LIKE = re.compile(r"^[\d\s年月日号\-—~～至到]+$")
 
@@ -121,6 +125,29 @@ def page_pieces(html: str) -> list[str]:
     return [" ".join(piece.split()) for piece in reader.pieces]
 
 
+def _document_strings(text: object) -> list[str]:
+    """The strings (keys and values) of a YAML or JSON document; none when it does not parse."""
+    try:
+        loaded = yaml.safe_load(str(text))
+    except yaml.YAMLError:
+        return []
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                found.append(str(key))
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            found.append(value)
+
+    walk(loaded)
+    return found
+
+
 def data_texts() -> list[str]:
     """Every Chinese text the database holds as data: each character and text field of the
     project's models that has no choices (a field with choices stores a code whose label is
@@ -147,6 +174,8 @@ def data_texts() -> list[str]:
                 )
             else:
                 continue
+            if (model._meta.label, field.name) in DOCUMENT_FIELDS:
+                values = [s for value in list(values) for s in (value, *_document_strings(value))]
             for value in values:
                 if isinstance(value, str) and CHINESE.search(value) and not _DATE_LIKE.match(value):
                     texts.add(" ".join(value.split()))

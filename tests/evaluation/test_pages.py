@@ -183,3 +183,17 @@ def test_formulas_read_in_words_on_the_result_page(persona, version):
     page = client_for(persona("enterprise")).get(f"/evaluation/results/{own.pk}/")
     text = page.content.decode()
     assert 'title="tax / land_mu">税收 ÷ 用地面积<' in text
+
+
+def test_a_leader_reads_the_scheme_as_tables(persona, version):
+    page = client_for(persona("county_leader")).get(f"/evaluation/schemes/{version.scheme_id}/")
+    text = page.content.decode()
+    assert page.status_code == 200 and 'data-group="规上"' in text
+    row = text[text.index('data-indicator="亩均营收"') :]
+    row = row[: row.index("</tr>")]
+    assert "营业收入 ÷ 用地面积" in row and "1.5倍权重" in row and ">40<" in row
+    assert "按组内排名：前20%为A类，前65%为B类，前95%为C类，其余为D类" in text
+    assert "一票否决（不得评为A/B类）</strong> · 安全生产事故" in text
+    assert "不分档（T类）</strong> · 公用事业" in text
+    assert 'id="scheme-document"' in text and "<details" in text
+    assert 'name="document"' not in text  # no editor for a reader

@@ -34,6 +34,7 @@ from gongye.evaluation.permissions import (
 )
 from gongye.evaluation.selectors import runs as selectors
 from gongye.evaluation.selectors.preview import preview
+from gongye.evaluation.selectors.scheme_view import scheme_view
 from gongye.evaluation.services.runs import run_create, run_discard, run_publish
 from gongye.evaluation.services.schemes import scheme_save
 from gongye.evaluation.workflows import RUN_WORKFLOW
@@ -92,8 +93,15 @@ def scheme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_for(request.user, pk)
     if request.method == "POST" or can_manage_evaluation(request.user):
         return _scheme_edit(request, scheme)
+    current = scheme.current
     return render(
-        request, "evaluation/scheme_detail.html", {"scheme": scheme, "current": scheme.current}
+        request,
+        "evaluation/scheme_detail.html",
+        {
+            "scheme": scheme,
+            "current": current,
+            "view": scheme_view(current) if current else None,
+        },
     )
 
 
