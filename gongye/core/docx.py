@@ -75,11 +75,19 @@ _NARROW = set(".,:;'!|-/()[] il")
 
 def text_width_cm(text: str, pt: float) -> float:
     """How wide ``text`` prints at ``pt`` points on one line: a Chinese (wide) character one
-    em; digits and Latin letters 0.64 em, punctuation 0.36 em — the widths of the Latin faces
-    LibreOffice substitutes when 仿宋_GB2312 is missing, wider than the face's own half-width
-    digits, so an estimate errs toward a wider column, never a broken date."""
+    em; capital Latin letters 0.72 em (a credit code's MAUMAAHH), other letters and digits
+    0.64 em, punctuation 0.36 em — the widths of the Latin faces LibreOffice substitutes when
+    仿宋_GB2312 is missing, wider than the face's own half-width digits, so an estimate errs
+    toward a wider column, never a broken date or code."""
     ems = sum(
-        1.0 if east_asian_width(ch) in "WF" else 0.36 if ch in _NARROW else 0.64 for ch in text
+        1.0
+        if east_asian_width(ch) in "WF"
+        else 0.36
+        if ch in _NARROW
+        else 0.72
+        if "A" <= ch <= "Z"
+        else 0.64
+        for ch in text
     )
     return ems * pt / PT_PER_CM
 
