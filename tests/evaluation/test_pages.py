@@ -102,6 +102,10 @@ def test_the_enterprise_sees_its_result_explained_and_appeals(office, persona, v
     assert str(run.results.get(name="丙公司").total) == "50.00"  # the published one unchanged
     compare = office.get(f"/evaluation/runs/{rerun.pk}/compare/{run.pk}/").content.decode()
     assert 'data-code="' + own.credit_code + '"' in compare and "用地面积" in compare
+    # the appellant's row first and marked: its own figure changed, the others' only by it
+    rows = compare[compare.index("<tbody>") :].split("<tr ")[1:]
+    assert rows[0].startswith(f'data-code="{own.credit_code}" class="table-warning"')
+    assert all("data-own-figures" not in r for r in rows[1:])
 
 
 def ran_page_chart(html: str) -> dict:

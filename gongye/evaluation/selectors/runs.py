@@ -256,6 +256,9 @@ def run_changes(run: EvaluationRun, other: EvaluationRun) -> list[Change]:
                 {},
             )
         )
+    # those whose own figures changed (an upheld appeal's enterprise) before those moved only
+    # by the others of their group
+    changes.sort(key=lambda change: not change.inputs)
     return changes
 
 
