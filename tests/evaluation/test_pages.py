@@ -9,6 +9,7 @@ import json
 
 import openpyxl
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from gongye.evaluation.models import EvaluationAppeal, EvaluationRun
@@ -201,3 +202,49 @@ def test_a_leader_reads_the_scheme_as_tables(persona, version):
     assert "不分档（T类）</strong> · 公用事业" in text
     assert 'id="scheme-document"' in text and "<details" in text
     assert 'name="document"' not in text  # no editor for a reader
+
+
+def test_a_runs_waiting_appeals_link_lists_that_runs_appeals_only(persona, version):
+    from gongye.evaluation.services.appeals import appeal_file
+    from gongye.evaluation.services.runs import run_create, run_publish
+
+    user = persona("plan_office")
+    earlier = run_publish(actor=user, run=run_create(actor=user, version=version))
+    appeal_file(
+        actor=persona("enterprise"),
+        result=earlier.results.get(name="丙公司"),
+        variable="tax",
+        claimed_value=60,
+        statement="税收应为60万元",
+    )
+    later = run_publish(actor=user, run=run_create(actor=user, version=version))
+    appeal_file(
+        actor=persona("enterprise"),
+        result=later.results.get(name="丙公司"),
+        variable="tax",
+        claimed_value=60,
+        statement="税收应为60万元",
+    )
+    # the earlier result, replaced, takes no more appeals
+    with pytest.raises(PermissionDenied):
+        appeal_file(
+            actor=persona("enterprise"),
+            result=earlier.results.get(name="丙公司"),
+            variable="land_mu",
+            claimed_value=5,
+            statement="用地5亩",
+        )
+    office = client_for(user)
+    page = office.get(f"/evaluation/runs/{later.pk}/").content.decode()
+    link = f"/evaluation/appeals/?status=filed&amp;run={later.pk}"
+    assert f'href="{link}" id="run-appeals"' in page
+    listed = office.get(link.replace("&amp;", "&")).content.decode()
+    table = listed[listed.index('id="appeal-table"') :]
+    assert table.count('data-status="filed"') == 1 and str(later) in table
+    assert str(earlier) not in table and 'id="appeal-run"' in listed
+    assert (
+        office.get("/evaluation/appeals/?status=filed")
+        .content.decode()
+        .count('data-status="filed"')
+        == 2
+    )

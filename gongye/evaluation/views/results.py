@@ -88,11 +88,22 @@ def appeal_list(request: AuthedRequest) -> HttpResponse:
     rows = selectors.appeals_for(request.user)
     if status in AppealStatus.values:
         rows = rows.filter(status=status)
+    run, run_query = None, ""
+    if (run_id := request.GET.get("run", "")).isdigit():  # one run's appeals (its page links)
+        rows = rows.filter(run_id=int(run_id))  # within the reader's appeals: scoped
+        first = rows.select_related("run").first()
+        run, run_query = (first.run if first else None), f"&run={int(run_id)}"
     page = Paginator(rows, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "evaluation/appeal_list.html",
-        {"page": page, "status": status, "statuses": AppealStatus.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": AppealStatus.choices,
+            "run": run,
+            "run_query": run_query,
+        },
     )
 
 
