@@ -95,3 +95,29 @@ def test_pages_link_an_icon_that_is_served(client, persona):
     assert b"<svg" in b"".join(icon.streaming_content)
     admin = client.get("/admin/").content.decode()
     assert 'rel="icon" href="/static/gongye/favicon.svg"' in admin
+
+
+@pytest.mark.parametrize("width", [1366, 1440])
+def test_chinese_navbar_fits_a_laptop_with_a_long_account_name(demo_site, browser, width):
+    """At a laptop's width the entries drop their icons and a long account name is cut (whole
+    in its tooltip): the bar keeps one row and the page no horizontal scroll."""
+    from gongye.accounts.models import User
+
+    User.objects.filter(username="duban").update(display_name="计划办综合科值班联络员张某某")
+    browser.set_window_size(width, HEIGHT)
+    browser.get(f"{demo_site.url}/accounts/login/")
+    sign_in(browser, "duban", DEMO_PASSWORD)
+    inner = browser.execute_script("return window.innerWidth;")
+    browser.set_window_size(width + (width - inner), HEIGHT)
+    browser.get(f"{demo_site.url}/evaluation/")
+    bar = browser.execute_script(MEASURE)
+    assert not bar["overflow"], bar
+    assert bar["right"]["top"] < bar["nav"]["bottom"], bar
+    assert len(set(bar["tops"])) == 1, dict(zip(bar["labels"], bar["tops"], strict=True))
+    menu = browser.find_element(By.ID, "user-menu")
+    assert menu.get_attribute("title") == "计划办综合科值班联络员张某某"
+    icons = browser.execute_script(
+        "return [...document.querySelectorAll('#main-nav .nav-link > .bi')]"
+        ".filter((i) => getComputedStyle(i).display !== 'none').length;"
+    )
+    assert icons == 0
