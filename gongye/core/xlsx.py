@@ -115,6 +115,12 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         ws.row_dimensions[1].height = 30
         ws.cell(row=2, column=1, value=sheet.note).font = Font(name=BODY_FONT, size=10)
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=n)
+        # a long note wraps within the table's width, its row as tall as it needs
+        ws.cell(row=2, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        if sheet.widths and sheet.note:
+            note_height = row_height([sheet.note], [sum(sheet.widths)], font_pt=10)
+            if note_height is not None:
+                ws.row_dimensions[2].height = note_height
         for c, text in enumerate(sheet.headers, start=1):
             cell = ws.cell(row=HEADER_ROW, column=c, value=text)
             cell.font, cell.fill, cell.border = header_font, header_fill, border

@@ -47,3 +47,17 @@ def test_the_office_workbook_sets_heights_for_long_rows_only():
     assert ws.row_dimensions[long].height >= 4 * 15
     # a header that wraps (完成百分比 in 8 units) gets its height too
     assert ws.row_dimensions[HEADER_ROW].height == row_height(sheet.headers, sheet.widths)
+
+
+def test_a_long_note_wraps_within_the_table_and_a_short_one_keeps_its_height():
+    long_note = "公示期至2022年12月31日，对结果有异议的企业可在此前提出；T类为不分档企业。" * 2
+    sheets = [
+        Sheet(title="甲", headers=["序号", "企业"], rows=[[1, "甲"]], widths=[6, 20], note=n)
+        for n in (long_note, "截至6月")
+    ]
+    book = load_workbook(io.BytesIO(xlsx_bytes(sheets)))
+    wrapped, short = book.worksheets
+    assert wrapped["A2"].alignment.wrap_text
+    assert wrapped.row_dimensions[2].height == row_height([long_note], [26], font_pt=10)
+    assert wrapped.row_dimensions[2].height > 2 * 10
+    assert short.row_dimensions[2].height is None
