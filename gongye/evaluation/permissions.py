@@ -64,16 +64,7 @@ def can_file_appeal(user: User | AnonymousUser, result: EvaluationResult) -> Dec
         return deny(_("评价结果尚未公示，不能提出异议。"))
     if run.appeal_until and timezone.localdate() > run.appeal_until:
         return deny(_("异议期已于%(date)s截止。") % {"date": run.appeal_until.isoformat()})
-    if (
-        type(run)
-        .objects.filter(
-            region_id=run.region_id,
-            year=run.year,
-            status="published",
-            published_at__gt=run.published_at,
-        )
-        .exists()
-    ):
+    if type(run).objects.published_after(run).exists():
         return deny(_("该结果已被重新评价的结果替代，请对现行结果提出异议。"))
     return ALLOW
 

@@ -147,21 +147,13 @@ def test_the_office_opens_an_appeals_evidence_and_the_read_is_audited(
     from django.core.files.base import ContentFile
 
     from gongye.audit.models import AuditEntry
-    from gongye.evaluation.services.appeals import appeal_file
     from gongye.evaluation.services.runs import run_create, run_publish
     from tests.conftest import TINY_PDF
 
     settings.MEDIA_ROOT = tmp_path
     user = persona("plan_office")
     run = run_publish(actor=user, run=run_create(actor=user, version=version))
-    appeal = appeal_file(
-        actor=persona("enterprise"),
-        result=run.results.get(name="丙公司"),
-        variable="tax",
-        claimed_value=60,
-        statement="税收应为60万元",
-        evidence=ContentFile(TINY_PDF, name="完税证明.pdf"),
-    )
+    appeal = _own_tax_appeal(persona, run, evidence=ContentFile(TINY_PDF, name="完税证明.pdf"))
     office = client_for(user)
     page = office.get(f"/evaluation/appeals/{appeal.pk}/").content.decode()
     assert f'href="/evaluation/appeals/{appeal.pk}/evidence/"' in page
@@ -210,21 +202,9 @@ def test_a_runs_waiting_appeals_link_lists_that_runs_appeals_only(persona, versi
 
     user = persona("plan_office")
     earlier = run_publish(actor=user, run=run_create(actor=user, version=version))
-    appeal_file(
-        actor=persona("enterprise"),
-        result=earlier.results.get(name="丙公司"),
-        variable="tax",
-        claimed_value=60,
-        statement="税收应为60万元",
-    )
+    _own_tax_appeal(persona, earlier)
     later = run_publish(actor=user, run=run_create(actor=user, version=version))
-    appeal_file(
-        actor=persona("enterprise"),
-        result=later.results.get(name="丙公司"),
-        variable="tax",
-        claimed_value=60,
-        statement="税收应为60万元",
-    )
+    _own_tax_appeal(persona, later)
     # the earlier result, replaced, takes no more appeals
     with pytest.raises(PermissionDenied):
         appeal_file(
@@ -247,4 +227,18 @@ def test_a_runs_waiting_appeals_link_lists_that_runs_appeals_only(persona, versi
         .content.decode()
         .count('data-status="filed"')
         == 2
+    )
+
+
+def _own_tax_appeal(persona, run, **extra):
+    """The enterprise persona disputes its own 税收 in ``run`` (60万元)."""
+    from gongye.evaluation.services.appeals import appeal_file
+
+    return appeal_file(
+        actor=persona("enterprise"),
+        result=run.results.get(name="丙公司"),
+        variable="tax",
+        claimed_value=60,
+        statement="税收应为60万元",
+        **extra,
     )

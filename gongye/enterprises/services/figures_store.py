@@ -179,9 +179,11 @@ def previous_columns(
     if month == 1 or not flows:
         return None
     stored = ahead
-    if stored is None or (stored.year, stored.month) != (year, month - 1):
-        stored = stored_month(region_id, year, month - 1, flows)
-    if not set(flows) <= set(stored.flows):
+    if (
+        stored is None
+        or (stored.year, stored.month) != (year, month - 1)
+        or set(flows) - set(stored.flows)
+    ):
         stored = stored_month(region_id, year, month - 1, flows)
     if not stored.rows:
         return None

@@ -21,6 +21,13 @@ class EvaluationRunQuerySet(ScopedQuerySet["EvaluationRun"]):
     def published(self) -> EvaluationRunQuerySet:
         return self.filter(status=RunStatus.PUBLISHED)
 
+    def published_after(self, run: EvaluationRun) -> EvaluationRunQuerySet:
+        """The runs of ``run``'s region and year published after it: those that replace it
+        (the latest published run of a year is the one in force)."""
+        return self.published().filter(
+            region_id=run.region_id, year=run.year, published_at__gt=run.published_at
+        )
+
 
 class EvaluationRun(models.Model):
     """One evaluation of a region's enterprises for a year by one scheme version."""

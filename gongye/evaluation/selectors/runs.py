@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from gongye.core.roles import Role
 from gongye.core.scope import acting_of
@@ -44,7 +45,8 @@ def in_force(region_id: int, year: int) -> EvaluationRun | None:
     """The published run in force for a region's year: the latest published (a re-evaluation
     replaces the one it supersedes)."""
     return (
-        EvaluationRun.objects.filter(region_id=region_id, year=year, status=RunStatus.PUBLISHED)
+        EvaluationRun.objects.published()
+        .filter(region_id=region_id, year=year)
         .order_by("-published_at", "-pk")
         .first()
     )
@@ -54,13 +56,21 @@ def replaced(prefix: str = "") -> Exists:
     """Whether a later published run of the same region and year replaces a published run
     (``prefix`` "run__" when annotating results); False for a draft."""
     return Exists(
-        EvaluationRun.objects.filter(
+        EvaluationRun.objects.published().filter(  # published_after, for a whole column
             region_id=OuterRef(f"{prefix}region_id"),
             year=OuterRef(f"{prefix}year"),
-            status=RunStatus.PUBLISHED,
             published_at__gt=OuterRef(f"{prefix}published_at"),
         )
     )
+
+
+def stale_reason(newer: EvaluationRun) -> str:
+    """Why a draft overtaken by ``newer`` may not be published (the service's refusal and the
+    draft's page say the same)."""
+    return _(
+        "本试算之后已公示了%(newer)s，本试算不以其为基础，公示会丢掉其中的结果"
+        "（如已成立的异议更正）。请作废本试算，按需要重新试算。"
+    ) % {"newer": newer}
 
 
 def stale(run: EvaluationRun) -> EvaluationRun | None:

@@ -35,7 +35,7 @@ from gongye.evaluation.input_sheet import read_input_sheet
 from gongye.evaluation.models import EvaluationResult, EvaluationRun, SchemeVersion
 from gongye.evaluation.permissions import can_manage_evaluation
 from gongye.evaluation.selectors.register import register_inputs
-from gongye.evaluation.selectors.runs import in_force, stale
+from gongye.evaluation.selectors.runs import in_force, stale, stale_reason
 from gongye.evaluation.workflows import RUN_WORKFLOW
 
 if TYPE_CHECKING:
@@ -360,13 +360,7 @@ def run_publish(
     if until < today:
         raise ValidationError({"appeal_until": _("异议截止日期不能早于今天。")})
     if (newer := stale(run)) is not None:
-        raise ValidationError(
-            _(
-                "本试算之后已公示了%(newer)s，本试算不以其为基础，公示会丢掉其中的结果"
-                "（如已成立的异议更正）。请作废本试算，按需要重新试算。"
-            )
-            % {"newer": newer}
-        )
+        raise ValidationError(stale_reason(newer))
 
     def apply(obj: EvaluationRun, _edge: Any) -> None:
         obj.published_by = actor

@@ -218,7 +218,8 @@ def run_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 initial={"appeal_until": dt.date.today() + dt.timedelta(days=7)}
             ),
             "superseded_by": run.superseded_by.filter(status=RunStatus.PUBLISHED).first(),
-            "stale": selectors.stale(run),
+            "stale": (newer := selectors.stale(run)),
+            "stale_reason": selectors.stale_reason(newer) if newer else "",
             "last": last,
             "class_changes": selectors.class_changes(run, last) if last else None,
             "appeals": run.appeals.filter(status=AppealStatus.FILED).count(),
