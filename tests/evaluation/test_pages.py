@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.utils import translation
 
 from gongye.evaluation.models import EvaluationAppeal, EvaluationRun
 from tests.evaluation.conftest import SCHEME
@@ -174,6 +175,9 @@ def test_formulas_read_in_words_on_the_result_page(persona, version):
         == "(工业增加值 + 税收) × 2 ÷ max(用地面积, 1)"
     )
     assert formula_text("revenue ** 2") == "营业收入 ^ 2"
+    with translation.override("en"):  # a label's own "/" and "(unit)" are not operators
+        assert formula_text("tax / land_mu") == "Tax ÷ Land area"
+        assert formula_text('scale == "规上"') == 'Scale == "规上"'
     user = persona("plan_office")
     run = run_publish(actor=user, run=run_create(actor=user, version=version))
     own = run.results.get(name="丙公司")

@@ -48,21 +48,24 @@ class Explained:
     deduction: Any = None
 
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_UNIT = re.compile(r"（[^）]*）$")
+# a variable, or an operator shown in words: one pass, so a label's own "/" stays as it is
+_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\*\*|\*|/")
+_OPERATORS = {"**": " ^ ", "*": " × ", "/": " ÷ "}
+_UNIT = re.compile(r"\s*[（(][^（）()]*[）)]$")  # a label's unit: （亩）, (10k yuan)
 
 
 def formula_text(text: str) -> str:
     """A formula as enterprises and leaders read it: each variable by its name, without its
     unit (``tax / land_mu`` → 税收 ÷ 用地面积); functions and numbers as written."""
 
-    def label(match: re.Match[str]) -> str:
-        variable = VARIABLES.get(match.group(0))
-        return _UNIT.sub("", str(variable.label)) if variable is not None else match.group(0)
+    def word(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in _OPERATORS:
+            return _OPERATORS[token]
+        variable = VARIABLES.get(token)
+        return _UNIT.sub("", str(variable.label)) if variable is not None else token
 
-    shown = _NAME.sub(label, text).replace("**", "^")
-    shown = shown.replace("*", " × ").replace("/", " ÷ ")
-    return " ".join(shown.split())
+    return " ".join(_TOKEN.sub(word, text).split())
 
 
 def shown_value(value: Any) -> Any:
