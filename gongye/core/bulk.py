@@ -7,6 +7,7 @@ transaction."""
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,8 +22,13 @@ def copy_rows(
 ) -> None:
     """PostgreSQL's ``COPY``, a row at a time through psycopg (its C writer: formatting the
     text ourselves a column at a time was no faster, ``repr`` of each float dominating);
-    ``fixed`` is appended to every row."""
-    tail = tuple(fixed)
+    ``fixed`` is appended to every row, a JSON value among them written as its text once
+    (psycopg would serialise it again on every row: a fifth of writing 100,000 enterprises)."""
+    from psycopg.types.json import Json, Jsonb
+
+    tail = tuple(
+        (v.dumps or json.dumps)(v.obj) if isinstance(v, (Json, Jsonb)) else v for v in fixed
+    )
     # psycopg's own cursor: its errors made Django's (a conflict is an IntegrityError)
     with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
         write = copy.write_row

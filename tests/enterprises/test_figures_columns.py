@@ -190,3 +190,36 @@ def test_a_new_name_with_a_backslash_or_a_tab_is_stored_as_written(huoshan, stat
         actor=statistics, region=huoshan, data=fx.simple([[A, name, 80, 3]]), filename="a.xlsx"
     )
     assert Enterprise.objects.get(credit_code=A).name == name
+
+
+def test_the_noise_of_float_arithmetic_is_taken_off_before_the_write_and_nothing_else():
+    noisy = [23.330000000000013, 1.2345678901, 1.23455, -0.30000000000000004]
+    assert list(map(repr, store._without_noise("revenue", noisy))) == [
+        "23.33",
+        "1.23456789",  # four places below the field's scale: the database rounds the rest
+        "1.23455",
+        "-0.3",
+    ]
+    assert store._without_noise("revenue", [0.1 + 0.2, None]) == [0.3, None]
+    assert store._without_noise("employees", [3, 4]) == [3, 4]  # not a decimal field
+
+
+@pytest.mark.django_db
+def test_figures_written_in_bulk_are_stored_at_their_scale(huoshan):
+    a, b = EnterpriseFactory(region=huoshan), EnterpriseFactory(region=huoshan)
+    store.write_columns(
+        region_id=huoshan.pk,
+        year=2022,
+        month=6,
+        ids=[a.pk, b.pk],
+        values={"revenue": [30.1 - 6.77, None], "electricity_kwh": [1234.5678, 0.005]},
+        source="bureau",
+        batch_id=None,
+        entered_by_id=None,
+    )
+    stored = dict(MonthlyFigure.objects.values_list("enterprise_id", "revenue"))
+    assert stored == {a.pk: Decimal("23.3300"), b.pk: None}
+    kwh = dict(MonthlyFigure.objects.values_list("enterprise_id", "electricity_kwh"))
+    assert kwh[a.pk] == Decimal("1234.57")
+    if connection.vendor == "postgresql":  # its own rounding of the text: half away from zero
+        assert kwh[b.pk] == Decimal("0.01")

@@ -10,7 +10,9 @@ tells whatever is computed from the register."""
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from operator import sub
 from typing import TYPE_CHECKING, Any
@@ -45,6 +47,7 @@ __all__ = [
     "FigureSheetInvalid",
     "PreparedImport",
     "figures_import",
+    "figures_import_batch",
     "figures_import_prepare",
     "figures_save",
 ]
@@ -165,25 +168,41 @@ class ReadAhead:
     latest: store.StoredMonth | None  # the latest month the county holds, every flow
 
 
-def _read(
-    region: Region, data: bytes, filename: str, year: int | None, month: int | None
-) -> tuple[SheetResult, ReadAhead | None]:
-    """The sheet, and for a large file what its checks will read from the database, read at
-    once: python-calamine lets go of Python's lock while it parses, so a worker thread parses
-    (in the caller's language, for the messages) while this one reads the county's register
-    and its latest stored month (the month before the sheet's when the bureau's sheets come
-    in order; ``previous_columns`` reads the right one itself otherwise). The worker touches
-    no database: the reads stay in the caller's connection and transaction."""
-    if len(data) < READ_AHEAD_BYTES:
-        return read_figure_sheet(data, filename, year=year, month=month), None
+def _parse_on(
+    pool: ThreadPoolExecutor, data: bytes, filename: str, year: int | None, month: int | None
+) -> Future[SheetResult]:
+    """The sheet parsed on ``pool``'s worker, in the caller's language (for the messages)."""
     language = translation.get_language()
 
     def parse() -> SheetResult:
         with translation.override(language):
             return read_figure_sheet(data, filename, year=year, month=month)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="figure-sheet") as pool:
-        parsed = pool.submit(parse)
+    return pool.submit(parse)
+
+
+def _read(
+    region: Region,
+    data: bytes,
+    filename: str,
+    year: int | None,
+    month: int | None,
+    parsed: Future[SheetResult] | None = None,
+) -> tuple[SheetResult, ReadAhead | None]:
+    """The sheet, and for a large file what its checks will read from the database, read at
+    once: python-calamine lets go of Python's lock while it parses, so a worker thread parses
+    (``parsed``, when a batch started it already) while this one reads the county's register
+    and its latest stored month (the month before the sheet's when the bureau's sheets come
+    in order; ``previous_columns`` reads the right one itself otherwise). The worker touches
+    no database: the reads stay in the caller's connection and transaction."""
+    if parsed is None and len(data) < READ_AHEAD_BYTES:
+        return read_figure_sheet(data, filename, year=year, month=month), None
+    with ExitStack() as stack:
+        if parsed is None:
+            pool = stack.enter_context(
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="figure-sheet")
+            )
+            parsed = _parse_on(pool, data, filename, year, month)
         known = store.enterprise_ids_of_region(region.pk)
         latest = store.latest_month(region.pk)
         stored = store.stored_month(region.pk, *latest, store.FLOW_FIELDS) if latest else None
@@ -191,9 +210,15 @@ def _read(
 
 
 def _prepare(
-    *, region: Region, data: bytes, filename: str, year: int | None, month: int | None
+    *,
+    region: Region,
+    data: bytes,
+    filename: str,
+    year: int | None,
+    month: int | None,
+    parsed: Future[SheetResult] | None = None,
 ) -> PreparedImport:
-    sheet, ahead = _read(region, data, filename, year, month)
+    sheet, ahead = _read(region, data, filename, year, month, parsed)
     prepared = PreparedImport(
         region=region,
         filename=filename,
@@ -325,9 +350,10 @@ def _import(
     filename: str,
     year: int | None,
     month: int | None,
+    parsed: Future[SheetResult] | None = None,
 ) -> tuple[FigureImport, PreparedImport]:
-    prepared = figures_import_prepare(
-        region=region, data=data, filename=filename, year=year, month=month
+    prepared = _prepare(
+        region=region, data=data, filename=filename, year=year, month=month, parsed=parsed
     )
     if prepared.errors:
         raise FigureSheetInvalid(prepared)
@@ -389,6 +415,38 @@ def _import(
         lambda: register_changed.send(sender=FigureImport, region=region, year=year_, month=month_)
     )
     return batch, prepared
+
+
+@transaction.atomic
+def figures_import_batch(
+    *,
+    actor: User | None,
+    region: Region,
+    files: Sequence[tuple[bytes, str]],
+    on_sheet: Callable[[PreparedImport], None] | None = None,
+) -> list[tuple[FigureImport, PreparedImport]]:
+    """Several monthly sheets ((data, file name), a year's as the command takes them) written
+    in the order given, each checked against the months written before it, in one
+    transaction: all of them or, when any has errors, none (``FigureSheetInvalid`` of the
+    first such sheet; its ``prepared`` names the file). While one sheet is checked and
+    written the next is parsed on a worker thread (one sheet ahead, no more, in memory).
+    ``on_sheet`` is told of each sheet once it is written (the command's progress)."""
+    if actor is not None:
+        can_import_figures(actor).require()
+    done: list[tuple[FigureImport, PreparedImport]] = []
+    with (
+        collector_paused(),
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="figure-sheet") as pool,
+    ):
+        ahead = _parse_on(pool, *files[0], None, None) if files else None
+        for i, (data, filename) in enumerate(files):
+            parsed = ahead
+            # queued behind this sheet's parse on the one worker: it starts as that ends
+            ahead = _parse_on(pool, *files[i + 1], None, None) if i + 1 < len(files) else None
+            done.append(_import(actor, region, data, filename, None, None, parsed))
+            if on_sheet is not None:
+                on_sheet(done[-1][1])
+    return done
 
 
 def _must(pk: int | None) -> int:

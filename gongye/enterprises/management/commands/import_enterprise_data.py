@@ -1,10 +1,16 @@
-"""python manage.py import_enterprise_data PATH [--region CODE] [--month YYYY-MM] [--dry-run] [--json]
+"""python manage.py import_enterprise_data PATH [PATH ...] [--region CODE] [--month YYYY-MM] [--dry-run] [--json]
 
 The statistics bureau's monthly enterprise sheet, for batch use and checks. With --json it
 prints ``{"month", "rows", "new_enterprises", "errors": [{"row", "column", "message"}],
 "data": [...]}`` (money in 万元, electricity in 千瓦时, energy in 吨标准煤; 本年累计 where the
 sheet gives it, else 本月; absent fields null). Exits 2 when there is any error, and then
-writes nothing. Unknown codes are registered as new enterprises unless --dry-run."""
+writes nothing. Unknown codes are registered as new enterprises unless --dry-run.
+
+Several files (a year's sheets) are imported in the order given, each checked against the
+months before it, in one transaction (``figures_import_batch``): all of them, or none when
+any has an error. Each month is taken from its sheet's title (``--month`` is for one file);
+--json then prints a list of those objects, each with its ``file``, up to the first file
+with errors; --dry-run checks them all as if imported, then undoes it."""
 
 from __future__ import annotations
 
@@ -15,11 +21,14 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 
 from gongye.core.context import execution_context
 from gongye.enterprises.services.figures import (
     FigureSheetInvalid,
+    PreparedImport,
     figures_import,
+    figures_import_batch,
     figures_import_prepare,
 )
 from gongye.orgs.models import Region
@@ -31,7 +40,7 @@ class Command(BaseCommand):
     help = "导入统计局企业月度数据表（.xlsx/.xls/.csv）：按列名识别指标，换算计量单位，逐格校验。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="数据表路径")
+        parser.add_argument("path", nargs="+", help="数据表路径（可多个，按所给顺序导入）")
         parser.add_argument("--region", help="区划代码（只有一个县时可省略）")
         parser.add_argument("--month", help="数据月份 YYYY-MM（默认从表题读取）")
         parser.add_argument("--dry-run", action="store_true", help="只校验，不写入")
@@ -39,14 +48,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_json = options["json"]
-        path = Path(options["path"])
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            self._fail(f"文件“{path}”不存在。", as_json)
-        except OSError:
-            self._fail(f"无法读取文件“{path}”（可能是目录或没有读取权限）。", as_json)
+        paths = [Path(p) for p in options["path"]]
+        files = [(self._read(path, as_json), path.name) for path in paths]
         region = self._region(options["region"], as_json)
+        if len(files) > 1:
+            if options["month"]:
+                self._fail("--month 只能用于单个文件；多个文件的月份从各表的表题读取。", as_json)
+            self._batch(region, files, dry_run=options["dry_run"], as_json=as_json)
+            return
+        data, name = files[0]
         year = month = None
         if options["month"]:
             m = _MONTH.match(options["month"].strip())
@@ -57,7 +67,7 @@ class Command(BaseCommand):
             year, month = int(m[1]), int(m[2])
         if options["dry_run"]:
             prepared = figures_import_prepare(
-                region=region, data=data, filename=path.name, year=year, month=month
+                region=region, data=data, filename=name, year=year, month=month
             )
         else:
             try:
@@ -66,7 +76,7 @@ class Command(BaseCommand):
                         actor=None,
                         region=region,
                         data=data,
-                        filename=path.name,
+                        filename=name,
                         year=year,
                         month=month,
                     )
@@ -87,6 +97,47 @@ class Command(BaseCommand):
                 f"{done}：{prepared.year}年{prepared.month}月，{prepared.rows} 家企业，"
                 f"其中新企业 {len(prepared.new)} 家。"
             )
+
+    def _batch(
+        self, region: Region, files: list[tuple[bytes, str]], *, dry_run: bool, as_json: bool
+    ) -> None:
+        done: list[PreparedImport] = []
+        failed: PreparedImport | None = None
+        try:
+            with execution_context(channel="command"), transaction.atomic():
+                figures_import_batch(actor=None, region=region, files=files, on_sheet=done.append)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except FigureSheetInvalid as invalid:
+            failed = invalid.prepared
+        shown = [*done, *([failed] if failed else [])]
+        if as_json:
+            answer = [{"file": p.filename, **p.as_json()} for p in shown]
+            self.stdout.write(json.dumps(answer, ensure_ascii=False))
+        if failed is not None:
+            if not as_json:
+                for error in failed.errors:
+                    self.stderr.write(f"{failed.filename}：{error}")
+                self.stderr.write(
+                    f"文件“{failed.filename}”发现 {len(failed.errors)} 处错误，"
+                    f"{len(files)} 个文件均未写入。"
+                )
+            sys.exit(2)
+        if not as_json:
+            done_word = "校验通过（未写入）" if dry_run else "已导入"
+            for p in done:
+                self.stdout.write(
+                    f"{done_word}：{p.filename}，{p.year}年{p.month}月，{p.rows} 家企业，"
+                    f"其中新企业 {len(p.new)} 家。"
+                )
+
+    def _read(self, path: Path, as_json: bool) -> bytes:
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            self._fail(f"文件“{path}”不存在。", as_json)
+        except OSError:
+            self._fail(f"无法读取文件“{path}”（可能是目录或没有读取权限）。", as_json)
 
     def _region(self, code: str | None, as_json: bool) -> Region:
         if code:
