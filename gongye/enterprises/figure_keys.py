@@ -7,8 +7,9 @@ sheet, more than parsing the sheet). Here the table's own foreign-key constraint
 (migration ``enterprises/0005``) by:
 
 - an ``AFTER INSERT`` and an ``AFTER UPDATE`` trigger, once per statement, that look for any
-  written row whose enterprise, region, batch or user does not exist (four anti-joins over the
-  statement's transition table) and refuse the statement as a foreign-key violation (SQLSTATE
+  written row whose enterprise, region, batch or user does not exist (over the statement's
+  transition table: the enterprise of every row, the other three among their few distinct
+  combinations) and refuse the statement as a foreign-key violation (SQLSTATE
   23503, Django's ``IntegrityError``, as the constraint did);
 - an ``AFTER DELETE`` trigger, once per statement, on each referenced table that refuses to
   delete a row still referenced by a figure. Django's own ``on_delete`` (CASCADE for the
@@ -17,14 +18,19 @@ sheet, more than parsing the sheet). Here the table's own foreign-key constraint
 Concurrency, which the constraints' row locks gave: the checks take a shared advisory lock of
 the transaction, the delete guards the exclusive one, so a deletion waits for every
 transaction writing figures to end and then sees their rows (READ COMMITTED, Django's level);
-a write waits for a deletion to end and then sees the row gone. Deletions of enterprises,
-regions and users are rare; they never wait on each other's reads.
+a write waits for a deletion to end and then sees the row gone. The lock is one for the table,
+not one per row (100,000 row locks would not fit PostgreSQL's lock table): no service deletes
+an enterprise, region, user or import batch, and when something does, it waits for every
+writer of figures and they for it, and the batch and user guards read the whole figures table
+(those columns have no index: the cost falls on the rare deletion, not on the 100,000-row
+write). A statement that deletes nothing takes no lock.
 
 Differences from the constraints they replace: the check is at the end of each statement, not
-deferred to the commit (every writer registers an enterprise before its figures); ``TRUNCATE``
-of a referenced table alone and changing a referenced row's id (Django never does) are not
-guarded. SQLite keeps its own foreign keys: its row checks cost little. ``install`` and
-``remove`` are idempotent."""
+deferred to the commit (every writer registers an enterprise before its figures; a fixture
+must list them before their figures); ``TRUNCATE`` of a referenced table alone (the
+application's role has no TRUNCATE: ``docs/postgresql_app_role.sql``) and changing a referenced
+row's id (Django never does) are not guarded. SQLite keeps its own foreign keys: its row checks
+cost little. ``install`` and ``remove`` are idempotent."""
 
 from __future__ import annotations
 
@@ -87,6 +93,9 @@ def _create() -> list[str]:
         statements += [
             f"""CREATE FUNCTION {GUARD}{column}() RETURNS trigger AS $$
     BEGIN
+      IF NOT EXISTS (SELECT 1 FROM gone) THEN
+        RETURN NULL;
+      END IF;
       PERFORM pg_advisory_xact_lock({LOCK});
       IF EXISTS (SELECT 1 FROM gone g JOIN {TABLE} f ON f.{column} = g.id) THEN
         RAISE EXCEPTION 'update or delete on table "{table}" violates foreign key {column} of table "{TABLE}"'

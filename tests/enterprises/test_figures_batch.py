@@ -4,8 +4,10 @@ the next sheet parsed on a worker thread while one is written."""
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
+import weakref
 from decimal import Decimal
 
 import pytest
@@ -61,9 +63,11 @@ def test_sheets_are_written_in_order_each_against_the_month_before(
         _month(7, [[A, "甲", 700]]),
     ]
     told = []
-    done = figures_import_batch(actor=statistics, region=huoshan, files=files, on_sheet=told.append)
-    assert [p.month for _b, p in done] == [5, 6, 7] and [p.month for p in told] == [5, 6, 7]
-    assert [p.filename for p in told] == ["5月.xlsx", "6月.xlsx", "7月.xlsx"]
+    done = figures_import_batch(
+        actor=statistics, region=huoshan, files=files, on_sheet=lambda p: told.append(p.filename)
+    )
+    assert [b.month for b in done] == [5, 6, 7]
+    assert told == ["5月.xlsx", "6月.xlsx", "7月.xlsx"]
     assert len(threads) == 3 and all(name.startswith("figure-sheet") for name in threads)
     a = {f.month: f for f in MonthlyFigure.objects.filter(enterprise__credit_code=A)}
     # June's and July's 本月 derived from the months the same batch wrote just before
@@ -75,6 +79,38 @@ def test_sheets_are_written_in_order_each_against_the_month_before(
     assert Enterprise.objects.count() == 2  # registered by May's sheet, found by June's
     assert FigureImport.objects.count() == 3
     assert AuditEntry.objects.filter(verb="enterprise.figures_import").count() == 3
+
+
+def test_the_audit_entries_come_at_the_end_and_written_sheets_are_let_go(
+    huoshan, statistics, monkeypatch
+):
+    """The audit chain's lock, which every audited action waits for, is taken once the
+    sheets are written, not from the first; a sheet's columns are not kept once written."""
+    happened, sheets = [], []
+    record = figures.audit_record
+
+    def spy(**kwargs):
+        happened.append(f"audit {kwargs['after']['month']}")
+        return record(**kwargs)
+
+    def told(prepared):
+        gc.collect()  # what is left of the sheets written before this one: nothing
+        happened.append(f"sheet {prepared.year}-{prepared.month:02d}, {_alive(sheets)} kept")
+        sheets.append(weakref.ref(prepared))
+
+    monkeypatch.setattr(figures, "audit_record", spy)
+    files = [_month(5, [[A, "甲", 500]]), _month(6, [[A, "甲", 620]])]
+    figures_import_batch(actor=statistics, region=huoshan, files=files, on_sheet=told)
+    assert happened == [
+        "sheet 2022-05, 0 kept",
+        "sheet 2022-06, 0 kept",
+        "audit 2022-05",
+        "audit 2022-06",
+    ]
+
+
+def _alive(refs) -> int:
+    return sum(ref() is not None for ref in refs)
 
 
 def test_an_error_in_a_later_sheet_writes_none_of_them(huoshan, statistics):
@@ -140,4 +176,7 @@ def test_command_with_several_files_dry_run_and_errors_write_nothing(huoshan, tm
     assert code == 2 and "文件“6月.xlsx”发现 1 处错误，2 个文件均未写入。" in out.err
     code, out = _command(tmp_path, capsys, files, "--month", "2022-06")
     assert code == 2 and "--month 只能用于单个文件" in out.err
+    code, out = _command(tmp_path, capsys, files, "--month", "2022-06", "--json")
+    [refused] = json.loads(out.out)  # a list, as for several files it always is
+    assert code == 2 and refused["file"] is None and "--month" in refused["errors"][0]["message"]
     assert _nothing_written()

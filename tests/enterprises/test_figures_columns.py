@@ -223,3 +223,22 @@ def test_figures_written_in_bulk_are_stored_at_their_scale(huoshan):
     assert kwh[a.pk] == Decimal("1234.57")
     if connection.vendor == "postgresql":  # its own rounding of the text: half away from zero
         assert kwh[b.pk] == Decimal("0.01")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the text PostgreSQL is sent")
+@pytest.mark.django_db
+def test_a_difference_just_below_a_half_by_float_noise_is_stored_as_the_exact_one(huoshan):
+    a = EnterpriseFactory(region=huoshan)
+    noisy = 12.34565 - 10.0
+    assert repr(noisy) == "2.345649999999999"  # the exact difference is 2.34565
+    store.write_columns(
+        region_id=huoshan.pk,
+        year=2022,
+        month=6,
+        ids=[a.pk],
+        values={"revenue_month": [noisy]},
+        source="bureau",
+        batch_id=None,
+        entered_by_id=None,
+    )
+    assert MonthlyFigure.objects.get(enterprise=a).revenue_month == Decimal("2.3457")

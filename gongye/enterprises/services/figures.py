@@ -351,7 +351,10 @@ def _import(
     year: int | None,
     month: int | None,
     parsed: Future[SheetResult] | None = None,
+    audits: list[dict[str, Any]] | None = None,
 ) -> tuple[FigureImport, PreparedImport]:
+    """One sheet written; its audit entry recorded, or added to ``audits`` for the caller to
+    record (a batch, at its end)."""
     prepared = _prepare(
         region=region, data=data, filename=filename, year=year, month=month, parsed=parsed
     )
@@ -393,7 +396,7 @@ def _import(
         entered_by_id=actor.pk if actor is not None else None,
     )
     new_codes = [c for c, _n, _r in prepared.new]
-    audit_record(
+    entry: dict[str, Any] = dict(
         actor=actor,
         verb=EnterpriseVerb.FIGURES_IMPORT,
         target=batch,
@@ -410,6 +413,10 @@ def _import(
             "new_codes_truncated": len(new_codes) > AUDIT_CODES,
         },
     )
+    if audits is None:
+        audit_record(**entry)
+    else:
+        audits.append(entry)
     year_, month_ = prepared.year, prepared.month
     transaction.on_commit(
         lambda: register_changed.send(sender=FigureImport, region=region, year=year_, month=month_)
@@ -424,16 +431,20 @@ def figures_import_batch(
     region: Region,
     files: Sequence[tuple[bytes, str]],
     on_sheet: Callable[[PreparedImport], None] | None = None,
-) -> list[tuple[FigureImport, PreparedImport]]:
+) -> list[FigureImport]:
     """Several monthly sheets ((data, file name), a year's as the command takes them) written
     in the order given, each checked against the months written before it, in one
     transaction: all of them or, when any has errors, none (``FigureSheetInvalid`` of the
-    first such sheet; its ``prepared`` names the file). While one sheet is checked and
-    written the next is parsed on a worker thread (one sheet ahead, no more, in memory).
-    ``on_sheet`` is told of each sheet once it is written (the command's progress)."""
+    first such sheet; its ``prepared`` names the file; the sheets after it are not read).
+    While one sheet is checked and written the next is parsed on a worker thread. A sheet's
+    columns are let go once it is written and ``on_sheet`` (the command's answer for it) has
+    seen it: in memory at once, the sheet being written and the next one. The audit entries
+    are recorded at the end (each takes the audit chain's lock, which every audited action
+    waits for, to the commit)."""
     if actor is not None:
         can_import_figures(actor).require()
-    done: list[tuple[FigureImport, PreparedImport]] = []
+    written: list[FigureImport] = []
+    audits: list[dict[str, Any]] = []
     with (
         collector_paused(),
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="figure-sheet") as pool,
@@ -443,10 +454,14 @@ def figures_import_batch(
             parsed = ahead
             # queued behind this sheet's parse on the one worker: it starts as that ends
             ahead = _parse_on(pool, *files[i + 1], None, None) if i + 1 < len(files) else None
-            done.append(_import(actor, region, data, filename, None, None, parsed))
+            batch, prepared = _import(actor, region, data, filename, None, None, parsed, audits)
+            written.append(batch)
             if on_sheet is not None:
-                on_sheet(done[-1][1])
-    return done
+                on_sheet(prepared)
+            del parsed, prepared
+    for entry in audits:
+        audit_record(**entry)
+    return written
 
 
 def _must(pk: int | None) -> int:

@@ -352,11 +352,12 @@ def _as_given(field: str, column: Sequence[Any]) -> Sequence[Any]:
 
 def _without_noise(field: str, column: Sequence[Any]) -> Sequence[Any]:
     """A column of floats rounded four places below its field's scale: the noise of float
-    arithmetic gone (``23.330000000000013`` of a derived 本月 is ``23.33`` again), what the
-    database stores unchanged (it rounds the rest, half away from zero, on input). ``COPY``
-    sends each number as text, and the noisy one is twice as long to write and to parse.
-    Whole columns through numpy; a column with blanks (None, which numpy would make NaN) a
-    value at a time."""
+    arithmetic gone (``23.330000000000013`` of a derived 本月 is ``23.33`` again), and the
+    text ``COPY`` sends half as long to write and to parse. The database then rounds to the
+    scale (half away from zero) as before; what it stores differs only where the noise sat
+    just below a half (12.34565 − 10 = ``2.345649999999999``: now 2.3457, the rounding of the
+    exact difference, where the noisy text gave 2.3456). Whole columns through numpy; a
+    column with blanks (None, which numpy would make NaN) a value at a time."""
     places = getattr(MonthlyFigure._meta.get_field(field), "decimal_places", None)
     if places is None or not column:
         return column

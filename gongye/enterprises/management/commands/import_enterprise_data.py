@@ -8,9 +8,10 @@ writes nothing. Unknown codes are registered as new enterprises unless --dry-run
 
 Several files (a year's sheets) are imported in the order given, each checked against the
 months before it, in one transaction (``figures_import_batch``): all of them, or none when
-any has an error. Each month is taken from its sheet's title (``--month`` is for one file);
---json then prints a list of those objects, each with its ``file``, up to the first file
-with errors; --dry-run checks them all as if imported, then undoes it."""
+any has an error (the files after it are not read). Each month is taken from its sheet's title
+(``--month`` is for one file); --json then prints a list of those objects, each with its
+``file``, up to the first file with errors (and a list of one, ``file`` null, when the command
+cannot start); --dry-run checks them in the same way, then undoes what it wrote."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         as_json = options["json"]
         paths = [Path(p) for p in options["path"]]
+        self._many = len(paths) > 1  # --json answers with a list
         files = [(self._read(path, as_json), path.name) for path in paths]
         region = self._region(options["region"], as_json)
         if len(files) > 1:
@@ -101,19 +103,40 @@ class Command(BaseCommand):
     def _batch(
         self, region: Region, files: list[tuple[bytes, str]], *, dry_run: bool, as_json: bool
     ) -> None:
-        done: list[PreparedImport] = []
+        """Each sheet's answer written as soon as it is written (its columns are then let go),
+        a JSON list item or a line; the lines only once the batch has committed."""
+        items = 0
+        lines: list[str] = []
+        done_word = "校验通过（未写入）" if dry_run else "已导入"
+
+        def answer(prepared: PreparedImport) -> None:
+            nonlocal items
+            if as_json:
+                item = json.dumps(
+                    {"file": prepared.filename, **prepared.as_json()}, ensure_ascii=False
+                )
+                self.stdout.write(("," if items else "") + item)
+                items += 1
+            else:
+                lines.append(
+                    f"{done_word}：{prepared.filename}，{prepared.year}年{prepared.month}月，"
+                    f"{prepared.rows} 家企业，其中新企业 {len(prepared.new)} 家。"
+                )
+
+        if as_json:
+            self.stdout.write("[")
         failed: PreparedImport | None = None
         try:
             with execution_context(channel="command"), transaction.atomic():
-                figures_import_batch(actor=None, region=region, files=files, on_sheet=done.append)
+                figures_import_batch(actor=None, region=region, files=files, on_sheet=answer)
                 if dry_run:
                     transaction.set_rollback(True)
         except FigureSheetInvalid as invalid:
             failed = invalid.prepared
-        shown = [*done, *([failed] if failed else [])]
+            if as_json:
+                answer(failed)
         if as_json:
-            answer = [{"file": p.filename, **p.as_json()} for p in shown]
-            self.stdout.write(json.dumps(answer, ensure_ascii=False))
+            self.stdout.write("]")
         if failed is not None:
             if not as_json:
                 for error in failed.errors:
@@ -123,13 +146,8 @@ class Command(BaseCommand):
                     f"{len(files)} 个文件均未写入。"
                 )
             sys.exit(2)
-        if not as_json:
-            done_word = "校验通过（未写入）" if dry_run else "已导入"
-            for p in done:
-                self.stdout.write(
-                    f"{done_word}：{p.filename}，{p.year}年{p.month}月，{p.rows} 家企业，"
-                    f"其中新企业 {len(p.new)} 家。"
-                )
+        for line in lines:
+            self.stdout.write(line)
 
     def _read(self, path: Path, as_json: bool) -> bytes:
         try:
@@ -152,18 +170,16 @@ class Command(BaseCommand):
 
     def _fail(self, message: str, as_json: bool) -> NoReturn:
         if as_json:
-            self.stdout.write(
-                json.dumps(
-                    {
-                        "month": None,
-                        "rows": 0,
-                        "new_enterprises": 0,
-                        "errors": [{"row": None, "column": "", "message": message}],
-                        "data": [],
-                    },
-                    ensure_ascii=False,
-                )
-            )
+            answer = {
+                "month": None,
+                "rows": 0,
+                "new_enterprises": 0,
+                "errors": [{"row": None, "column": "", "message": message}],
+                "data": [],
+            }
+            many = getattr(self, "_many", False)
+            shown = [{"file": None, **answer}] if many else answer
+            self.stdout.write(json.dumps(shown, ensure_ascii=False))
         else:
             self.stderr.write(message)
         sys.exit(2)
