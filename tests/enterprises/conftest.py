@@ -36,3 +36,21 @@ def kfq_enterprise(unit):
 def other_enterprise(unit):
     """An enterprise of 佛子岭镇: no test persona's unit, no account."""
     return EnterpriseFactory(name="佛子岭竹业有限公司", township=unit("佛子岭镇"))
+
+
+@pytest.fixture
+def parse_threads(monkeypatch) -> list[str]:
+    """The name of the thread each figure sheet was parsed on, in order."""
+    import threading
+
+    from gongye.enterprises.services import figures
+
+    threads: list[str] = []
+    parse = figures.read_figure_sheet
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(figures, "read_figure_sheet", spy)
+    return threads

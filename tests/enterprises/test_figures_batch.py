@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gc
 import json
-import threading
 import weakref
 from decimal import Decimal
 
@@ -47,16 +46,9 @@ def _nothing_written() -> bool:
 
 
 def test_sheets_are_written_in_order_each_against_the_month_before(
-    huoshan, statistics, monkeypatch
+    huoshan, statistics, parse_threads
 ):
-    threads = []
-    parse = figures.read_figure_sheet
-
-    def spy(*args, **kwargs):
-        threads.append(threading.current_thread().name)
-        return parse(*args, **kwargs)
-
-    monkeypatch.setattr(figures, "read_figure_sheet", spy)
+    threads = parse_threads
     files = [
         _month(5, [[A, "甲", 500], [B, "乙", 50]]),
         _month(6, [[A, "甲", 620], [B, "乙", 80]]),

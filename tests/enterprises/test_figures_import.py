@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from decimal import Decimal
 
 import pytest
@@ -267,16 +266,9 @@ def test_command_needs_a_region_when_there_are_several_counties(huoshan, tmp_pat
 
 
 def test_a_large_file_is_parsed_on_a_worker_thread_in_the_callers_language(
-    huoshan, statistics, reading, monkeypatch
+    huoshan, statistics, reading, parse_threads
 ):
-    threads = []
-    parse = figures.read_figure_sheet
-
-    def spy(*args, **kwargs):
-        threads.append(threading.current_thread().name)
-        return parse(*args, **kwargs)
-
-    monkeypatch.setattr(figures, "read_figure_sheet", spy)
+    threads = parse_threads
     data = _sheet([[A, "甲", 1, 1], [B, "乙", "n/a", 1]])
     with translation.override("en"), pytest.raises(FigureSheetInvalid) as raised:
         figures_import(actor=statistics, region=huoshan, data=data, filename="a.xlsx")

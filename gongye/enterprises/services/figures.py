@@ -168,6 +168,11 @@ class ReadAhead:
     latest: store.StoredMonth | None  # the latest month the county holds, every flow
 
 
+def _parser() -> ThreadPoolExecutor:
+    """The one worker thread that parses sheets ahead of the request's thread."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="figure-sheet")
+
+
 def _parse_on(
     pool: ThreadPoolExecutor, data: bytes, filename: str, year: int | None, month: int | None
 ) -> Future[SheetResult]:
@@ -199,9 +204,7 @@ def _read(
         return read_figure_sheet(data, filename, year=year, month=month), None
     with ExitStack() as stack:
         if parsed is None:
-            pool = stack.enter_context(
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="figure-sheet")
-            )
+            pool = stack.enter_context(_parser())
             parsed = _parse_on(pool, data, filename, year, month)
         known = store.enterprise_ids_of_region(region.pk)
         latest = store.latest_month(region.pk)
@@ -445,10 +448,7 @@ def figures_import_batch(
         can_import_figures(actor).require()
     written: list[FigureImport] = []
     audits: list[dict[str, Any]] = []
-    with (
-        collector_paused(),
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="figure-sheet") as pool,
-    ):
+    with collector_paused(), _parser() as pool:
         ahead = _parse_on(pool, *files[0], None, None) if files else None
         for i, (data, filename) in enumerate(files):
             parsed = ahead
